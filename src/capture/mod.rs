@@ -1,0 +1,143 @@
+//! The capture record: one received request (and what hookcli answered), exactly as stored.
+//!
+//! The same type serves the store, `--json`, `show`, and later `replay` and HAR export. Field names
+//! are a public contract. Bodies are kept as received: a UTF-8 body is stored as its text, any
+//! other as base64, and decoding or pretty-printing happens only in the renderers.
+
+pub mod select;
+pub mod store;
+
+use std::borrow::Cow;
+
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+/// One received request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CaptureRecord {
+    pub id: String,
+    pub received_at: String,
+    pub remote_addr: String,
+    pub method: String,
+    /// The request target's path as received, still percent-encoded.
+    pub path: String,
+    /// The raw query string after `?`, or null when the target had no `?`.
+    pub query: Option<String>,
+    pub http_version: String,
+    /// In received order with the received name case, repeated headers kept.
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub body_encoding: BodyEncoding,
+    pub body_size: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub response: Option<ResponseRecord>,
+}
+
+/// What hookcli answered to a captured request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRecord {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub body_encoding: BodyEncoding,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BodyEncoding {
+    Utf8,
+    Base64,
+}
+
+/// A body as the record stores it: its text when the bytes are UTF-8, else base64.
+pub fn encode_body(bytes: &[u8]) -> (String, BodyEncoding) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), BodyEncoding::Utf8),
+        Err(_) => (
+            base64::engine::general_purpose::STANDARD.encode(bytes),
+            BodyEncoding::Base64,
+        ),
+    }
+}
+
+/// The bytes a stored body stands for.
+pub fn decode_body(
+    text: &str,
+    encoding: BodyEncoding,
+) -> Result<Cow<'_, [u8]>, base64::DecodeError> {
+    match encoding {
+        BodyEncoding::Utf8 => Ok(Cow::Borrowed(text.as_bytes())),
+        BodyEncoding::Base64 => base64::engine::general_purpose::STANDARD
+            .decode(text)
+            .map(Cow::Owned),
+    }
+}
+
+impl CaptureRecord {
+    /// The body bytes exactly as received.
+    pub fn body_bytes(&self) -> anyhow::Result<Cow<'_, [u8]>> {
+        decode_body(&self.body, self.body_encoding).map_err(|e| {
+            anyhow::anyhow!(
+                "capture {} has a body that is not valid base64: {e}",
+                self.id
+            )
+        })
+    }
+
+    /// The first value of a header, by case-insensitive name.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        header_value(&self.headers, name)
+    }
+
+    /// `path?query` as the request target was received.
+    pub fn target(&self) -> String {
+        match &self.query {
+            Some(query) => format!("{}?{}", self.path, query),
+            None => self.path.clone(),
+        }
+    }
+
+    /// The media type of the body without parameters, lowercased (`application/json`).
+    pub fn content_type_essence(&self) -> Option<String> {
+        self.header("content-type")
+            .map(|value| crate::render::media_type::MediaType::parse(value).essence)
+    }
+}
+
+impl ResponseRecord {
+    pub fn body_bytes(&self) -> anyhow::Result<Cow<'_, [u8]>> {
+        decode_body(&self.body, self.body_encoding)
+            .map_err(|e| anyhow::anyhow!("a stored response body is not valid base64: {e}"))
+    }
+}
+
+/// The first value of a header in a `[name, value]` list, by case-insensitive name.
+pub fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// A header value as text: UTF-8 when it is, else each byte as the Latin-1 character it names
+/// (HTTP's historical charset), so no byte is dropped.
+pub fn header_text(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => bytes.iter().map(|&b| b as char).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_round_trip_through_their_stored_form() {
+        for bytes in [&b"{\"a\":1}"[..], &[0xff, 0x00, 0x1f, 0x8b][..], &b""[..]] {
+            let (text, encoding) = encode_body(bytes);
+            assert_eq!(&*decode_body(&text, encoding).unwrap(), bytes);
+        }
+        assert_eq!(encode_body(&[0xff]).1, BodyEncoding::Base64);
+    }
+}

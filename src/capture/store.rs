@@ -1,0 +1,402 @@
+//! The capture store: a JSON Lines file, one capture record per line.
+//!
+//! Writing: one thread owns the file and appends whole batches of records, each batch in one
+//! `write` under an exclusive `flock`, so that two processes on one store never interleave lines.
+//! A caller learns its record is written (or why not) before it answers its client. Before a batch,
+//! a store that does not end in a newline (a writer killed mid-line) gets one, so a new record is
+//! never glued to a torn one.
+//!
+//! Reading: records are streamed line by line, never loaded whole. A line that is not a record (a
+//! torn last line) is skipped with a warning and never hides the records around it.
+
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, Write};
+use std::os::unix::fs::{DirBuilderExt, FileExt, OpenOptionsExt};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use tokio::sync::{mpsc, oneshot};
+
+use super::CaptureRecord;
+
+/// Where captures are kept when no `--store` or `HOOKCLI_STORE` says otherwise.
+pub fn default_store_path() -> anyhow::Result<PathBuf> {
+    let data_home = match std::env::var_os("XDG_DATA_HOME").filter(|v| !v.is_empty()) {
+        Some(dir) => PathBuf::from(dir),
+        None => {
+            let home = std::env::var_os("HOME")
+                .filter(|v| !v.is_empty())
+                .ok_or_else(|| {
+                    crate::exit::Failure::usage(
+                        "neither XDG_DATA_HOME nor HOME is set; choose a store with --store PATH",
+                    )
+                })?;
+            PathBuf::from(home).join(".local").join("share")
+        }
+    };
+    Ok(data_home.join("hookcli").join("captures.jsonl"))
+}
+
+/// The store chosen by `--store`/`HOOKCLI_STORE` (already merged by clap), else the default.
+pub fn resolve_store_path(chosen: Option<&Path>) -> anyhow::Result<PathBuf> {
+    match chosen {
+        Some(path) => Ok(path.to_path_buf()),
+        None => default_store_path(),
+    }
+}
+
+/// Why a record could not be written. The listener answers 503 with this reason.
+#[derive(Debug, Clone, thiserror::Error)]
+#[error("{message}")]
+pub struct StoreWriteError {
+    pub kind: io::ErrorKind,
+    pub message: String,
+}
+
+struct AppendJob {
+    line: Vec<u8>,
+    done: oneshot::Sender<Result<(), StoreWriteError>>,
+}
+
+/// A handle to the store's writer thread; cheap to clone, one per listener.
+#[derive(Clone)]
+pub struct StoreWriter {
+    jobs: mpsc::UnboundedSender<AppendJob>,
+    path: PathBuf,
+}
+
+impl StoreWriter {
+    /// Starts the writer thread. The file is opened now if it can be; a store that cannot be
+    /// opened is reported by the returned error, and every append retries it, so a listener can
+    /// keep serving (with 503s) until the disk or the permissions are fixed.
+    pub fn start(path: PathBuf) -> (StoreWriter, Option<StoreWriteError>) {
+        let (jobs, receiver) = mpsc::unbounded_channel();
+        let mut file = StoreFile::new(path.clone());
+        let first_error = file.open().err();
+        std::thread::Builder::new()
+            .name("hookcli-store".into())
+            .spawn(move || file.run(receiver))
+            .expect("the store writer thread could not be started");
+        (StoreWriter { jobs, path }, first_error)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Appends one record line (without its newline) and returns once it is written.
+    pub async fn append(&self, line: Vec<u8>) -> Result<(), StoreWriteError> {
+        let (done, written) = oneshot::channel();
+        let gone = || StoreWriteError {
+            kind: io::ErrorKind::BrokenPipe,
+            message: "the store writer has stopped".into(),
+        };
+        self.jobs
+            .send(AppendJob { line, done })
+            .map_err(|_| gone())?;
+        written.await.map_err(|_| gone())?
+    }
+}
+
+/// The writer thread's side: the open file and what it knows of the file's end.
+struct StoreFile {
+    path: PathBuf,
+    file: Option<File>,
+    /// The file's length after our last write. When it still has that length, nobody else
+    /// wrote since, and the file is known to end with our newline.
+    known_end: Option<u64>,
+}
+
+/// Batches are capped so that one huge backlog does not become one huge allocation.
+const MAX_BATCH_BYTES: usize = 4 << 20;
+
+impl StoreFile {
+    fn new(path: PathBuf) -> Self {
+        StoreFile {
+            path,
+            file: None,
+            known_end: None,
+        }
+    }
+
+    fn open(&mut self) -> Result<(), StoreWriteError> {
+        if self.file.is_some() {
+            return Ok(());
+        }
+        let file = open_for_append(&self.path).map_err(|e| self.error("open", e))?;
+        self.file = Some(file);
+        self.known_end = None;
+        Ok(())
+    }
+
+    fn error(&self, doing: &str, error: io::Error) -> StoreWriteError {
+        StoreWriteError {
+            kind: error.kind(),
+            message: format!("cannot {doing} the store {}: {error}", self.path.display()),
+        }
+    }
+
+    fn run(mut self, mut receiver: mpsc::UnboundedReceiver<AppendJob>) {
+        let mut batch: Vec<AppendJob> = Vec::new();
+        let mut buffer: Vec<u8> = Vec::with_capacity(64 * 1024);
+        while let Some(first) = receiver.blocking_recv() {
+            batch.push(first);
+            let mut size = batch[0].line.len();
+            while size < MAX_BATCH_BYTES {
+                match receiver.try_recv() {
+                    Ok(job) => {
+                        size += job.line.len() + 1;
+                        batch.push(job);
+                    }
+                    Err(_) => break,
+                }
+            }
+            buffer.clear();
+            for job in &batch {
+                buffer.extend_from_slice(&job.line);
+                buffer.push(b'\n');
+            }
+            let outcome = self.append_batch(&buffer);
+            for job in batch.drain(..) {
+                let _ = job.done.send(outcome.clone());
+            }
+        }
+    }
+
+    fn append_batch(&mut self, lines: &[u8]) -> Result<(), StoreWriteError> {
+        self.open()?;
+        let result = self.locked_append(lines);
+        if result.is_err() {
+            // Reopen next time: the file may have been removed or its disk remounted.
+            self.file = None;
+        }
+        result
+    }
+
+    fn locked_append(&mut self, lines: &[u8]) -> Result<(), StoreWriteError> {
+        let file = self.file.as_ref().expect("opened above");
+        file.lock().map_err(|e| self.error("lock", e))?;
+        let result = (|| -> Result<u64, (&str, io::Error)> {
+            let length = file.metadata().map_err(|e| ("read", e))?.len();
+            let mut written = 0u64;
+            if length > 0 && self.known_end != Some(length) {
+                let mut last = [0u8; 1];
+                file.read_exact_at(&mut last, length - 1)
+                    .map_err(|e| ("read", e))?;
+                if last[0] != b'\n' {
+                    (&*file).write_all(b"\n").map_err(|e| ("write", e))?;
+                    written += 1;
+                }
+            }
+            (&*file).write_all(lines).map_err(|e| ("write", e))?;
+            Ok(length + written + lines.len() as u64)
+        })();
+        let _ = file.unlock();
+        match result {
+            Ok(end) => {
+                self.known_end = Some(end);
+                Ok(())
+            }
+            Err((doing, error)) => Err(self.error(doing, error)),
+        }
+    }
+}
+
+/// Opens (creating with mode 0600, its folder with 0700) a store for appending.
+fn open_for_append(path: &Path) -> io::Result<File> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !parent.exists() {
+            fs::DirBuilder::new()
+                .recursive(true)
+                .mode(0o700)
+                .create(parent)?;
+        }
+    }
+    OpenOptions::new()
+        .read(true)
+        .append(true)
+        .create(true)
+        .mode(0o600)
+        .open(path)
+}
+
+/// One record read from the store, with its 1-based position among the store's records.
+#[derive(Debug, Clone)]
+pub struct StoredCapture {
+    pub index: usize,
+    pub record: CaptureRecord,
+}
+
+/// Streams the records of a store in order. Lines that are not records are skipped and
+/// described in [`StoreReader::warnings`].
+pub struct StoreReader {
+    path: PathBuf,
+    lines: Option<BufReader<File>>,
+    line_number: usize,
+    index: usize,
+    buffer: Vec<u8>,
+    warnings: Vec<String>,
+}
+
+impl StoreReader {
+    /// Opens a store for reading; a store that does not exist yet reads as empty.
+    pub fn open(path: &Path) -> anyhow::Result<StoreReader> {
+        let lines = match File::open(path) {
+            Ok(file) => Some(BufReader::with_capacity(256 * 1024, file)),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read the store {}", path.display()))
+            }
+        };
+        Ok(StoreReader {
+            path: path.to_path_buf(),
+            lines,
+            line_number: 0,
+            index: 0,
+            buffer: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn exists(&self) -> bool {
+        self.lines.is_some()
+    }
+
+    /// What was skipped so far, one line each, for stderr.
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
+    }
+
+    fn next_record(&mut self) -> anyhow::Result<Option<StoredCapture>> {
+        let Some(lines) = self.lines.as_mut() else {
+            return Ok(None);
+        };
+        loop {
+            self.buffer.clear();
+            let read = lines
+                .read_until(b'\n', &mut self.buffer)
+                .with_context(|| format!("cannot read the store {}", self.path.display()))?;
+            if read == 0 {
+                return Ok(None);
+            }
+            self.line_number += 1;
+            let complete = self.buffer.last() == Some(&b'\n');
+            let line = trim_line_end(&self.buffer);
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            match serde_json::from_slice::<CaptureRecord>(line) {
+                Ok(record) => {
+                    self.index += 1;
+                    return Ok(Some(StoredCapture {
+                        index: self.index,
+                        record,
+                    }));
+                }
+                Err(error) if !complete => {
+                    self.warnings.push(format!(
+                        "skipped a torn last line in {} (line {}, {} bytes: a write was cut short)",
+                        self.path.display(),
+                        self.line_number,
+                        line.len()
+                    ));
+                    let _ = error;
+                }
+                Err(error) => self.warnings.push(format!(
+                    "skipped line {} of {}: not a capture record ({error})",
+                    self.line_number,
+                    self.path.display()
+                )),
+            }
+        }
+    }
+}
+
+fn trim_line_end(line: &[u8]) -> &[u8] {
+    let line = line.strip_suffix(b"\n").unwrap_or(line);
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+impl Iterator for StoreReader {
+    type Item = anyhow::Result<StoredCapture>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.next_record().transpose()
+    }
+}
+
+/// Remembers which kinds of store failure were already reported, so each is printed once.
+#[derive(Default)]
+pub struct ReportedFailures(HashSet<io::ErrorKind>);
+
+impl ReportedFailures {
+    /// True the first time a kind of failure is seen.
+    pub fn first_time(&mut self, kind: io::ErrorKind) -> bool {
+        self.0.insert(kind)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(id: &str) -> CaptureRecord {
+        CaptureRecord {
+            id: id.into(),
+            received_at: "2026-11-27T00:00:00.000Z".into(),
+            remote_addr: "127.0.0.1:1".into(),
+            method: "POST".into(),
+            path: "/".into(),
+            query: None,
+            http_version: "HTTP/1.1".into(),
+            headers: vec![],
+            body: String::new(),
+            body_encoding: super::super::BodyEncoding::Utf8,
+            body_size: 0,
+            response: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn a_torn_line_is_skipped_and_the_next_record_starts_on_its_own_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("captures.jsonl");
+        let (writer, error) = StoreWriter::start(path.clone());
+        assert!(error.is_none());
+        writer
+            .append(serde_json::to_vec(&record("A")).unwrap())
+            .await
+            .unwrap();
+        // A writer killed mid-line leaves half a record and no newline.
+        let mut file = OpenOptions::new().append(true).open(&path).unwrap();
+        file.write_all(b"{\"id\":\"torn").unwrap();
+        writer
+            .append(serde_json::to_vec(&record("B")).unwrap())
+            .await
+            .unwrap();
+
+        let mut reader = StoreReader::open(&path).unwrap();
+        let ids: Vec<String> = reader.by_ref().map(|r| r.unwrap().record.id).collect();
+        assert_eq!(ids, ["A", "B"]);
+        assert_eq!(reader.take_warnings().len(), 1);
+
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(
+            fs::metadata(path.parent().unwrap())
+                .unwrap()
+                .permissions()
+                .mode()
+                & 0o777,
+            0o700
+        );
+    }
+}

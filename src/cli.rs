@@ -1,0 +1,239 @@
+//! Every command-line definition of hookcli, in one place. Doc comments here become `--help`,
+//! the man pages and the shell completions; the commands read the parsed structs and nothing else.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Duration;
+
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+
+use crate::exit;
+use crate::units;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "hookcli",
+    version,
+    about = "Test webhooks from your terminal: capture, inspect and answer HTTP requests",
+    long_about = "Test webhooks from your terminal.\n\n\
+        `hookcli listen` captures every request sent to a local port, stores it and prints it; \
+        `hookcli list` and `hookcli show` read the captures back.",
+    after_help = "Exit codes: 0 success, 1 a check failed, 2 usage error or invalid input, 3 network or I/O failure.",
+    propagate_version = true
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]
+    #[arg(long, global = true, env = "HOOKCLI_STORE", value_name = "PATH")]
+    pub store: Option<PathBuf>,
+
+    /// When to use colors on standard output (NO_COLOR in the environment also turns them off)
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colors when standard output is a terminal and NO_COLOR is not set
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Listen on a local port, capture and print every request, and answer as told
+    Listen(ListenArgs),
+    /// List the captures in the store as a table
+    List(ListArgs),
+    /// Show one capture as `listen` prints it, as its JSON record, or its raw body
+    Show(ShowArgs),
+    /// Print a shell completion script to standard output
+    Completions(CompletionsArgs),
+    /// Write the completion scripts and man pages into a folder (for maintainers)
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    hookcli listen --port 0\n  \
+    hookcli listen --status 403 -H 'Content-Type: text/plain' --body 'Rejected: unknown customer'\n  \
+    hookcli listen --status 500,500,200 --delay 250ms\n  \
+    hookcli listen --port 0 --count 1 --timeout 30s --json > got.jsonl")]
+pub struct ListenArgs {
+    /// The port to listen on; 0 picks a free one (the start-up line on stderr names it)
+    #[arg(short, long, default_value_t = 8080)]
+    pub port: u16,
+
+    /// The address to listen on; anything but loopback exposes the listener to the network
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+
+    /// Keep nothing: captures are printed but not written to the store
+    #[arg(long)]
+    pub no_store: bool,
+
+    /// Print each capture as its JSON record on one line, as stored (for jq)
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+
+    /// Print nothing per request
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Show whole bodies; without it a body is cut to its first 64 KiB on screen
+    #[arg(long)]
+    pub full: bool,
+
+    /// The status to answer; a list such as 500,500,200 answers each in turn, then keeps the last
+    #[arg(long, value_name = "CODE[,CODE...]", default_value = "200", value_parser = units::parse_status_list)]
+    pub status: StatusList,
+
+    /// A header of the answer, 'Name: Value' (repeatable)
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = units::parse_header)]
+    pub headers: Vec<(String, String)>,
+
+    /// The body of the answer [default: {"ok":true,"id":"<capture id>"}]
+    #[arg(long, value_name = "TEXT", conflicts_with = "body_file")]
+    pub body: Option<String>,
+
+    /// Answer with this file's bytes
+    #[arg(long, value_name = "PATH")]
+    pub body_file: Option<PathBuf>,
+
+    /// Wait this long before answering (250ms, 2s), to test a sender's timeout
+    #[arg(long, value_name = "DURATION", value_parser = units::parse_duration)]
+    pub delay: Option<Duration>,
+
+    /// Exit 0 once this many requests are captured and answered
+    #[arg(short = 'n', long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+
+    /// Stop after this long: exit 0, or 1 when --count was given and not reached
+    #[arg(long, value_name = "DURATION", value_parser = units::parse_duration)]
+    pub timeout: Option<Duration>,
+
+    /// The largest body accepted (1024, 64KiB, 10MiB); a larger one is answered 413
+    #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = units::parse_size)]
+    pub max_body: u64,
+}
+
+/// A validated `--status` list: at least one code, each from 100 to 999.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatusList(pub Vec<u16>);
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only the last N captures
+    #[arg(long, value_name = "N")]
+    pub last: Option<usize>,
+
+    /// Print the records as JSON Lines instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Selectors: an index from `hookcli list` (3), last, last~N (N before the last), \
+    or an id or a unique prefix of one (at least 4 characters)."
+)]
+pub struct ShowArgs {
+    /// Which capture: 3, last, last~1, or an id prefix
+    #[arg(default_value = "last")]
+    pub selector: String,
+
+    /// Print the stored JSON record
+    #[arg(long, conflicts_with = "body")]
+    pub json: bool,
+
+    /// Write only the raw body bytes, exactly as received
+    #[arg(long)]
+    pub body: bool,
+
+    /// Show the whole body; without it a body is cut to its first 64 KiB on screen
+    #[arg(long)]
+    pub full: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// The folder that receives completions/ and man/
+    #[arg(value_name = "DIR")]
+    pub out_dir: PathBuf,
+}
+
+/// Parses the process's arguments. A usage error is printed as one line and returned as exit 2;
+/// `--help` and `--version` print and return success.
+pub fn parse() -> Result<Cli, ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => Ok(cli),
+        Err(error) => {
+            use clap::error::ErrorKind;
+            match error.kind() {
+                ErrorKind::DisplayHelp
+                | ErrorKind::DisplayVersion
+                | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+                    let _ = error.print();
+                    Err(ExitCode::from(
+                        if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+                            exit::USAGE
+                        } else {
+                            exit::SUCCESS
+                        },
+                    ))
+                }
+                _ => {
+                    eprintln!(
+                        "hookcli: {}",
+                        one_line_usage_error(&error.render().to_string())
+                    );
+                    Err(ExitCode::from(exit::USAGE))
+                }
+            }
+        }
+    }
+}
+
+/// clap explains a usage error over several lines (the error, the arguments, a usage line and a tip);
+/// scripts and people both read one line better, so its first paragraph is joined into one.
+fn one_line_usage_error(rendered: &str) -> String {
+    let first_paragraph: Vec<&str> = rendered
+        .lines()
+        .map(str::trim)
+        .take_while(|line| !line.is_empty())
+        .collect();
+    let mut line = first_paragraph.join(" ");
+    if let Some(tip) = rendered
+        .lines()
+        .map(str::trim)
+        .find(|l| l.starts_with("tip:"))
+    {
+        line.push_str(" (");
+        line.push_str(tip);
+        line.push(')');
+    }
+    line.push_str("; see 'hookcli --help'");
+    line
+}
+
+/// The clap command tree, for completions and man pages.
+pub fn command() -> clap::Command {
+    Cli::command()
+}

@@ -1,0 +1,522 @@
+//! `hookcli listen`: capture every request sent to a local port, store it before answering,
+//! print it, and answer as told (status sequence, headers, body, delay).
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use anyhow::Context;
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Incoming;
+use hyper::Response;
+use tokio::sync::Notify;
+
+use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
+use crate::capture::{encode_body, header_text, CaptureRecord, ResponseRecord};
+use crate::cli::{GlobalArgs, ListenArgs};
+use crate::clock;
+use crate::exit::{self, Failure};
+use crate::http::server::{self, IncomingRequest};
+use crate::output::capture_block::capture_block;
+use crate::output::Printer;
+use crate::render::RenderOptions;
+use crate::units::{format_size, group_thousands};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutputMode {
+    Pretty,
+    Json,
+    Quiet,
+}
+
+/// What to answer, once validated.
+#[derive(Debug, Clone)]
+pub enum AnswerBody {
+    /// `{"ok":...,"id":"<capture id>"}`.
+    Acknowledgement,
+    Fixed(Bytes),
+}
+
+/// `listen`'s options, validated: the code that serves never sees an invalid value.
+#[derive(Debug, Clone)]
+pub struct ListenConfig {
+    pub host: String,
+    pub port: u16,
+    pub store: Option<PathBuf>,
+    pub output: OutputMode,
+    pub render: RenderOptions,
+    pub statuses: Vec<u16>,
+    pub headers: Vec<(String, String)>,
+    pub body: AnswerBody,
+    pub delay: Option<Duration>,
+    pub count: Option<u64>,
+    pub timeout: Option<Duration>,
+    pub max_body: u64,
+}
+
+impl ListenConfig {
+    pub fn from_args(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<ListenConfig> {
+        if let Some(code) = args.status.0.iter().find(|c| **c < 200) {
+            return Err(Failure::usage(format!(
+                "--status {code} is an interim (1xx) status and cannot answer a request; use 200 to 999"
+            ))
+            .into());
+        }
+        let body = match (args.body, args.body_file) {
+            (Some(text), _) => AnswerBody::Fixed(Bytes::from(text)),
+            (None, Some(path)) => {
+                AnswerBody::Fixed(Bytes::from(std::fs::read(&path).map_err(|e| {
+                    Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
+                })?))
+            }
+            (None, None) => AnswerBody::Acknowledgement,
+        };
+        let store = if args.no_store {
+            None
+        } else {
+            Some(resolve_store_path(global.store.as_deref())?)
+        };
+        let output = if args.json {
+            OutputMode::Json
+        } else if args.quiet {
+            OutputMode::Quiet
+        } else {
+            OutputMode::Pretty
+        };
+        Ok(ListenConfig {
+            host: args.host,
+            port: args.port,
+            store,
+            output,
+            render: RenderOptions::new(args.full),
+            statuses: args.status.0,
+            headers: args.headers,
+            body,
+            delay: args.delay,
+            count: args.count,
+            timeout: args.timeout,
+            max_body: args.max_body,
+        })
+    }
+}
+
+struct Listener {
+    config: ListenConfig,
+    printer: Arc<Printer>,
+    store: Option<StoreWriter>,
+    /// Requests received, for the status sequence and the `#N` labels.
+    received: AtomicU64,
+    /// Requests captured and answered, for `--count`.
+    captured: AtomicU64,
+    count_reached: Notify,
+    reported: Mutex<ReportedFailures>,
+}
+
+enum StopReason {
+    CountReached,
+    TimedOut,
+    Interrupted,
+}
+
+pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    let config = ListenConfig::from_args(args, global)?;
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    runtime.block_on(listen(config, Arc::new(printer)))
+}
+
+pub async fn listen(config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
+    let socket = server::bind(&config.host, config.port).await?;
+    let store = match &config.store {
+        Some(path) => {
+            let (writer, error) = StoreWriter::start(path.clone());
+            if let Some(error) = error {
+                printer.warn(&format!(
+                    "{error}; requests will be answered 503 until it can be written"
+                ));
+            }
+            Some(writer)
+        }
+        None => None,
+    };
+    printer.status(&format!("Listening on {}", server::base_url(&socket)?));
+    if let Some(path) = &config.store {
+        printer.status(&format!("Storing captures in {}", path.display()));
+    }
+    let listener = Arc::new(Listener {
+        printer: printer.clone(),
+        store,
+        received: AtomicU64::new(0),
+        captured: AtomicU64::new(0),
+        count_reached: Notify::new(),
+        reported: Mutex::new(ReportedFailures::default()),
+        config,
+    });
+
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let handler_state = listener.clone();
+    let serving = tokio::spawn(server::serve(
+        socket,
+        move |incoming| handle(handler_state.clone(), incoming),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+
+    let reason = wait_for_stop(&listener).await;
+    let _ = stop.send(());
+    let _ = serving.await;
+
+    let captured = listener.captured.load(Ordering::SeqCst);
+    let noun = if captured == 1 { "request" } else { "requests" };
+    let kept = match &listener.config.store {
+        Some(path) => format!("stored in {}", path.display()),
+        None => "not stored (--no-store)".to_string(),
+    };
+    printer.status(&format!(
+        "Captured {} {noun}; {kept}",
+        group_thousands(captured)
+    ));
+    match (reason, listener.config.count) {
+        (StopReason::TimedOut, Some(expected)) if captured < expected => {
+            Err(Failure::check(format!(
+                "timed out after {} with {captured} of {expected} requests captured",
+                humantime::format_duration(listener.config.timeout.unwrap_or_default())
+            ))
+            .into())
+        }
+        _ => Ok(exit::SUCCESS),
+    }
+}
+
+async fn wait_for_stop(listener: &Listener) -> StopReason {
+    let timeout = async {
+        match listener.config.timeout {
+            Some(duration) => tokio::time::sleep(duration).await,
+            None => std::future::pending().await,
+        }
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending().await,
+        }
+    };
+    tokio::select! {
+        _ = listener.count_reached.notified() => StopReason::CountReached,
+        _ = timeout => StopReason::TimedOut,
+        _ = tokio::signal::ctrl_c() => StopReason::Interrupted,
+        _ = terminate => StopReason::Interrupted,
+    }
+}
+
+async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<Full<Bytes>> {
+    let received_at = clock::now();
+    let sequence = listener.received.fetch_add(1, Ordering::SeqCst);
+    let IncomingRequest {
+        request,
+        remote,
+        raw_head,
+    } = incoming;
+    let (parts, body) = request.into_parts();
+    let describe = || format!("{} {} from {remote}", parts.method, parts.uri);
+
+    let max_body = listener.config.max_body;
+    let declared = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_body) {
+        return listener.refuse_too_large(&describe());
+    }
+    let body = match read_body(body, max_body).await {
+        Ok(body) => body,
+        Err(BodyError::TooLarge) => return listener.refuse_too_large(&describe()),
+        Err(BodyError::Read(error)) => {
+            listener.printer.warn(&format!(
+                "{}: the body could not be read ({error}); not captured",
+                describe()
+            ));
+            return plain(400, "hookcli: the request body could not be read\n", true);
+        }
+    };
+
+    let (path, query, headers) = match raw_head {
+        Some(head) => {
+            let (path, query) = split_target(&head.target);
+            (path, query, head.headers)
+        }
+        None => (
+            parts.uri.path().to_string(),
+            parts.uri.query().map(str::to_string),
+            parts
+                .headers
+                .iter()
+                .map(|(name, value)| (name.as_str().to_string(), header_text(value.as_bytes())))
+                .collect(),
+        ),
+    };
+    let id = clock::new_id(received_at);
+    let status = listener.status_for(sequence);
+    let answer = listener.answer(&id, status, &parts.method);
+    let (body_text, body_encoding) = encode_body(&body);
+    let mut record = CaptureRecord {
+        id,
+        received_at: clock::rfc3339_millis(received_at),
+        remote_addr: remote.to_string(),
+        method: parts.method.as_str().to_string(),
+        path,
+        query,
+        http_version: version_text(parts.version).to_string(),
+        headers,
+        body: body_text,
+        body_encoding,
+        body_size: body.len() as u64,
+        response: Some(answer.record()),
+    };
+    let mut line = serde_json::to_vec(&record).expect("a capture record always serializes");
+
+    let mut answer = answer;
+    if let Some(store) = &listener.store {
+        if let Err(error) = store.append(line.clone()).await {
+            if listener
+                .reported
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .first_time(error.kind)
+            {
+                listener.printer.warn(&format!(
+                    "{error}; answering 503 until the store can be written"
+                ));
+            }
+            answer = Answer::store_failed(&error.message);
+            record.response = Some(answer.record());
+            line = serde_json::to_vec(&record).expect("a capture record always serializes");
+        }
+    }
+    listener.print(&record, &line, sequence);
+    if let Some(delay) = listener.config.delay {
+        tokio::time::sleep(delay).await;
+    }
+    if answer.stored {
+        let captured = listener.captured.fetch_add(1, Ordering::SeqCst) + 1;
+        if listener.config.count == Some(captured) {
+            listener.count_reached.notify_one();
+        }
+    }
+    answer.into_response()
+}
+
+impl Listener {
+    fn status_for(&self, sequence: u64) -> u16 {
+        let statuses = &self.config.statuses;
+        statuses[(sequence as usize).min(statuses.len() - 1)]
+    }
+
+    fn answer(&self, id: &str, status: u16, method: &http::Method) -> Answer {
+        let allows_body = !(status == 204 || status == 304) && method != http::Method::HEAD;
+        let body = if !allows_body {
+            Bytes::new()
+        } else {
+            match &self.config.body {
+                AnswerBody::Acknowledgement => Bytes::from(format!(
+                    "{{\"ok\":{},\"id\":\"{id}\"}}",
+                    (200..300).contains(&status)
+                )),
+                AnswerBody::Fixed(bytes) => bytes.clone(),
+            }
+        };
+        let mut headers = Vec::new();
+        let has_content_type = self
+            .config
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
+        if !has_content_type && allows_body {
+            headers.push((
+                "Content-Type".to_string(),
+                sniff_content_type(&body).to_string(),
+            ));
+        }
+        headers.extend(self.config.headers.iter().cloned());
+        Answer {
+            status,
+            headers,
+            body,
+            close: false,
+            stored: true,
+        }
+    }
+
+    fn refuse_too_large(&self, what: &str) -> Response<Full<Bytes>> {
+        let limit = format_size(self.config.max_body);
+        self.printer.warn(&format!(
+            "{what}: the body is larger than --max-body {limit}; answered 413, not captured"
+        ));
+        plain(
+            413,
+            &format!(
+                "hookcli: the request body is larger than the limit of {limit} (--max-body)\n"
+            ),
+            true,
+        )
+    }
+
+    fn print(&self, record: &CaptureRecord, line: &[u8], sequence: u64) {
+        let written = match self.config.output {
+            OutputMode::Quiet => Ok(()),
+            OutputMode::Json => {
+                let mut with_newline = Vec::with_capacity(line.len() + 1);
+                with_newline.extend_from_slice(line);
+                with_newline.push(b'\n');
+                self.printer.out_bytes(&with_newline)
+            }
+            OutputMode::Pretty => {
+                let label = format!("#{}", sequence + 1);
+                self.printer.out(&capture_block(
+                    record,
+                    Some(&label),
+                    &self.config.render,
+                    self.printer.width,
+                ))
+            }
+        };
+        if let Err(error) = written {
+            if self
+                .reported
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .first_time(error.kind())
+            {
+                self.printer.warn(&format!(
+                    "cannot write to standard output ({error}); captures are still stored"
+                ));
+            }
+        }
+    }
+}
+
+/// A response decided but not yet sent.
+struct Answer {
+    status: u16,
+    headers: Vec<(String, String)>,
+    body: Bytes,
+    close: bool,
+    /// False when the store refused the record.
+    stored: bool,
+}
+
+impl Answer {
+    fn store_failed(reason: &str) -> Answer {
+        Answer {
+            status: 503,
+            headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+            body: Bytes::from(format!("hookcli could not store this request: {reason}\n")),
+            close: false,
+            stored: false,
+        }
+    }
+
+    fn record(&self) -> ResponseRecord {
+        let (body, body_encoding) = encode_body(&self.body);
+        ResponseRecord {
+            status: self.status,
+            headers: self.headers.clone(),
+            body,
+            body_encoding,
+        }
+    }
+
+    fn into_response(self) -> Response<Full<Bytes>> {
+        let mut response = Response::new(Full::new(self.body));
+        *response.status_mut() =
+            http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
+        let headers = response.headers_mut();
+        for (name, value) in self.headers {
+            // Both were validated when the command line was parsed.
+            if let (Ok(name), Ok(value)) = (
+                http::HeaderName::from_bytes(name.as_bytes()),
+                http::HeaderValue::from_str(&value),
+            ) {
+                headers.append(name, value);
+            }
+        }
+        if self.close {
+            headers.insert(
+                http::header::CONNECTION,
+                http::HeaderValue::from_static("close"),
+            );
+        }
+        response
+    }
+}
+
+fn plain(status: u16, text: &str, close: bool) -> Response<Full<Bytes>> {
+    Answer {
+        status,
+        headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+        body: Bytes::from(text.to_string()),
+        close,
+        stored: false,
+    }
+    .into_response()
+}
+
+enum BodyError {
+    TooLarge,
+    Read(hyper::Error),
+}
+
+/// Reads the whole body, refusing it as soon as it grows past `max`.
+async fn read_body(mut body: Incoming, max: u64) -> Result<Vec<u8>, BodyError> {
+    let mut bytes = Vec::new();
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(BodyError::Read)?;
+        if let Ok(data) = frame.into_data() {
+            if (bytes.len() + data.len()) as u64 > max {
+                return Err(BodyError::TooLarge);
+            }
+            bytes.extend_from_slice(&data);
+        }
+    }
+    Ok(bytes)
+}
+
+/// `/a/b?x=1` → (`/a/b`, Some(`x=1`)); a target without `?` has no query.
+fn split_target(target: &str) -> (String, Option<String>) {
+    match target.split_once('?') {
+        Some((path, query)) => (path.to_string(), Some(query.to_string())),
+        None => (target.to_string(), None),
+    }
+}
+
+fn version_text(version: http::Version) -> &'static str {
+    match version {
+        http::Version::HTTP_09 => "HTTP/0.9",
+        http::Version::HTTP_10 => "HTTP/1.0",
+        http::Version::HTTP_11 => "HTTP/1.1",
+        http::Version::HTTP_2 => "HTTP/2",
+        http::Version::HTTP_3 => "HTTP/3",
+        _ => "HTTP/?",
+    }
+}
+
+/// The Content-Type of an answer body the user gave without one.
+fn sniff_content_type(body: &[u8]) -> &'static str {
+    if crate::render::json::sniff(body) {
+        "application/json"
+    } else if crate::render::xml::sniff(body) {
+        "application/xml"
+    } else if std::str::from_utf8(body).is_ok() {
+        "text/plain; charset=utf-8"
+    } else {
+        "application/octet-stream"
+    }
+}

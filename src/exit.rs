@@ -1,0 +1,70 @@
+//! The exit code table, a contract documented in README.md, and the error that carries one.
+//!
+//! Code that must end the process with a particular code returns a [`Failure`]; any other
+//! error that reaches `main` is an I/O or network failure.
+
+use std::fmt;
+use std::process::ExitCode;
+
+/// Everything went as asked.
+pub const SUCCESS: u8 = 0;
+/// A check failed: an expected count not reached, an unexpected status, a signature that did not verify.
+pub const CHECK_FAILED: u8 = 1;
+/// The command line or the input was invalid.
+pub const USAGE: u8 = 2;
+/// A network or I/O operation failed.
+pub const IO: u8 = 3;
+
+/// An error that decides the exit code. Its message is one line, shown as `hookcli: error: MESSAGE`.
+#[derive(Debug)]
+pub struct Failure {
+    pub code: u8,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            code: USAGE,
+            message: message.into(),
+        }
+    }
+    pub fn check(message: impl Into<String>) -> Self {
+        Failure {
+            code: CHECK_FAILED,
+            message: message.into(),
+        }
+    }
+    pub fn io(message: impl Into<String>) -> Self {
+        Failure {
+            code: IO,
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Failure {}
+
+/// How an error ends the process: its code, and the one line to print (None for a closed stdout,
+/// which ends quietly as ripgrep does for `hookcli list | head`).
+pub fn classify(error: &anyhow::Error) -> (ExitCode, Option<String>) {
+    for cause in error.chain() {
+        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::BrokenPipe {
+                return (ExitCode::from(SUCCESS), None);
+            }
+        }
+    }
+    let code = error
+        .chain()
+        .find_map(|cause| cause.downcast_ref::<Failure>().map(|f| f.code))
+        .unwrap_or(IO);
+    // anyhow's "{:#}" joins the context chain with ": " on one line.
+    (ExitCode::from(code), Some(format!("{error:#}")))
+}

@@ -1,0 +1,135 @@
+//! The HTTP server loop: binds, accepts, serves HTTP/1.1 (keep-alive, chunked) and HTTP/2 (prior
+//! knowledge) through hyper, and on shutdown lets in-flight requests finish.
+//!
+//! Each connection's reads pass through the raw-head recorder, so a handler gets the request head
+//! as received alongside hyper's parsed request. Slow clients are bounded by hyper's header read
+//! timeout; malformed requests get hyper's 400 and never reach the handler.
+
+use std::convert::Infallible;
+use std::future::Future;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::Full;
+use hyper::body::Incoming;
+use hyper::{Request, Response};
+use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
+use hyper_util::server::conn::auto;
+use hyper_util::server::graceful::GracefulShutdown;
+use tokio::net::TcpListener;
+
+use super::tee::{RawHead, RawHeads, TeeStream};
+use crate::exit::Failure;
+
+/// How long a client may take to send a request head before its connection is closed.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long in-flight requests may take to finish once shutdown starts.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
+
+/// A request as the handler sees it.
+pub struct IncomingRequest {
+    pub request: Request<Incoming>,
+    pub remote: SocketAddr,
+    /// The head as received (HTTP/1 only), with original header case and order.
+    pub raw_head: Option<RawHead>,
+}
+
+/// Binds the listening socket, turning the common failures into one-line errors.
+pub async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
+    let shown = if host.contains(':') {
+        format!("[{host}]:{port}")
+    } else {
+        format!("{host}:{port}")
+    };
+    match TcpListener::bind((host, port)).await {
+        Ok(listener) => Ok(listener),
+        Err(error) => {
+            let message = match error.kind() {
+                std::io::ErrorKind::AddrInUse => format!(
+                    "port {port} on {host} is already in use; choose another with --port, or --port 0 for a free one"
+                ),
+                std::io::ErrorKind::PermissionDenied => format!(
+                    "not allowed to listen on {shown} (ports below 1024 need privileges); choose another with --port"
+                ),
+                _ => format!("cannot listen on {shown}: {error}; check --host"),
+            };
+            Err(Failure::io(message).into())
+        }
+    }
+}
+
+/// The `http://HOST:PORT` a listener can be reached at.
+pub fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
+    let address = listener
+        .local_addr()
+        .map_err(|e| Failure::io(format!("cannot read the listening address: {e}")))?;
+    Ok(format!("http://{address}"))
+}
+
+/// Serves connections until `shutdown` completes, then waits (up to [`SHUTDOWN_GRACE`]) for
+/// in-flight requests to be answered.
+pub async fn serve<H, F>(listener: TcpListener, handler: H, shutdown: impl Future<Output = ()>)
+where
+    H: Fn(IncomingRequest) -> F + Send + Sync + 'static,
+    F: Future<Output = Response<Full<Bytes>>> + Send + 'static,
+{
+    let handler = Arc::new(handler);
+    let mut builder = auto::Builder::new(TokioExecutor::new());
+    builder
+        .http1()
+        .timer(TokioTimer::new())
+        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .keep_alive(true);
+    builder.http2().timer(TokioTimer::new());
+    let graceful = GracefulShutdown::new();
+    tokio::pin!(shutdown);
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => {
+                let (stream, remote) = match accepted {
+                    Ok(accepted) => accepted,
+                    Err(_) => {
+                        // Out of file descriptors or a connection reset before accept: back off
+                        // briefly rather than spin, and keep serving.
+                        tokio::time::sleep(Duration::from_millis(20)).await;
+                        continue;
+                    }
+                };
+                let _ = stream.set_nodelay(true);
+                let heads: RawHeads = Default::default();
+                let io = TokioIo::new(TeeStream::new(stream, heads.clone()));
+                let handler = handler.clone();
+                let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+                    let raw_head = take_raw_head(&heads, &request);
+                    let response = handler(IncomingRequest { request, remote, raw_head });
+                    async move { Ok::<_, Infallible>(response.await) }
+                });
+                let connection = graceful.watch(builder.serve_connection(io, service).into_owned());
+                tokio::spawn(async move {
+                    let _ = connection.await;
+                });
+            }
+            _ = &mut shutdown => break,
+        }
+    }
+    drop(listener);
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+}
+
+/// The recorded head for an HTTP/1 request, when the recorder followed the connection.
+fn take_raw_head(heads: &RawHeads, request: &Request<Incoming>) -> Option<RawHead> {
+    if request.version() >= http::Version::HTTP_2 {
+        return None;
+    }
+    let mut queue = heads.lock().unwrap_or_else(|p| p.into_inner());
+    let head = queue.pop_front()?;
+    if head.method == request.method().as_str() {
+        Some(head)
+    } else {
+        // The recorder lost track of this connection: trust hyper from here on.
+        queue.clear();
+        None
+    }
+}

@@ -1,0 +1,40 @@
+//! hookcli: test webhooks from the terminal. The binary's `main` parses the command line and
+//! calls [`run`]; everything else lives in this library so tests can reach it.
+
+pub mod capture;
+pub mod cli;
+pub mod clock;
+pub mod commands;
+pub mod exit;
+pub mod http;
+pub mod output;
+pub mod render;
+pub mod units;
+
+use std::process::ExitCode;
+
+use cli::{Cli, Command};
+use output::Printer;
+
+/// Runs a parsed command line and returns the process's exit code, printing any error as one line.
+pub fn run(cli: Cli) -> ExitCode {
+    let printer = Printer::new(cli.global.color);
+    let global = cli.global;
+    let outcome = match cli.command {
+        Command::Listen(args) => commands::listen::run(args, &global, printer),
+        Command::List(args) => commands::list::run(args, &global, printer),
+        Command::Show(args) => commands::show::run(args, &global, printer),
+        Command::Completions(args) => commands::generate::completions(args, printer),
+        Command::Generate(args) => commands::generate::generate(args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(error) => {
+            let (code, message) = exit::classify(&error);
+            if let Some(message) = message {
+                eprintln!("hookcli: error: {message}");
+            }
+            code
+        }
+    }
+}

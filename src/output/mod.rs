@@ -1,0 +1,68 @@
+//! The printer: the only code that writes to the terminal. Commands hand it values; it decides
+//! once, at start-up, whether colors are on and how wide the terminal is.
+//!
+//! Standard output carries the results (capture blocks, JSON lines, tables, raw bodies) so that it
+//! stays clean for pipes; standard error carries everything else (status lines, warnings, summaries).
+
+pub mod capture_block;
+pub mod table;
+
+use std::io::{self, IsTerminal, Write};
+
+use crate::cli::ColorChoice;
+
+pub struct Printer {
+    pub color: bool,
+    pub width: usize,
+}
+
+impl Printer {
+    /// Decides colors and width once: colors for `always`, or for `auto` when standard output is
+    /// a terminal and `NO_COLOR` is unset or empty.
+    pub fn new(choice: ColorChoice) -> Printer {
+        let stdout_is_terminal = io::stdout().is_terminal();
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let color = match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => stdout_is_terminal && !no_color,
+        };
+        colored::control::set_override(color);
+        let width = if stdout_is_terminal {
+            crossterm::terminal::size()
+                .map(|(columns, _)| columns as usize)
+                .unwrap_or(80)
+        } else {
+            80
+        };
+        Printer {
+            color,
+            width: width.clamp(40, 200),
+        }
+    }
+
+    /// Writes text to standard output in one write, ending it with a newline.
+    pub fn out(&self, text: &str) -> io::Result<()> {
+        let mut buffer = Vec::with_capacity(text.len() + 1);
+        buffer.extend_from_slice(text.as_bytes());
+        buffer.push(b'\n');
+        self.out_bytes(&buffer)
+    }
+
+    /// Writes bytes to standard output exactly as given.
+    pub fn out_bytes(&self, bytes: &[u8]) -> io::Result<()> {
+        let mut stdout = io::stdout().lock();
+        stdout.write_all(bytes)?;
+        stdout.flush()
+    }
+
+    /// A status line on standard error (the start-up line, a summary).
+    pub fn status(&self, text: &str) {
+        let _ = writeln!(io::stderr().lock(), "{text}");
+    }
+
+    /// A warning on standard error: something was skipped or refused, and work goes on.
+    pub fn warn(&self, text: &str) {
+        let _ = writeln!(io::stderr().lock(), "hookcli: warning: {text}");
+    }
+}

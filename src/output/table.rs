@@ -1,0 +1,154 @@
+//! The capture table of `hookcli list`.
+
+use colored::Colorize;
+
+use crate::capture::store::StoredCapture;
+use crate::units::format_size;
+
+/// One row's worth of a capture, kept small so a listing of a large store stays light.
+pub struct CaptureRow {
+    pub index: usize,
+    pub id: String,
+    pub time: String,
+    pub method: String,
+    pub target: String,
+    pub content_type: String,
+    pub size: u64,
+}
+
+impl CaptureRow {
+    pub fn from_stored(stored: &StoredCapture) -> CaptureRow {
+        let record = &stored.record;
+        CaptureRow {
+            index: stored.index,
+            id: record.id.clone(),
+            // 2026-11-27T11:40:01.123Z → 2026-11-27 11:40:01
+            time: record
+                .received_at
+                .replacen('T', " ", 1)
+                .chars()
+                .take(19)
+                .collect(),
+            method: record.method.clone(),
+            target: record.target(),
+            content_type: record.content_type_essence().unwrap_or_else(|| "-".into()),
+            size: record.body_size,
+        }
+    }
+}
+
+/// The shortest prefix (at least 8 characters) that tells each id apart from the others listed.
+pub fn short_ids(ids: &[&str]) -> Vec<usize> {
+    let mut sorted: Vec<(usize, &str)> = ids.iter().copied().enumerate().collect();
+    sorted.sort_by(|a, b| a.1.cmp(b.1));
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut lengths = vec![8; ids.len()];
+    for (position, (original, id)) in sorted.iter().enumerate() {
+        let before = position
+            .checked_sub(1)
+            .map_or(0, |p| common(id, sorted[p].1));
+        let after = sorted
+            .get(position + 1)
+            .map_or(0, |next| common(id, next.1));
+        lengths[*original] = (before.max(after) + 1).max(8).min(id.len());
+    }
+    lengths
+}
+
+pub fn render(rows: &[CaptureRow], width: usize) -> String {
+    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    let id_lengths = short_ids(&ids);
+    let id_width = id_lengths.iter().copied().max().unwrap_or(8).max(2);
+    let index_width = rows
+        .iter()
+        .map(|r| r.index.to_string().len())
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let method_width = rows
+        .iter()
+        .map(|r| r.method.len())
+        .max()
+        .unwrap_or(6)
+        .max(6);
+    let type_width = rows
+        .iter()
+        .map(|r| r.content_type.len())
+        .max()
+        .unwrap_or(4)
+        .clamp(4, 34);
+    let sizes: Vec<String> = rows.iter().map(|r| format_size(r.size)).collect();
+    let size_width = sizes.iter().map(String::len).max().unwrap_or(4).max(4);
+    let fixed = index_width + id_width + 19 + method_width + type_width + size_width + 12;
+    let target_width = width.saturating_sub(fixed).max(16);
+
+    let mut out = format!(
+        "{:>iw$}  {:<idw$}  {:<19}  {:<mw$}  {:<tw$}  {:<cw$}  {:>sw$}",
+        "#",
+        "ID",
+        "TIME (UTC)",
+        "METHOD",
+        "PATH",
+        "TYPE",
+        "SIZE",
+        iw = index_width,
+        idw = id_width,
+        mw = method_width,
+        tw = target_width,
+        cw = type_width,
+        sw = size_width
+    )
+    .bold()
+    .to_string();
+    for ((row, id_len), size) in rows.iter().zip(id_lengths).zip(sizes) {
+        let padding = |text: &str, width: usize| width.saturating_sub(text.chars().count());
+        let target = clip(&row.target, target_width);
+        let content_type = clip(&row.content_type, type_width);
+        let id = &row.id[..id_len];
+        out.push('\n');
+        out.push_str(&format!(
+            "{:>iw$}  {}{}  {}  {}{}  {}{}  {}{}  {:>sw$}",
+            row.index,
+            id.dimmed(),
+            " ".repeat(padding(id, id_width)),
+            row.time,
+            super::capture_block::method_colored(&row.method),
+            " ".repeat(padding(&row.method, method_width)),
+            target,
+            " ".repeat(padding(&target, target_width)),
+            content_type,
+            " ".repeat(padding(&content_type, type_width)),
+            size,
+            iw = index_width,
+            sw = size_width
+        ));
+    }
+    out
+}
+
+/// Cuts text to a width, marking the cut with an ellipsis.
+fn clip(text: &str, width: usize) -> String {
+    if text.chars().count() <= width {
+        text.to_string()
+    } else {
+        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
+        clipped.push('…');
+        clipped
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn short_ids_are_unique_and_at_least_eight_characters() {
+        let ids = [
+            "01JDAAAAAAAAAAAAAAAAAAAAAA",
+            "01JDAAAAAAAAAAAAAAAAAAAAAB",
+            "01JDZZZZZZZZZZZZZZZZZZZZZZ",
+        ];
+        assert_eq!(short_ids(&ids), vec![26, 26, 8]);
+        assert_eq!(short_ids(&["01JDAAAAAXYZ", "01JDAAAAAQRS"]), vec![10, 10]);
+    }
+}
