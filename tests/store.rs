@@ -1,0 +1,189 @@
+//! `hookcli list` and `hookcli show`: selectors, their errors, and the store's location.
+
+mod common;
+
+use std::time::Duration;
+
+use common::*;
+
+fn store_with(count: usize) -> (tempfile::TempDir, std::path::PathBuf, Vec<String>) {
+    let (dir, store) = temp_store();
+    let count_text = count.to_string();
+    let mut listener = Listener::start(
+        Some(&store),
+        &["--count", &count_text, "--timeout", "20s", "--quiet"],
+    );
+    for i in 1..=count {
+        post(
+            &listener.addr,
+            &format!("/n/{i}"),
+            &[("Content-Type", "application/json")],
+            format!("{{\"n\":{i}}}").as_bytes(),
+        );
+    }
+    assert_eq!(listener.wait(Duration::from_secs(20)), 0);
+    let ids = read_store(&store)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_string())
+        .collect();
+    (dir, store, ids)
+}
+
+fn show(store: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec!["show", "--store", store.to_str().unwrap()];
+    all.extend_from_slice(args);
+    run(&all)
+}
+
+#[test]
+fn selectors_name_captures_and_bad_ones_are_usage_errors() {
+    let (_dir, store, ids) = store_with(3);
+    let path_of = |args: &[&str]| {
+        let output = show(&store, &[args, &["--json"]].concat());
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        serde_json::from_slice::<serde_json::Value>(&output.stdout).unwrap()["path"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(path_of(&["2"]), "/n/2");
+    assert_eq!(path_of(&["last"]), "/n/3");
+    assert_eq!(path_of(&["last~2"]), "/n/1");
+    assert_eq!(path_of(&[&ids[1]]), "/n/2");
+    assert_eq!(path_of(&[&ids[0].to_lowercase()]), "/n/1");
+
+    let pretty = show(&store, &["1"]);
+    let text = String::from_utf8_lossy(&pretty.stdout);
+    assert!(
+        text.contains("#1 POST /n/1") && text.contains("\"n\": 1"),
+        "{text}"
+    );
+
+    for (selector, expected) in [
+        ("9", "there is no capture 9"),
+        ("last~5", "there is no capture last~5"),
+        ("0", "indexes start at 1"),
+        ("ab", "too short"),
+        ("ZZZZZZ", "no capture id starts with"),
+        (&ids[0][..6], "matches 3 captures"),
+    ] {
+        let output = show(&store, &[selector]);
+        assert_eq!(output.status.code(), Some(2), "{selector}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(expected), "{selector}: {stderr}");
+    }
+}
+
+#[test]
+fn list_shows_a_table_and_json_lines() {
+    let (_dir, store, ids) = store_with(3);
+    let listed = run(&["list", "--store", store.to_str().unwrap()]);
+    let table = String::from_utf8_lossy(&listed.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert_eq!(lines.len(), 4, "{table}");
+    assert!(lines[0].contains("METHOD") && lines[0].contains("PATH") && lines[0].contains("SIZE"));
+    assert!(
+        lines[3].trim_start().starts_with('3')
+            && lines[3].contains("/n/3")
+            && lines[3].contains("application/json")
+    );
+    let short = lines[1].split_whitespace().nth(1).unwrap();
+    assert!(ids[0].starts_with(short) && short.len() >= 8);
+
+    let last = run(&[
+        "list",
+        "--last",
+        "2",
+        "--json",
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    let records: Vec<serde_json::Value> = String::from_utf8_lossy(&last.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["id"], ids[1].as_str());
+}
+
+#[test]
+fn the_store_comes_from_the_flag_then_the_environment_then_xdg() {
+    let (_dir, store, _) = store_with(1);
+    let from_env = hookcli()
+        .args(["list", "--json"])
+        .env("HOOKCLI_STORE", &store)
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&from_env.stdout).lines().count(), 1);
+    let empty = tempfile::tempdir().unwrap();
+    let other = empty.path().join("other.jsonl");
+    let flag_wins = hookcli()
+        .args(["list", "--json", "--store", other.to_str().unwrap()])
+        .env("HOOKCLI_STORE", &store)
+        .output()
+        .unwrap();
+    assert!(flag_wins.status.success());
+    assert_eq!(flag_wins.stdout.len(), 0);
+    let xdg = hookcli()
+        .args(["list"])
+        .env("XDG_DATA_HOME", empty.path())
+        .output()
+        .unwrap();
+    let expected = empty.path().join("hookcli").join("captures.jsonl");
+    assert!(String::from_utf8_lossy(&xdg.stderr).contains(expected.to_str().unwrap()));
+    let empty_show = hookcli()
+        .args(["show"])
+        .env("XDG_DATA_HOME", empty.path())
+        .output()
+        .unwrap();
+    assert_eq!(empty_show.status.code(), Some(2));
+}
+
+#[test]
+fn usage_errors_are_one_line_with_exit_2() {
+    for args in [
+        &["listen", "--delay", "soon"][..],
+        &["listen", "--status", "99"],
+        &["listen", "--max-body", "lots"],
+        &["nosuch"],
+        &["listen", "--status", "101"],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: {stderr}");
+    }
+    let missing = run(&[
+        "listen",
+        "--no-store",
+        "--body-file",
+        "/nonexistent/answer.json",
+    ]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("/nonexistent/answer.json"));
+}
+
+/// `hookcli list | head` ends quietly.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    let (_dir, store, _) = store_with(3);
+    let mut child = hookcli()
+        .args(["list", "--json", "--store", store.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
