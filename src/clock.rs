@@ -27,3 +27,39 @@ pub fn new_id(at: SystemTime) -> String {
 pub fn rfc3339_millis(at: SystemTime) -> String {
     humantime::format_rfc3339_millis(at).to_string()
 }
+
+/// Seconds since the Unix epoch.
+pub fn unix_seconds(at: SystemTime) -> u64 {
+    at.duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0)
+}
+
+/// A random number, for retry jitter and delivery ids.
+pub fn random_u64() -> u64 {
+    fastrand::u64(..)
+}
+
+/// A random UUID (version 4) in its usual text form, as some senders use for delivery ids.
+pub fn new_uuid() -> String {
+    let high = random_u64();
+    let low = random_u64();
+    let bytes: Vec<u8> = high
+        .to_be_bytes()
+        .into_iter()
+        .chain(low.to_be_bytes())
+        .collect();
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&bytes);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[0..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..32]
+    )
+}

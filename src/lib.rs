@@ -9,6 +9,7 @@ pub mod exit;
 pub mod http;
 pub mod output;
 pub mod render;
+pub mod sign;
 pub mod units;
 
 use std::process::ExitCode;

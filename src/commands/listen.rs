@@ -144,6 +144,9 @@ pub async fn listen(config: ListenConfig, printer: Arc<Printer>) -> anyhow::Resu
         None => None,
     };
     printer.status(&format!("Listening on {}", server::base_url(&socket)?));
+    if socket.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
+        printer.warn("listening beyond this machine: anyone who can reach this address can send requests and read the answers");
+    }
     if let Some(path) = &config.store {
         printer.status(&format!("Storing captures in {}", path.display()));
     }
