@@ -30,6 +30,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Listen on a local port, capture and print every request, and answer as told')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the captures in the store as a table')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write the completion scripts and man pages into a folder (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -85,6 +87,82 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'hookcli;send' {
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'The request method')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'The request method')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A header, ''Name: Value'' (repeatable; a repeated name adds another); ''Name:'' removes a default header, ''Name;'' sends it empty')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header, ''Name: Value'' (repeatable; a repeated name adds another); ''Name:'' removes a default header, ''Name;'' sends it empty')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'The payload: TEXT, @FILE, or @- for standard input')
+            [CompletionResult]::new('--data', '--data', [CompletionResultType]::ParameterName, 'The payload: TEXT, @FILE, or @- for standard input')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'The payload''s format, which also sets the Content-Type unless -H gives one [default: json]')
+            [CompletionResult]::new('--xml-root', '--xml-root', [CompletionResultType]::ParameterName, 'The root element when JSON is converted to XML')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'A built-in sample event with its sender''s headers (see `hookcli templates`)')
+            [CompletionResult]::new('--template', '--template', [CompletionResultType]::ParameterName, 'A built-in sample event with its sender''s headers (see `hookcli templates`)')
+            [CompletionResult]::new('-u', '-u', [CompletionResultType]::ParameterName, 'HTTP Basic auth')
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'HTTP Basic auth')
+            [CompletionResult]::new('--bearer', '--bearer', [CompletionResultType]::ParameterName, 'Authorization: Bearer TOKEN')
+            [CompletionResult]::new('--sign', '--sign', [CompletionResultType]::ParameterName, 'Sign the body with a provider''s scheme')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--sign-header', '--sign-header', [CompletionResultType]::ParameterName, 'The header of the hmac scheme')
+            [CompletionResult]::new('--sign-algo', '--sign-algo', [CompletionResultType]::ParameterName, 'The hash of the hmac scheme')
+            [CompletionResult]::new('--sign-encoding', '--sign-encoding', [CompletionResultType]::ParameterName, 'How the hmac scheme writes the digest')
+            [CompletionResult]::new('--sign-prefix', '--sign-prefix', [CompletionResultType]::ParameterName, 'Text before the digest in the hmac scheme''s header (sha256=)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on an attempt after this long (250ms, 30s, 2m)')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry connection failures, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file as well')
+            [CompletionResult]::new('--repeat', '--repeat', [CompletionResultType]::ParameterName, 'Send the request N times (fresh ids, timestamps and signatures each)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many requests are in flight at once with --repeat, each on its own connection')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the request as sent')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the request as sent')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the answer as one JSON object (a summary with --repeat)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on standard output; errors still go to standard error')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on standard output; errors still go to standard error')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show whole bodies; without it a body is cut to its first 64 KiB on screen')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print the exact request that would be sent, and send nothing')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print a curl command line that sends the same request, and send nothing')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;templates' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one template: its headers and its body')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hookcli;templates;show' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;templates;help' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one template: its headers and its body')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'hookcli;templates;help;show' {
+            break
+        }
+        'hookcli;templates;help;help' {
+            break
+        }
         'hookcli;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
@@ -107,6 +185,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Listen on a local port, capture and print every request, and answer as told')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the captures in the store as a table')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
+            [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write the completion scripts and man pages into a folder (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -119,6 +199,16 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;help;show' {
+            break
+        }
+        'hookcli;help;send' {
+            break
+        }
+        'hookcli;help;templates' {
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Print one template: its headers and its body')
+            break
+        }
+        'hookcli;help;templates;show' {
             break
         }
         'hookcli;help;completions' {

@@ -27,6 +27,8 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand listen 'Listen on a local port, capture and print every request, and answer as told'
             cand list 'List the captures in the store as a table'
             cand show 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+            cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
+            cand templates 'List the built-in sample events of `send --template`, or show one'
             cand completions 'Print a shell completion script to standard output'
             cand generate 'Write the completion scripts and man pages into a folder (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -78,6 +80,76 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'hookcli;send'= {
+            cand -X 'The request method'
+            cand --method 'The request method'
+            cand -H 'A header, ''Name: Value'' (repeatable; a repeated name adds another); ''Name:'' removes a default header, ''Name;'' sends it empty'
+            cand --header 'A header, ''Name: Value'' (repeatable; a repeated name adds another); ''Name:'' removes a default header, ''Name;'' sends it empty'
+            cand -d 'The payload: TEXT, @FILE, or @- for standard input'
+            cand --data 'The payload: TEXT, @FILE, or @- for standard input'
+            cand --format 'The payload''s format, which also sets the Content-Type unless -H gives one [default: json]'
+            cand --xml-root 'The root element when JSON is converted to XML'
+            cand -t 'A built-in sample event with its sender''s headers (see `hookcli templates`)'
+            cand --template 'A built-in sample event with its sender''s headers (see `hookcli templates`)'
+            cand -u 'HTTP Basic auth'
+            cand --user 'HTTP Basic auth'
+            cand --bearer 'Authorization: Bearer TOKEN'
+            cand --sign 'Sign the body with a provider''s scheme'
+            cand --secret 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)'
+            cand --secret-file 'Read the secret from a file (one trailing newline is ignored)'
+            cand --sign-header 'The header of the hmac scheme'
+            cand --sign-algo 'The hash of the hmac scheme'
+            cand --sign-encoding 'How the hmac scheme writes the digest'
+            cand --sign-prefix 'Text before the digest in the hmac scheme''s header (sha256=)'
+            cand --timeout 'Give up on an attempt after this long (250ms, 30s, 2m)'
+            cand --retry 'Retry connection failures, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After'
+            cand --expect-status 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]'
+            cand --cacert 'Trust the CA certificates in this PEM file as well'
+            cand --repeat 'Send the request N times (fresh ids, timestamps and signatures each)'
+            cand --concurrency 'How many requests are in flight at once with --repeat, each on its own connection'
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand -v 'Also print the request as sent'
+            cand --verbose 'Also print the request as sent'
+            cand --json 'Print the answer as one JSON object (a summary with --repeat)'
+            cand -q 'Print nothing on standard output; errors still go to standard error'
+            cand --quiet 'Print nothing on standard output; errors still go to standard error'
+            cand --full 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
+            cand --dry-run 'Print the exact request that would be sent, and send nothing'
+            cand --curl 'Print a curl command line that sends the same request, and send nothing'
+            cand -k 'Do not verify the server''s certificate'
+            cand --insecure 'Do not verify the server''s certificate'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookcli;templates'= {
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print one template: its headers and its body'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookcli;templates;show'= {
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookcli;templates;help'= {
+            cand show 'Print one template: its headers and its body'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'hookcli;templates;help;show'= {
+        }
+        &'hookcli;templates;help;help'= {
+        }
         &'hookcli;completions'= {
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
@@ -98,6 +170,8 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand listen 'Listen on a local port, capture and print every request, and answer as told'
             cand list 'List the captures in the store as a table'
             cand show 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+            cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
+            cand templates 'List the built-in sample events of `send --template`, or show one'
             cand completions 'Print a shell completion script to standard output'
             cand generate 'Write the completion scripts and man pages into a folder (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -107,6 +181,13 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         &'hookcli;help;list'= {
         }
         &'hookcli;help;show'= {
+        }
+        &'hookcli;help;send'= {
+        }
+        &'hookcli;help;templates'= {
+            cand show 'Print one template: its headers and its body'
+        }
+        &'hookcli;help;templates;show'= {
         }
         &'hookcli;help;completions'= {
         }

@@ -33,6 +33,8 @@ complete -c hookcli -n "__fish_hookcli_needs_command" -s V -l version -d 'Print 
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "list" -d 'List the captures in the store as a table'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -73,6 +75,68 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l body -d 'Write 
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show the whole body; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s X -l method -d 'The request method' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s H -l header -d 'A header, \'Name: Value\' (repeatable; a repeated name adds another); \'Name:\' removes a default header, \'Name;\' sends it empty' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s d -l data -d 'The payload: TEXT, @FILE, or @- for standard input' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l format -d 'The payload\'s format, which also sets the Content-Type unless -H gives one [default: json]' -r -f -a "json\t'application/json'
+xml\t'application/xml; JSON data and items are converted'
+form\t'application/x-www-form-urlencoded, from items or a flat JSON object'
+text\t'text/plain'
+raw\t'the bytes as given, application/octet-stream'"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l xml-root -d 'The root element when JSON is converted to XML' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s t -l template -d 'A built-in sample event with its sender\'s headers (see `hookcli templates`)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s u -l user -d 'HTTP Basic auth' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l bearer -d 'Authorization: Bearer TOKEN' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign -d 'Sign the body with a provider\'s scheme' -r -f -a "github\t'X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>'
+stripe\t'Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">'
+standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-signature: v1,<base64>'
+shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
+slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
+hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l secret -d 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l secret-file -d 'Read the secret from a file (one trailing newline is ignored)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-header -d 'The header of the hmac scheme' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-algo -d 'The hash of the hmac scheme' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-encoding -d 'How the hmac scheme writes the digest' -r -f -a "hex\t''
+base64\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l retry -d 'Retry connection failures, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l repeat -d 'Send the request N times (fresh ids, timestamps and signatures each)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l concurrency -d 'How many requests are in flight at once with --repeat, each on its own connection' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d 'Also print the request as sent'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l json -d 'Print the answer as one JSON object (a summary with --repeat)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s q -l quiet -d 'Print nothing on standard output; errors still go to standard error'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l dry-run -d 'Print the exact request that would be sent, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s k -l insecure -d 'Do not verify the server\'s certificate'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print one template: its headers and its body'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print one template: its headers and its body'
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
@@ -85,9 +149,12 @@ always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show completions generate help" -f -a "list" -d 'List the captures in the store as a table'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show completions generate help" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show completions generate help" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "list" -d 'List the captures in the store as a table'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print one template: its headers and its body'

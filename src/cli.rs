@@ -8,7 +8,10 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::exit;
-use crate::units;
+use crate::payload::items::Item;
+use crate::payload::Format;
+use crate::sign::{Algorithm, Encoding, SchemeName};
+use crate::units::{self, HeaderOp, StatusExpectation};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -17,6 +20,7 @@ use crate::units;
     about = "Test webhooks from your terminal: capture, inspect and answer HTTP requests",
     long_about = "Test webhooks from your terminal.\n\n\
         `hookcli listen` captures every request sent to a local port, stores it and prints it; \
+        `hookcli send` sends test webhooks with any format, auth or signature; \
         `hookcli list` and `hookcli show` read the captures back.",
     after_help = "Exit codes: 0 success, 1 a check failed, 2 usage error or invalid input, 3 network or I/O failure.",
     propagate_version = true
@@ -56,6 +60,10 @@ pub enum Command {
     List(ListArgs),
     /// Show one capture as `listen` prints it, as its JSON record, or its raw body
     Show(ShowArgs),
+    /// Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer
+    Send(Box<SendArgs>),
+    /// List the built-in sample events of `send --template`, or show one
+    Templates(TemplatesArgs),
     /// Print a shell completion script to standard output
     Completions(CompletionsArgs),
     /// Write the completion scripts and man pages into a folder (for maintainers)
@@ -163,6 +171,189 @@ pub struct ShowArgs {
     /// Show the whole body; without it a body is cut to its first 64 KiB on screen
     #[arg(long)]
     pub full: bool,
+}
+
+#[derive(Debug, Args)]
+#[command(after_help = "Examples:\n  \
+    hookcli send http://127.0.0.1:8080/hooks event=order.created id:=42\n  \
+    hookcli send https://example.com/hook -d @event.json --sign github --secret-file secret.txt\n  \
+    hookcli send http://127.0.0.1:8080 --template stripe.payment_intent.succeeded --sign stripe\n  \
+    hookcli send http://127.0.0.1:8080 --format xml -d @order.json --xml-root order\n  \
+    hookcli send http://127.0.0.1:8080 --retry 3 --expect-status 2xx --json\n  \
+    hookcli send http://127.0.0.1:8080 --repeat 1000 --concurrency 20")]
+pub struct SendArgs {
+    /// The endpoint: http://HOST[:PORT]/PATH or https://...
+    pub url: String,
+
+    /// Items that build a JSON object (merged over --data or a template): name=value for a
+    /// string, name:=json for raw JSON (count:=3, tags:='["a","b"]')
+    #[arg(value_name = "ITEM", value_parser = crate::payload::items::parse_item)]
+    pub items: Vec<Item>,
+
+    /// The request method
+    #[arg(short = 'X', long, default_value = "POST")]
+    pub method: String,
+
+    /// A header, 'Name: Value' (repeatable; a repeated name adds another); 'Name:' removes a
+    /// default header, 'Name;' sends it empty
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = units::parse_header_op)]
+    pub headers: Vec<HeaderOp>,
+
+    /// The payload: TEXT, @FILE, or @- for standard input
+    #[arg(
+        short = 'd',
+        long,
+        value_name = "TEXT|@FILE|@-",
+        conflicts_with = "template"
+    )]
+    pub data: Option<String>,
+
+    /// The payload's format, which also sets the Content-Type unless -H gives one [default: json]
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
+
+    /// The root element when JSON is converted to XML
+    #[arg(long, value_name = "NAME", default_value = "payload")]
+    pub xml_root: String,
+
+    /// A built-in sample event with its sender's headers (see `hookcli templates`)
+    #[arg(short = 't', long, value_name = "NAME")]
+    pub template: Option<String>,
+
+    /// HTTP Basic auth
+    #[arg(
+        short = 'u',
+        long,
+        value_name = "USER:PASS",
+        env = "HOOKCLI_USER",
+        hide_env_values = true
+    )]
+    pub user: Option<String>,
+
+    /// Authorization: Bearer TOKEN
+    #[arg(
+        long,
+        value_name = "TOKEN",
+        env = "HOOKCLI_BEARER",
+        hide_env_values = true,
+        conflicts_with = "user"
+    )]
+    pub bearer: Option<String>,
+
+    #[command(flatten)]
+    pub signing: SigningArgs,
+
+    /// Give up on an attempt after this long (250ms, 30s, 2m)
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
+    pub timeout: Duration,
+
+    /// Retry connection failures, 5xx and 429 up to N times, with exponential backoff and
+    /// jitter, honouring Retry-After
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry: u32,
+
+    /// The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]
+    #[arg(long, value_name = "STATUSES", value_parser = units::parse_status_expectation)]
+    pub expect_status: Option<StatusExpectation>,
+
+    /// Also print the request as sent
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Print the answer as one JSON object (a summary with --repeat)
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+
+    /// Print nothing on standard output; errors still go to standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    /// Show whole bodies; without it a body is cut to its first 64 KiB on screen
+    #[arg(long)]
+    pub full: bool,
+
+    /// Print the exact request that would be sent, and send nothing
+    #[arg(long, conflicts_with = "curl")]
+    pub dry_run: bool,
+
+    /// Print a curl command line that sends the same request, and send nothing
+    #[arg(long)]
+    pub curl: bool,
+
+    #[command(flatten)]
+    pub tls: TlsArgs,
+
+    /// Send the request N times (fresh ids, timestamps and signatures each)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub repeat: u64,
+
+    /// How many requests are in flight at once with --repeat, each on its own connection
+    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub concurrency: u64,
+}
+
+/// How requests are signed (send, replay) or verified (listen).
+#[derive(Debug, Clone, Args)]
+pub struct SigningArgs {
+    /// Sign the body with a provider's scheme
+    #[arg(long, value_enum, value_name = "SCHEME")]
+    pub sign: Option<SchemeName>,
+
+    /// The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)
+    #[arg(
+        long,
+        value_name = "SECRET",
+        env = "HOOKCLI_SECRET",
+        hide_env_values = true
+    )]
+    pub secret: Option<String>,
+
+    /// Read the secret from a file (one trailing newline is ignored)
+    #[arg(long, value_name = "PATH", conflicts_with = "secret")]
+    pub secret_file: Option<PathBuf>,
+
+    /// The header of the hmac scheme
+    #[arg(long, value_name = "NAME", default_value = "X-Signature")]
+    pub sign_header: String,
+
+    /// The hash of the hmac scheme
+    #[arg(long, value_enum, value_name = "ALGO", default_value = "sha256")]
+    pub sign_algo: Algorithm,
+
+    /// How the hmac scheme writes the digest
+    #[arg(long, value_enum, value_name = "ENCODING", default_value = "hex")]
+    pub sign_encoding: Encoding,
+
+    /// Text before the digest in the hmac scheme's header (sha256=)
+    #[arg(long, value_name = "TEXT", default_value = "")]
+    pub sign_prefix: String,
+}
+
+/// TLS options of the client commands.
+#[derive(Debug, Clone, Args)]
+pub struct TlsArgs {
+    /// Do not verify the server's certificate
+    #[arg(short = 'k', long)]
+    pub insecure: bool,
+
+    /// Trust the CA certificates in this PEM file as well
+    #[arg(long, value_name = "PATH")]
+    pub cacert: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    #[command(subcommand)]
+    pub action: Option<TemplatesAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TemplatesAction {
+    /// Print one template: its headers and its body
+    Show {
+        /// The template's name, as `hookcli templates` lists it
+        name: String,
+    },
 }
 
 #[derive(Debug, Args)]

@@ -8,8 +8,11 @@ pub mod commands;
 pub mod exit;
 pub mod http;
 pub mod output;
+pub mod payload;
 pub mod render;
+pub mod secrets;
 pub mod sign;
+pub mod templates;
 pub mod units;
 
 use std::process::ExitCode;
@@ -25,6 +28,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Listen(args) => commands::listen::run(args, &global, printer),
         Command::List(args) => commands::list::run(args, &global, printer),
         Command::Show(args) => commands::show::run(args, &global, printer),
+        Command::Send(args) => commands::send::run(*args, &global, printer),
+        Command::Templates(args) => commands::templates::run(args, printer),
         Command::Completions(args) => commands::generate::completions(args, printer),
         Command::Generate(args) => commands::generate::generate(args),
     };

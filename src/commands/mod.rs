@@ -3,4 +3,6 @@
 pub mod generate;
 pub mod list;
 pub mod listen;
+pub mod send;
 pub mod show;
+pub mod templates;

@@ -1,5 +1,11 @@
 //! HTTP plumbing shared by the commands: the server loop (with the raw-head recorder that keeps
-//! header case and order) and, later, the client.
+//! header case and order) and the HTTP/1.1 client with its TLS set-up.
 
+pub mod client;
+pub mod curl;
+pub mod delivery;
+pub mod request;
+pub mod runner;
 pub mod server;
 pub mod tee;
+pub mod tls;

@@ -5,6 +5,7 @@
 //! stays clean for pipes; standard error carries everything else (status lines, warnings, summaries).
 
 pub mod capture_block;
+pub mod exchange;
 pub mod table;
 
 use std::io::{self, IsTerminal, Write};

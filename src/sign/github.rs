@@ -39,7 +39,12 @@ mod tests {
         };
         let key = b"It's a Secret to Everybody".to_vec();
         assert_eq!(
-            scheme.verify(&[key.clone()], &headers, b"Hello, World!", &check),
+            scheme.verify(
+                std::slice::from_ref(&key),
+                &headers,
+                b"Hello, World!",
+                &check
+            ),
             Ok(())
         );
         assert_eq!(

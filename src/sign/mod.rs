@@ -78,11 +78,10 @@ pub struct SigningMoment {
 }
 
 impl SigningMoment {
-    pub fn now() -> SigningMoment {
-        let now = crate::clock::now();
+    pub fn at(at: std::time::SystemTime) -> SigningMoment {
         SigningMoment {
-            timestamp: crate::clock::unix_seconds(now),
-            id: format!("msg_{}", crate::clock::new_id(now)),
+            timestamp: crate::clock::unix_seconds(at),
+            id: format!("msg_{}", crate::clock::new_id(at)),
         }
     }
 }
@@ -143,6 +142,44 @@ impl TimeCheck {
             Ok(())
         }
     }
+}
+
+/// The signer `--sign`, `--secret`/`--secret-file` and the hmac settings ask for, if any.
+pub fn signer_from_args(
+    args: &crate::cli::SigningArgs,
+) -> Result<Option<crate::http::request::Signer>, crate::exit::Failure> {
+    let Some(name) = args.sign else {
+        return Ok(None);
+    };
+    let secret = crate::secrets::secret(args.secret.as_deref(), args.secret_file.as_deref())?
+        .ok_or_else(|| {
+            crate::exit::Failure::usage(format!(
+                "--sign {} needs a secret: give --secret, HOOKCLI_SECRET or --secret-file",
+                clap::ValueEnum::to_possible_value(&name)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            ))
+        })?;
+    let scheme = scheme(name, &hmac_settings(args)?);
+    let key = scheme
+        .key(&secret)
+        .map_err(|e| crate::exit::Failure::usage(e.0))?;
+    Ok(Some(crate::http::request::Signer { scheme, key }))
+}
+
+fn hmac_settings(args: &crate::cli::SigningArgs) -> Result<HmacSettings, crate::exit::Failure> {
+    if http::HeaderName::from_bytes(args.sign_header.as_bytes()).is_err() {
+        return Err(crate::exit::Failure::usage(format!(
+            "--sign-header '{}' is not a valid header name",
+            args.sign_header
+        )));
+    }
+    Ok(HmacSettings {
+        header: args.sign_header.clone(),
+        algorithm: args.sign_algo,
+        encoding: args.sign_encoding,
+        prefix: args.sign_prefix.clone(),
+    })
 }
 
 /// Builds the scheme a user chose.

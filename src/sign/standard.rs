@@ -109,7 +109,7 @@ mod tests {
             tolerance: Duration::from_secs(300),
         };
         assert_eq!(
-            Standard.verify(&[key.clone()], &headers, BODY, &check),
+            Standard.verify(std::slice::from_ref(&key), &headers, BODY, &check),
             Ok(())
         );
 
@@ -122,7 +122,10 @@ mod tests {
                 "v1a,abc v1,AAAA v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=".to_string(),
             ),
         ];
-        assert_eq!(Standard.verify(&[key.clone()], &svix, BODY, &check), Ok(()));
+        assert_eq!(
+            Standard.verify(std::slice::from_ref(&key), &svix, BODY, &check),
+            Ok(())
+        );
         let late = TimeCheck {
             now: 1614265330 + 301,
             ..check

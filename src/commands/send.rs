@@ -1,0 +1,472 @@
+//! `hookcli send URL`: build a test webhook (format, template, items, auth, signature), send it,
+//! retry as told, and report the answer; or send it many times and report the figures.
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
+
+use anyhow::Context;
+use base64::Engine;
+use tokio::sync::mpsc;
+
+use crate::cli::{GlobalArgs, SendArgs};
+use crate::exit::{self, Failure};
+use crate::http::client::{Client, Target, WireRequest};
+use crate::http::delivery::{deliver, BuildRequest, RetryNotice, RetryPolicy};
+use crate::http::request::{apply_header_ops, frame, Signer};
+use crate::http::runner::{self, Job, Tally};
+use crate::http::tls::TlsOptions;
+use crate::output::exchange::{self, format_ms, ResponseJson};
+use crate::output::Printer;
+use crate::payload::items::Item;
+use crate::payload::{self, Format, Payload};
+use crate::render::RenderOptions;
+use crate::templates::{self, Template};
+use crate::units::{group_thousands, HeaderOp, StatusExpectation};
+
+/// Everything needed to build the request again for each attempt or repetition.
+#[derive(Debug)]
+pub struct RequestFactory {
+    pub method: String,
+    pub target: Target,
+    template: Option<&'static Template>,
+    data: Option<Vec<u8>>,
+    items: Vec<Item>,
+    format: Format,
+    xml_root: String,
+    /// The payload, when it is the same every time (no template placeholders).
+    fixed: Option<Payload>,
+    authorization: Option<String>,
+    header_ops: Vec<HeaderOp>,
+    signer: Option<Signer>,
+}
+
+impl RequestFactory {
+    pub fn build(&self, at: SystemTime) -> Result<WireRequest, Failure> {
+        let filled = self.template.map(|t| t.fill(at));
+        let payload = match &self.fixed {
+            Some(payload) => payload.clone(),
+            None => payload::build(
+                filled
+                    .as_ref()
+                    .map(|f| f.body.as_slice())
+                    .or(self.data.as_deref()),
+                &self.items,
+                self.format,
+                &self.xml_root,
+            )?,
+        };
+        let mut headers = vec![
+            ("Host".to_string(), self.target.authority.clone()),
+            (
+                "User-Agent".to_string(),
+                concat!("hookcli/", env!("CARGO_PKG_VERSION")).to_string(),
+            ),
+        ];
+        if let Some(content_type) = payload.content_type {
+            headers.push(("Content-Type".to_string(), content_type.to_string()));
+        }
+        for (name, value) in filled.map(|f| f.headers).unwrap_or_default() {
+            crate::http::request::set(&mut headers, &name, value);
+        }
+        if let Some(authorization) = &self.authorization {
+            headers.push(("Authorization".to_string(), authorization.clone()));
+        }
+        apply_header_ops(&mut headers, &self.header_ops);
+        if let Some(signer) = &self.signer {
+            signer.sign_into(
+                &mut headers,
+                &payload.body,
+                &crate::sign::SigningMoment::at(at),
+            );
+        }
+        frame(
+            &mut headers,
+            &self.target.authority,
+            &self.method,
+            payload.body.len(),
+        );
+        Ok(WireRequest {
+            method: self.method.clone(),
+            target: self.target.path_and_query.clone(),
+            headers,
+            body: payload.body.into(),
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Output {
+    Pretty,
+    Json,
+    Quiet,
+}
+
+pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    let target = Target::parse(&args.url)?;
+    let method = args.method.trim().to_string();
+    if http::Method::from_bytes(method.as_bytes()).is_err() {
+        return Err(Failure::usage(format!("'{method}' is not an HTTP method")).into());
+    }
+    let template = match &args.template {
+        Some(name) => Some(templates::find(name).ok_or_else(|| {
+            Failure::usage(format!(
+                "there is no template '{name}'; `hookcli templates` lists them"
+            ))
+        })?),
+        None => None,
+    };
+    let data = args.data.as_deref().map(crate::secrets::data).transpose()?;
+    let format = args
+        .format
+        .or(template.map(|t| t.format))
+        .unwrap_or(Format::Json);
+    let authorization = match (&args.user, &args.bearer) {
+        (Some(user), _) => {
+            if !user.contains(':') {
+                return Err(Failure::usage("-u takes USER:PASS").into());
+            }
+            Some(format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(user.as_bytes())
+            ))
+        }
+        (None, Some(token)) => Some(format!("Bearer {}", token.trim())),
+        (None, None) => None,
+    };
+    let fixed = match template {
+        Some(_) => None,
+        None => Some(payload::build(
+            data.as_deref(),
+            &args.items,
+            format,
+            &args.xml_root,
+        )?),
+    };
+    let factory = Arc::new(RequestFactory {
+        method,
+        target: target.clone(),
+        template,
+        data,
+        items: args.items,
+        format,
+        xml_root: args.xml_root,
+        fixed,
+        authorization,
+        header_ops: args.headers,
+        signer: crate::sign::signer_from_args(&args.signing)?,
+    });
+    // Built once now so that bad input is reported before anything is sent.
+    let first = factory.build(crate::clock::now())?;
+    let tls = TlsOptions {
+        insecure: args.tls.insecure,
+        ca_file: args.tls.cacert.clone(),
+    };
+
+    if args.dry_run {
+        printer.out_bytes(&exchange::dry_run(&first))?;
+        return Ok(exit::SUCCESS);
+    }
+    if args.curl {
+        let body_file = std::env::temp_dir().join(format!(
+            "hookcli-body-{}.bin",
+            crate::clock::new_id(crate::clock::now())
+        ));
+        if crate::http::curl::needs_body_file(&first) {
+            std::fs::write(&body_file, &first.body)
+                .with_context(|| format!("cannot write the body to {}", body_file.display()))?;
+        }
+        printer.out(&crate::http::curl::command(
+            &target, &first, &tls, &body_file,
+        ))?;
+        return Ok(exit::SUCCESS);
+    }
+
+    let client = Client::new(&target, &tls, args.timeout)?;
+    let output = if args.json {
+        Output::Json
+    } else if args.quiet {
+        Output::Quiet
+    } else {
+        Output::Pretty
+    };
+    let expected = args
+        .expect_status
+        .clone()
+        .unwrap_or_else(StatusExpectation::success);
+    let policy = RetryPolicy::new(args.retry);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let build: BuildRequest = {
+        let factory = factory.clone();
+        Arc::new(move |at| factory.build(at))
+    };
+    let render = RenderOptions::new(args.full);
+    if args.repeat > 1 || args.concurrency > 1 {
+        let bulk = Bulk {
+            repeat: args.repeat,
+            concurrency: args.concurrency as usize,
+            output,
+            expected,
+        };
+        return runtime.block_on(bulk.run(client, target, build, policy, &printer));
+    }
+    runtime.block_on(async {
+        let mut connection = None;
+        let delivered = deliver(
+            &client,
+            &target,
+            &mut connection,
+            &build,
+            policy,
+            |notice| {
+                if output != Output::Quiet {
+                    printer.status(&retry_line(&notice, policy.retries));
+                }
+            },
+        )
+        .await?;
+        if args.verbose && output == Output::Pretty {
+            printer.out(&exchange::request_block(
+                &target,
+                &delivered.request,
+                &render,
+            ))?;
+        }
+        let response = delivered.result.map_err(|error| {
+            let tries = if delivered.attempts > 1 {
+                format!(" after {} attempts", delivered.attempts)
+            } else {
+                String::new()
+            };
+            Failure::io(format!(
+                "no answer from {}{tries}: {error}",
+                target.origin()
+            ))
+        })?;
+        let elapsed_ms = delivered.elapsed.as_secs_f64() * 1000.0;
+        match output {
+            Output::Pretty => printer.out(&exchange::response_block(
+                &response,
+                elapsed_ms,
+                delivered.attempts,
+                &render,
+            ))?,
+            Output::Json => printer.out(&serde_json::to_string(&ResponseJson::new(
+                &response,
+                elapsed_ms,
+                delivered.attempts,
+            ))?)?,
+            Output::Quiet => {}
+        }
+        if expected.matches(response.status) {
+            Ok(exit::SUCCESS)
+        } else {
+            let said = exchange::error_text(&response)
+                .map(|text| format!(": {}", text.lines().next().unwrap_or("")))
+                .unwrap_or_default();
+            Err(Failure::check(format!(
+                "expected {expected}, got {} {}{said}",
+                response.status, response.reason
+            ))
+            .into())
+        }
+    })
+}
+
+fn retry_line(notice: &RetryNotice<'_>, retries: u32) -> String {
+    let what = match notice.outcome {
+        Ok(response) => format!("{} {}", response.status, response.reason),
+        Err(error) => error.to_string(),
+    };
+    format!(
+        "attempt {} of {}: {what}; retrying in {}",
+        notice.attempt,
+        retries + 1,
+        format_ms(notice.wait.as_secs_f64() * 1000.0)
+    )
+}
+
+struct Bulk {
+    repeat: u64,
+    concurrency: usize,
+    output: Output,
+    expected: StatusExpectation,
+}
+
+impl Bulk {
+    async fn run(
+        self,
+        client: Client,
+        target: Target,
+        build: BuildRequest,
+        policy: RetryPolicy,
+        printer: &Printer,
+    ) -> anyhow::Result<u8> {
+        let (jobs, receiver) = mpsc::channel(self.concurrency * 2);
+        let repeat = self.repeat;
+        tokio::spawn(async move {
+            for index in 0..repeat {
+                if jobs
+                    .send(Job {
+                        index,
+                        build: build.clone(),
+                    })
+                    .await
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+        let show_progress = self.output == Output::Pretty
+            && std::io::stderr().is_terminal()
+            && std::env::var_os("CI").is_none();
+        let progress = show_progress.then(|| {
+            let bar = indicatif::ProgressBar::new(self.repeat);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            bar
+        });
+        let mut tally = Tally::default();
+        let started = Instant::now();
+        runner::run(
+            client,
+            target.clone(),
+            self.concurrency,
+            policy,
+            None,
+            receiver,
+            |finished| {
+                tally.record(&finished.delivered, &self.expected);
+                if let Some(bar) = &progress {
+                    bar.inc(1);
+                }
+            },
+        )
+        .await;
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let summary = BulkSummary::new(&mut tally, seconds, self.concurrency);
+        match self.output {
+            Output::Json => printer.out(&serde_json::to_string(&summary)?)?,
+            Output::Pretty => printer.out(&summary.text())?,
+            Output::Quiet => {}
+        }
+        if tally.answered() == 0 {
+            let reason = tally
+                .errors
+                .keys()
+                .next()
+                .cloned()
+                .unwrap_or_else(|| "no answer".into());
+            return Err(Failure::io(format!(
+                "no request to {} got an answer ({reason})",
+                target.origin()
+            ))
+            .into());
+        }
+        if tally.unexpected > 0 {
+            return Err(Failure::check(format!(
+                "{} of {} requests got no answer or not {}",
+                tally.unexpected, self.repeat, self.expected
+            ))
+            .into());
+        }
+        Ok(exit::SUCCESS)
+    }
+}
+
+/// The figures of a bulk send, for people and for `--json`.
+#[derive(Debug, serde::Serialize)]
+pub struct BulkSummary {
+    pub requests: u64,
+    pub concurrency: usize,
+    pub duration_ms: f64,
+    pub requests_per_second: f64,
+    pub statuses: std::collections::BTreeMap<String, u64>,
+    pub errors: std::collections::BTreeMap<String, u64>,
+    pub unexpected: u64,
+    pub latency_ms: Latency,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct Latency {
+    pub p50: f64,
+    pub p90: f64,
+    pub p99: f64,
+    pub max: f64,
+}
+
+fn round3(value: f64) -> f64 {
+    (value * 1000.0).round() / 1000.0
+}
+
+impl BulkSummary {
+    pub fn new(tally: &mut Tally, seconds: f64, concurrency: usize) -> BulkSummary {
+        let requests = tally.total;
+        BulkSummary {
+            requests,
+            concurrency,
+            duration_ms: round3(seconds * 1000.0),
+            requests_per_second: round3(if seconds > 0.0 {
+                requests as f64 / seconds
+            } else {
+                0.0
+            }),
+            statuses: tally
+                .statuses
+                .iter()
+                .map(|(s, n)| (s.to_string(), *n))
+                .collect(),
+            errors: tally.errors.clone(),
+            unexpected: tally.unexpected,
+            latency_ms: Latency {
+                p50: round3(tally.percentile(50.0)),
+                p90: round3(tally.percentile(90.0)),
+                p99: round3(tally.percentile(99.0)),
+                max: round3(tally.percentile(100.0)),
+            },
+        }
+    }
+
+    pub fn text(&self) -> String {
+        let mut out = format!(
+            "Sent {} requests in {} over {} connection{}: {} requests/s\n",
+            group_thousands(self.requests),
+            format_ms(self.duration_ms),
+            self.concurrency,
+            if self.concurrency == 1 { "" } else { "s" },
+            group_thousands(self.requests_per_second.round() as u64)
+        );
+        for (status, count) in &self.statuses {
+            let code: u16 = status.parse().unwrap_or(0);
+            let reason = http::StatusCode::from_u16(code)
+                .ok()
+                .and_then(|s| s.canonical_reason())
+                .unwrap_or("");
+            out.push_str(&format!(
+                "  {}: {}\n",
+                exchange::status_colored(code, reason),
+                group_thousands(*count)
+            ));
+        }
+        for (error, count) in &self.errors {
+            out.push_str(&format!("  {}: {}\n", error, group_thousands(*count)));
+        }
+        out.push_str(&format!(
+            "Latency: p50 {} · p90 {} · p99 {} · max {}",
+            format_ms(self.latency_ms.p50),
+            format_ms(self.latency_ms.p90),
+            format_ms(self.latency_ms.p99),
+            format_ms(self.latency_ms.max)
+        ));
+        out
+    }
+}

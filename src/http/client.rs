@@ -1,0 +1,616 @@
+//! The HTTP/1.1 client of `send` and `replay`.
+//!
+//! It writes each request head itself, byte for byte as given: header names keep their case and
+//! order, and nothing is added (hyper's and reqwest's clients lowercase names, and reqwest always
+//! adds `Accept: */*`; hyper keeps its case map private). Responses are parsed with `httparse`,
+//! the parser hyper uses, with Content-Length, chunked and read-to-close framing. Connections are
+//! kept alive and reused when the response allows it.
+
+use std::io;
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::TcpStream;
+
+use super::tls::{self, TlsOptions};
+use crate::exit::Failure;
+
+/// Where requests go: parsed once from a URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub https: bool,
+    /// The host to connect to, without brackets.
+    pub host: String,
+    pub port: u16,
+    /// The Host header: `host` or `host:port` when the port is not the scheme's default.
+    pub authority: String,
+    /// The request target: path and query.
+    pub path_and_query: String,
+}
+
+impl Target {
+    pub fn parse(text: &str) -> Result<Target, Failure> {
+        let with_scheme = if text.contains("://") {
+            text.to_string()
+        } else {
+            format!("http://{text}")
+        };
+        let url = url::Url::parse(&with_scheme).map_err(|e| {
+            Failure::usage(format!(
+                "'{text}' is not a URL ({e}); write it as http://host:port/path"
+            ))
+        })?;
+        let https = match url.scheme() {
+            "http" => false,
+            "https" => true,
+            other => {
+                return Err(Failure::usage(format!(
+                    "'{other}' URLs are not supported; use http:// or https://"
+                )))
+            }
+        };
+        let host_text = url
+            .host_str()
+            .ok_or_else(|| Failure::usage(format!("'{text}' has no host")))?;
+        let port = url
+            .port_or_known_default()
+            .unwrap_or(if https { 443 } else { 80 });
+        let authority = match url.port() {
+            Some(port) => format!("{host_text}:{port}"),
+            None => host_text.to_string(),
+        };
+        let mut path_and_query = url.path().to_string();
+        if let Some(query) = url.query() {
+            path_and_query.push('?');
+            path_and_query.push_str(query);
+        }
+        Ok(Target {
+            https,
+            host: host_text
+                .trim_start_matches('[')
+                .trim_end_matches(']')
+                .to_string(),
+            port,
+            authority,
+            path_and_query,
+        })
+    }
+
+    /// `scheme://authority`, for messages and curl command lines.
+    pub fn origin(&self) -> String {
+        format!(
+            "{}://{}",
+            if self.https { "https" } else { "http" },
+            self.authority
+        )
+    }
+}
+
+/// A request exactly as it goes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireRequest {
+    pub method: String,
+    pub target: String,
+    /// Every header sent, in order, including Host and Content-Length.
+    pub headers: Vec<(String, String)>,
+    pub body: bytes::Bytes,
+}
+
+impl WireRequest {
+    /// The request line and headers, ending with the blank line.
+    pub fn head(&self) -> Vec<u8> {
+        let mut head = Vec::with_capacity(
+            64 + self
+                .headers
+                .iter()
+                .map(|(n, v)| n.len() + v.len() + 4)
+                .sum::<usize>(),
+        );
+        head.extend_from_slice(self.method.as_bytes());
+        head.push(b' ');
+        head.extend_from_slice(self.target.as_bytes());
+        head.extend_from_slice(b" HTTP/1.1\r\n");
+        for (name, value) in &self.headers {
+            head.extend_from_slice(name.as_bytes());
+            head.extend_from_slice(b": ");
+            head.extend_from_slice(value.as_bytes());
+            head.extend_from_slice(b"\r\n");
+        }
+        head.extend_from_slice(b"\r\n");
+        head
+    }
+}
+
+/// A response as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedResponse {
+    pub http_version: String,
+    pub status: u16,
+    pub reason: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl ReceivedResponse {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        crate::capture::header_value(&self.headers, name)
+    }
+}
+
+/// Why no response came.
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("cannot connect to {address}: {source}")]
+    Connect { address: String, source: io::Error },
+    #[error("TLS with {address} failed: {reason}")]
+    Tls { address: String, reason: String },
+    #[error("no answer within {}", humantime::format_duration(*.0))]
+    Timeout(Duration),
+    #[error("the connection failed: {0}")]
+    Io(#[from] io::Error),
+    #[error("the server closed the connection before answering")]
+    Closed,
+    #[error("the answer is not valid HTTP: {0}")]
+    Protocol(String),
+}
+
+/// Responses larger than this are refused rather than held in memory.
+const MAX_RESPONSE_BODY: usize = 256 << 20;
+const MAX_RESPONSE_HEAD: usize = 256 << 10;
+
+trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
+impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
+
+/// Opens connections; built once per process.
+#[derive(Clone)]
+pub struct Client {
+    tls: Option<Arc<rustls::ClientConfig>>,
+    pub timeout: Duration,
+}
+
+impl Client {
+    /// A client for a target; TLS is set up only when the target needs it.
+    pub fn new(
+        target: &Target,
+        tls_options: &TlsOptions,
+        timeout: Duration,
+    ) -> Result<Client, Failure> {
+        let tls = if target.https {
+            Some(tls::client_config(tls_options)?)
+        } else {
+            None
+        };
+        Ok(Client { tls, timeout })
+    }
+
+    pub async fn connect(&self, target: &Target) -> Result<Connection, ClientError> {
+        let address = format!("{}:{}", target.host, target.port);
+        let shown = target.origin();
+        let tcp = TcpStream::connect((target.host.as_str(), target.port))
+            .await
+            .map_err(|source| ClientError::Connect {
+                address: shown.clone(),
+                source,
+            })?;
+        let _ = tcp.set_nodelay(true);
+        let stream: Box<dyn Io> =
+            match &self.tls {
+                None => Box::new(tcp),
+                Some(config) => {
+                    let name = rustls::pki_types::ServerName::try_from(target.host.clone())
+                        .map_err(|e| ClientError::Tls {
+                            address: address.clone(),
+                            reason: e.to_string(),
+                        })?;
+                    let connector = tokio_rustls::TlsConnector::from(config.clone());
+                    let tls = connector
+                        .connect(name, tcp)
+                        .await
+                        .map_err(|e| ClientError::Tls {
+                            address: shown.clone(),
+                            reason: e
+                                .into_inner()
+                                .map(|inner| inner.to_string())
+                                .unwrap_or_else(|| "handshake failed".into()),
+                        })?;
+                    Box::new(tls)
+                }
+            };
+        Ok(Connection {
+            stream,
+            buffer: Vec::with_capacity(16 * 1024),
+            start: 0,
+            reusable: true,
+            used: false,
+        })
+    }
+
+    /// Sends one request on `connection` (opening one if there is none or it cannot be reused),
+    /// within the client's timeout. A kept-alive connection the server closed meanwhile is
+    /// replaced once.
+    pub async fn exchange(
+        &self,
+        target: &Target,
+        connection: &mut Option<Connection>,
+        request: &WireRequest,
+    ) -> Result<ReceivedResponse, ClientError> {
+        let attempt = async {
+            let reused = connection.as_ref().is_some_and(|c| c.reusable && c.used);
+            if !connection.as_ref().is_some_and(|c| c.reusable) {
+                *connection = Some(self.connect(target).await?);
+            }
+            let live = connection.as_mut().expect("connected above");
+            match live.send(request).await {
+                Err(ClientError::Closed) | Err(ClientError::Io(_)) if reused => {
+                    *connection = Some(self.connect(target).await?);
+                    connection
+                        .as_mut()
+                        .expect("connected above")
+                        .send(request)
+                        .await
+                }
+                other => other,
+            }
+        };
+        match tokio::time::timeout(self.timeout, attempt).await {
+            Ok(Ok(response)) => Ok(response),
+            Ok(Err(error)) => {
+                *connection = None;
+                Err(error)
+            }
+            Err(_) => {
+                *connection = None;
+                Err(ClientError::Timeout(self.timeout))
+            }
+        }
+    }
+}
+
+/// One HTTP/1.1 connection.
+pub struct Connection {
+    stream: Box<dyn Io>,
+    /// Bytes read but not yet consumed, from `start`.
+    buffer: Vec<u8>,
+    start: usize,
+    reusable: bool,
+    used: bool,
+}
+
+enum Framing {
+    None,
+    Length(usize),
+    Chunked,
+    UntilClose,
+}
+
+impl Connection {
+    pub async fn send(&mut self, request: &WireRequest) -> Result<ReceivedResponse, ClientError> {
+        self.used = true;
+        let mut head = request.head();
+        if request.body.len() <= 64 * 1024 {
+            head.extend_from_slice(&request.body);
+            self.stream.write_all(&head).await?;
+        } else {
+            self.stream.write_all(&head).await?;
+            self.stream.write_all(&request.body).await?;
+        }
+        self.stream.flush().await?;
+        loop {
+            let (response, framing) = self.read_head(&request.method).await?;
+            if (100..200).contains(&response.status) && response.status != 101 {
+                // An interim answer (100 Continue, 103 Early Hints): the final one follows.
+                continue;
+            }
+            let body = match framing {
+                Framing::None => Vec::new(),
+                Framing::Length(length) => self.read_exact_body(length).await?,
+                Framing::Chunked => self.read_chunked().await?,
+                Framing::UntilClose => {
+                    self.reusable = false;
+                    self.read_to_close().await?
+                }
+            };
+            return Ok(ReceivedResponse { body, ..response });
+        }
+    }
+
+    fn pending(&self) -> &[u8] {
+        &self.buffer[self.start..]
+    }
+
+    fn consume(&mut self, count: usize) {
+        self.start += count;
+        if self.start == self.buffer.len() {
+            self.buffer.clear();
+            self.start = 0;
+        }
+    }
+
+    /// Reads more bytes; false at the end of the stream.
+    async fn fill(&mut self) -> Result<bool, ClientError> {
+        if self.start > 0 && self.start == self.buffer.len() {
+            self.buffer.clear();
+            self.start = 0;
+        }
+        let before = self.buffer.len();
+        self.buffer.resize(before + 16 * 1024, 0);
+        let read = self.stream.read(&mut self.buffer[before..]).await;
+        let read = match read {
+            Ok(read) => read,
+            Err(error) => {
+                self.buffer.truncate(before);
+                return Err(error.into());
+            }
+        };
+        self.buffer.truncate(before + read);
+        Ok(read > 0)
+    }
+
+    async fn read_head(
+        &mut self,
+        method: &str,
+    ) -> Result<(ReceivedResponse, Framing), ClientError> {
+        loop {
+            let parsed = {
+                let mut slots = [httparse::EMPTY_HEADER; 128];
+                let mut response = httparse::Response::new(&mut slots);
+                match response.parse(self.pending()) {
+                    Ok(httparse::Status::Complete(length)) => Some((
+                        length,
+                        ReceivedResponse {
+                            http_version: format!("HTTP/1.{}", response.version.unwrap_or(1)),
+                            status: response.code.unwrap_or(0),
+                            reason: response.reason.unwrap_or("").to_string(),
+                            headers: response
+                                .headers
+                                .iter()
+                                .map(|h| (h.name.to_string(), crate::capture::header_text(h.value)))
+                                .collect(),
+                            body: Vec::new(),
+                        },
+                    )),
+                    Ok(httparse::Status::Partial) => None,
+                    Err(error) => return Err(ClientError::Protocol(error.to_string())),
+                }
+            };
+            if let Some((length, response)) = parsed {
+                self.consume(length);
+                let framing = self.framing(method, &response)?;
+                return Ok((response, framing));
+            }
+            if self.pending().len() > MAX_RESPONSE_HEAD {
+                return Err(ClientError::Protocol(
+                    "the response head is too large".into(),
+                ));
+            }
+            if !self.fill().await? {
+                return Err(if self.pending().is_empty() {
+                    ClientError::Closed
+                } else {
+                    ClientError::Protocol("the response head was cut short".into())
+                });
+            }
+        }
+    }
+
+    fn framing(
+        &mut self,
+        method: &str,
+        response: &ReceivedResponse,
+    ) -> Result<Framing, ClientError> {
+        let connection = response
+            .header("connection")
+            .unwrap_or("")
+            .to_ascii_lowercase();
+        if connection.split(',').any(|t| t.trim() == "close")
+            || (response.http_version == "HTTP/1.0" && !connection.contains("keep-alive"))
+        {
+            self.reusable = false;
+        }
+        if method.eq_ignore_ascii_case("HEAD")
+            || response.status == 204
+            || response.status == 304
+            || (100..200).contains(&response.status)
+        {
+            return Ok(Framing::None);
+        }
+        if let Some(encoding) = response.header("transfer-encoding") {
+            if encoding
+                .rsplit(',')
+                .next()
+                .is_some_and(|c| c.trim().eq_ignore_ascii_case("chunked"))
+            {
+                return Ok(Framing::Chunked);
+            }
+            return Ok(Framing::UntilClose);
+        }
+        match response.header("content-length") {
+            Some(length) => length
+                .trim()
+                .parse::<usize>()
+                .map(Framing::Length)
+                .map_err(|_| {
+                    ClientError::Protocol(format!("Content-Length '{length}' is not a number"))
+                }),
+            None => Ok(Framing::UntilClose),
+        }
+    }
+
+    async fn read_exact_body(&mut self, length: usize) -> Result<Vec<u8>, ClientError> {
+        if length > MAX_RESPONSE_BODY {
+            return Err(ClientError::Protocol(format!(
+                "the response body of {length} bytes is too large"
+            )));
+        }
+        while self.pending().len() < length {
+            if !self.fill().await? {
+                return Err(ClientError::Protocol(
+                    "the response body was cut short".into(),
+                ));
+            }
+        }
+        let body = self.pending()[..length].to_vec();
+        self.consume(length);
+        Ok(body)
+    }
+
+    async fn read_line(&mut self) -> Result<String, ClientError> {
+        loop {
+            if let Some(end) = self.pending().iter().position(|&b| b == b'\n') {
+                let line = String::from_utf8_lossy(&self.pending()[..end])
+                    .trim_end_matches('\r')
+                    .to_string();
+                self.consume(end + 1);
+                return Ok(line);
+            }
+            if self.pending().len() > 64 * 1024 {
+                return Err(ClientError::Protocol("a chunk line is too long".into()));
+            }
+            if !self.fill().await? {
+                return Err(ClientError::Protocol(
+                    "the chunked body was cut short".into(),
+                ));
+            }
+        }
+    }
+
+    async fn read_chunked(&mut self) -> Result<Vec<u8>, ClientError> {
+        let mut body = Vec::new();
+        loop {
+            let line = self.read_line().await?;
+            let size_text = line.split(';').next().unwrap_or("").trim();
+            let size = usize::from_str_radix(size_text, 16)
+                .map_err(|_| ClientError::Protocol(format!("'{size_text}' is not a chunk size")))?;
+            if size == 0 {
+                // Trailers, up to an empty line.
+                while !self.read_line().await?.is_empty() {}
+                return Ok(body);
+            }
+            if body.len() + size > MAX_RESPONSE_BODY {
+                return Err(ClientError::Protocol(
+                    "the response body is too large".into(),
+                ));
+            }
+            let chunk = self.read_exact_body(size).await?;
+            body.extend_from_slice(&chunk);
+            if !self.read_line().await?.is_empty() {
+                return Err(ClientError::Protocol(
+                    "a chunk is longer than its size".into(),
+                ));
+            }
+        }
+    }
+
+    async fn read_to_close(&mut self) -> Result<Vec<u8>, ClientError> {
+        while self.fill().await? {
+            if self.pending().len() > MAX_RESPONSE_BODY {
+                return Err(ClientError::Protocol(
+                    "the response body is too large".into(),
+                ));
+            }
+        }
+        let body = self.pending().to_vec();
+        self.consume(body.len());
+        Ok(body)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_parse_with_host_header_and_request_target() {
+        let target = Target::parse("http://127.0.0.1:8080/hooks/x?a=1").unwrap();
+        assert_eq!(
+            (
+                target.host.as_str(),
+                target.port,
+                target.authority.as_str(),
+                target.path_and_query.as_str()
+            ),
+            ("127.0.0.1", 8080, "127.0.0.1:8080", "/hooks/x?a=1")
+        );
+        let bare = Target::parse("localhost:3000").unwrap();
+        assert_eq!((bare.https, bare.path_and_query.as_str()), (false, "/"));
+        let v6 = Target::parse("https://[::1]/").unwrap();
+        assert_eq!(
+            (v6.host.as_str(), v6.port, v6.authority.as_str()),
+            ("::1", 443, "[::1]")
+        );
+        assert!(Target::parse("ftp://x/").is_err());
+    }
+
+    /// Responses framed every way, on one kept-alive connection, from a raw server.
+    #[tokio::test]
+    async fn reads_length_chunked_and_interim_responses_on_one_connection() {
+        let server = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = server.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut socket, _) = server.accept().await.unwrap();
+            let answers: [&[u8]; 3] = [
+                b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\nX-A: 1\r\n\r\nhello",
+                b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n2;x=y\r\nde\r\n0\r\nT: 1\r\n\r\n",
+                b"HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nRejected",
+            ];
+            let mut buffer = vec![0u8; 4096];
+            for answer in answers {
+                let _ = socket.read(&mut buffer).await.unwrap();
+                socket.write_all(answer).await.unwrap();
+            }
+            socket.shutdown().await.unwrap();
+        });
+        let target = Target::parse(&format!("http://127.0.0.1:{port}/")).unwrap();
+        let client = Client::new(&target, &TlsOptions::default(), Duration::from_secs(5)).unwrap();
+        let request = WireRequest {
+            method: "POST".into(),
+            target: "/".into(),
+            headers: vec![("Content-Length".into(), "0".into())],
+            body: Default::default(),
+        };
+        let mut connection = None;
+        let first = client
+            .exchange(&target, &mut connection, &request)
+            .await
+            .unwrap();
+        assert_eq!(
+            (first.status, first.body.as_slice(), first.header("x-a")),
+            (200, &b"hello"[..], Some("1"))
+        );
+        let second = client
+            .exchange(&target, &mut connection, &request)
+            .await
+            .unwrap();
+        assert_eq!(
+            (second.status, second.body.as_slice()),
+            (201, &b"abcde"[..])
+        );
+        let third = client
+            .exchange(&target, &mut connection, &request)
+            .await
+            .unwrap();
+        assert_eq!(
+            (third.status, third.reason.as_str(), third.body.as_slice()),
+            (403, "Forbidden", &b"Rejected"[..])
+        );
+    }
+
+    #[test]
+    fn heads_keep_case_and_order() {
+        let request = WireRequest {
+            method: "POST".into(),
+            target: "/x?y=1".into(),
+            headers: vec![
+                ("Host".into(), "h".into()),
+                ("X-b".into(), "1".into()),
+                ("x-B".into(), "2".into()),
+            ],
+            body: Default::default(),
+        };
+        assert_eq!(
+            request.head(),
+            b"POST /x?y=1 HTTP/1.1\r\nHost: h\r\nX-b: 1\r\nx-B: 2\r\n\r\n"
+        );
+    }
+}

@@ -1,0 +1,106 @@
+//! A request as a curl command line that sends the same bytes: the same method, URL, headers
+//! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off.
+
+use std::path::Path;
+
+use super::client::{Target, WireRequest};
+use super::tls::TlsOptions;
+
+/// Single-quotes a word for a POSIX shell.
+pub fn shell_quote(word: &str) -> String {
+    if !word.is_empty()
+        && word
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-_./:=@,+%".contains(&b))
+    {
+        return word.to_string();
+    }
+    format!("'{}'", word.replace('\'', "'\\''"))
+}
+
+/// The command; a body that is not UTF-8 (or holds a NUL, which a shell argument cannot) is
+/// referred to by `body_file`, which the caller writes.
+pub fn command(
+    target: &Target,
+    request: &WireRequest,
+    tls: &TlsOptions,
+    body_file: &Path,
+) -> String {
+    let url = format!("{}{}", target.origin(), request.target);
+    let mut words: Vec<String> = vec![
+        "curl".into(),
+        "--silent".into(),
+        "--show-error".into(),
+        "--http1.1".into(),
+    ];
+    words.push("--request".into());
+    words.push(shell_quote(&request.method));
+    if tls.insecure {
+        words.push("--insecure".into());
+    }
+    if let Some(ca) = &tls.ca_file {
+        words.push("--cacert".into());
+        words.push(shell_quote(&ca.to_string_lossy()));
+    }
+    let has = |name: &str| {
+        request
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(name))
+    };
+    for (name, value) in &request.headers {
+        // curl writes these itself, from the URL and the body.
+        if name.eq_ignore_ascii_case("content-length")
+            || (name.eq_ignore_ascii_case("host") && value == &target.authority)
+        {
+            continue;
+        }
+        words.push("--header".into());
+        words.push(shell_quote(&if value.is_empty() {
+            format!("{name};")
+        } else {
+            format!("{name}: {value}")
+        }));
+    }
+    for (name, present) in [
+        ("Accept", has("accept")),
+        ("Expect", has("expect")),
+        ("Content-Type", has("content-type")),
+        ("User-Agent", has("user-agent")),
+    ] {
+        if !present {
+            words.push("--header".into());
+            words.push(shell_quote(&format!("{name}:")));
+        }
+    }
+    if !request.body.is_empty() {
+        words.push("--data-binary".into());
+        match std::str::from_utf8(&request.body) {
+            Ok(text) if !text.contains('\0') && !text.starts_with('@') => {
+                words.push(shell_quote(text))
+            }
+            _ => words.push(shell_quote(&format!("@{}", body_file.display()))),
+        }
+    }
+    words.push(shell_quote(&url));
+    words.join(" ")
+}
+
+/// True when [`command`] refers to a body file rather than carrying the body inline.
+pub fn needs_body_file(request: &WireRequest) -> bool {
+    !request.body.is_empty()
+        && std::str::from_utf8(&request.body)
+            .map_or(true, |t| t.contains('\0') || t.starts_with('@'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_for_a_shell() {
+        assert_eq!(shell_quote("plain"), "plain");
+        assert_eq!(shell_quote("it's"), "'it'\\''s'");
+        assert_eq!(shell_quote(""), "''");
+    }
+}

@@ -1,0 +1,171 @@
+//! Many deliveries over C connections at once (`send --repeat`, `replay --concurrency`), fed by a
+//! bounded channel so a producer reading a large store never runs far ahead of the senders, and
+//! memory stays flat. Results reach the caller one by one, in completion order.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::{mpsc, Mutex};
+
+use super::client::{Client, Target};
+use super::delivery::{deliver, BuildRequest, Delivered, RetryPolicy};
+use crate::exit::Failure;
+
+/// One request to deliver, numbered by the producer.
+pub struct Job {
+    pub index: u64,
+    pub build: BuildRequest,
+}
+
+pub struct Finished {
+    pub index: u64,
+    pub delivered: Result<Delivered, Failure>,
+}
+
+/// Pacing between request starts (`--rate`), shared by all workers.
+#[derive(Clone)]
+pub struct Pace {
+    next: Arc<Mutex<Instant>>,
+    interval: Duration,
+}
+
+impl Pace {
+    pub fn per_second(rate: f64) -> Pace {
+        Pace {
+            next: Arc::new(Mutex::new(Instant::now())),
+            interval: Duration::from_secs_f64(1.0 / rate),
+        }
+    }
+
+    async fn wait(&self) {
+        let start = {
+            let mut next = self.next.lock().await;
+            let start = (*next).max(Instant::now());
+            *next = start + self.interval;
+            start
+        };
+        tokio::time::sleep_until(start.into()).await;
+    }
+}
+
+/// Delivers every job from `jobs` with `concurrency` workers, calling `on_finished` for each.
+pub async fn run(
+    client: Client,
+    target: Target,
+    concurrency: usize,
+    policy: RetryPolicy,
+    pace: Option<Pace>,
+    jobs: mpsc::Receiver<Job>,
+    mut on_finished: impl FnMut(Finished),
+) {
+    let jobs = Arc::new(Mutex::new(jobs));
+    let (results, mut finished) = mpsc::channel::<Finished>(concurrency.max(1) * 4);
+    for _ in 0..concurrency.max(1) {
+        let jobs = jobs.clone();
+        let results = results.clone();
+        let client = client.clone();
+        let target = target.clone();
+        let pace = pace.clone();
+        tokio::spawn(async move {
+            let mut connection = None;
+            loop {
+                let job = jobs.lock().await.recv().await;
+                let Some(job) = job else { break };
+                if let Some(pace) = &pace {
+                    pace.wait().await;
+                }
+                let delivered = deliver(
+                    &client,
+                    &target,
+                    &mut connection,
+                    &job.build,
+                    policy,
+                    |_| {},
+                )
+                .await;
+                if results
+                    .send(Finished {
+                        index: job.index,
+                        delivered,
+                    })
+                    .await
+                    .is_err()
+                {
+                    break;
+                }
+            }
+        });
+    }
+    drop(results);
+    while let Some(done) = finished.recv().await {
+        on_finished(done);
+    }
+}
+
+/// Latency and status counts of many deliveries.
+#[derive(Debug, Default)]
+pub struct Tally {
+    pub total: u64,
+    pub latencies_ms: Vec<f64>,
+    pub statuses: std::collections::BTreeMap<u16, u64>,
+    pub errors: std::collections::BTreeMap<String, u64>,
+    pub unexpected: u64,
+}
+
+impl Tally {
+    pub fn record(
+        &mut self,
+        delivered: &Result<Delivered, Failure>,
+        expected: &crate::units::StatusExpectation,
+    ) {
+        self.total += 1;
+        match delivered {
+            Ok(done) => {
+                self.latencies_ms.push(done.elapsed.as_secs_f64() * 1000.0);
+                match &done.result {
+                    Ok(response) => {
+                        *self.statuses.entry(response.status).or_default() += 1;
+                        if !expected.matches(response.status) {
+                            self.unexpected += 1;
+                        }
+                    }
+                    Err(error) => {
+                        *self.errors.entry(error_kind(error)).or_default() += 1;
+                        self.unexpected += 1;
+                    }
+                }
+            }
+            Err(failure) => {
+                *self.errors.entry(failure.message.clone()).or_default() += 1;
+                self.unexpected += 1;
+            }
+        }
+    }
+
+    pub fn answered(&self) -> u64 {
+        self.statuses.values().sum()
+    }
+
+    /// The latency at a percentile (nearest rank), in milliseconds.
+    pub fn percentile(&mut self, percent: f64) -> f64 {
+        if self.latencies_ms.is_empty() {
+            return 0.0;
+        }
+        self.latencies_ms.sort_by(|a, b| a.total_cmp(b));
+        let rank = ((percent / 100.0) * self.latencies_ms.len() as f64).ceil() as usize;
+        self.latencies_ms[rank.clamp(1, self.latencies_ms.len()) - 1]
+    }
+}
+
+/// A short name for an error, to count errors of one kind together.
+fn error_kind(error: &super::client::ClientError) -> String {
+    use super::client::ClientError;
+    match error {
+        ClientError::Connect { source, .. } => format!("connect: {}", source.kind()),
+        ClientError::Tls { .. } => "tls".into(),
+        ClientError::Timeout(_) => "timeout".into(),
+        ClientError::Io(e) => format!("io: {}", e.kind()),
+        ClientError::Closed => "closed".into(),
+        ClientError::Protocol(_) => "protocol".into(),
+    }
+}

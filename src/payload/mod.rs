@@ -1,0 +1,291 @@
+//! Payloads for `send`: the data (`-d`, a template) and the items merged into it, encoded in the
+//! chosen format with its Content-Type. JSON and XML data are sent byte for byte as given; only
+//! what hookcli itself builds (items, conversions) is serialised.
+
+pub mod items;
+pub mod xml;
+
+use serde_json::{Map, Value};
+
+use crate::exit::Failure;
+use items::Item;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// application/json
+    Json,
+    /// application/xml; JSON data and items are converted
+    Xml,
+    /// application/x-www-form-urlencoded, from items or a flat JSON object
+    Form,
+    /// text/plain
+    Text,
+    /// the bytes as given, application/octet-stream
+    Raw,
+}
+
+impl Format {
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Json => "application/json",
+            Format::Xml => "application/xml",
+            Format::Form => "application/x-www-form-urlencoded",
+            Format::Text => "text/plain; charset=utf-8",
+            Format::Raw => "application/octet-stream",
+        }
+    }
+}
+
+/// An encoded payload and the Content-Type that names it (None for no body).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Payload {
+    pub body: Vec<u8>,
+    pub content_type: Option<&'static str>,
+}
+
+/// Encodes `data` (from `-d` or a template) and `items` in `format`.
+pub fn build(
+    data: Option<&[u8]>,
+    items: &[Item],
+    format: Format,
+    xml_root: &str,
+) -> Result<Payload, Failure> {
+    let body = match format {
+        Format::Json => json_body(data, items)?,
+        Format::Xml => xml_body(data, items, xml_root)?,
+        Format::Form => form_body(data, items)?,
+        Format::Text | Format::Raw => {
+            if !items.is_empty() {
+                return Err(Failure::usage(format!(
+                    "items build JSON, XML or form payloads, not --format {}; give the body with -d",
+                    if format == Format::Text { "text" } else { "raw" }
+                )));
+            }
+            data.map(<[u8]>::to_vec).unwrap_or_default()
+        }
+    };
+    let content_type = if body.is_empty() && data.is_none() && items.is_empty() {
+        None
+    } else {
+        Some(format.content_type())
+    };
+    Ok(Payload { body, content_type })
+}
+
+fn json_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
+    if let Some(data) = data {
+        check_json(data)?;
+        if items.is_empty() {
+            return Ok(data.to_vec());
+        }
+    }
+    if items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let merged = merged_object(data, items)?;
+    Ok(serde_json::to_vec(&merged).expect("a JSON value serialises"))
+}
+
+fn xml_body(data: Option<&[u8]>, items: &[Item], root: &str) -> Result<Vec<u8>, Failure> {
+    if let Some(data) = data {
+        let starts_like_xml = data.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'<');
+        if starts_like_xml {
+            if !items.is_empty() {
+                return Err(Failure::usage(
+                    "items cannot be merged into XML data; give them as JSON data instead",
+                ));
+            }
+            crate::render::xml::validate(data).map_err(|e| {
+                Failure::usage(format!(
+                    "the data is not well-formed XML: {} at line {}, column {}",
+                    e.message, e.line, e.column
+                ))
+            })?;
+            return Ok(data.to_vec());
+        }
+        check_json(data)?;
+    }
+    if data.is_none() && items.is_empty() {
+        return Ok(Vec::new());
+    }
+    let value = if items.is_empty() {
+        serde_json::from_slice(data.unwrap_or(b"{}"))
+            .map_err(|e| Failure::usage(format!("the data is not JSON: {e}")))?
+    } else {
+        merged_object(data, items)?
+    };
+    Ok(xml::json_to_xml(&value, root).into_bytes())
+}
+
+fn form_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
+    let mut pairs: Vec<(String, String)> = Vec::new();
+    if let Some(data) = data {
+        let first = data.iter().find(|b| !b.is_ascii_whitespace());
+        if first == Some(&b'{') {
+            check_json(data)?;
+            let value: Value = serde_json::from_slice(data)
+                .map_err(|e| Failure::usage(format!("the data is not JSON: {e}")))?;
+            for (key, value) in value.as_object().into_iter().flatten() {
+                pairs.push((key.clone(), form_value(key, value)?));
+            }
+        } else if items.is_empty() {
+            // Already form-encoded (a template, or -d 'a=1&b=2'): sent as given.
+            return Ok(data.to_vec());
+        } else {
+            pairs.extend(
+                form_urlencoded::parse(data).map(|(k, v)| (k.into_owned(), v.into_owned())),
+            );
+        }
+    }
+    for item in items {
+        let value = form_value(&item.key, &item.value)?;
+        match pairs.iter_mut().find(|(k, _)| *k == item.key) {
+            Some(pair) => pair.1 = value,
+            None => pairs.push((item.key.clone(), value)),
+        }
+    }
+    let mut serializer = form_urlencoded::Serializer::new(String::new());
+    for (key, value) in &pairs {
+        serializer.append_pair(key, value);
+    }
+    Ok(serializer.finish().into_bytes())
+}
+
+fn form_value(key: &str, value: &Value) -> Result<String, Failure> {
+    match value {
+        Value::String(text) => Ok(text.clone()),
+        Value::Null => Ok(String::new()),
+        Value::Number(_) | Value::Bool(_) => Ok(value.to_string()),
+        Value::Array(_) | Value::Object(_) => Err(Failure::usage(format!(
+            "form fields are flat, but '{key}' holds an {}; use --format json or xml",
+            if value.is_array() { "array" } else { "object" }
+        ))),
+    }
+}
+
+/// The data as a JSON object with the items set in it, keys in order.
+fn merged_object(data: Option<&[u8]>, items: &[Item]) -> Result<Value, Failure> {
+    let mut object = match data {
+        None => Map::new(),
+        Some(data) => match serde_json::from_slice::<Value>(data) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => {
+                return Err(Failure::usage(
+                    "items merge into a JSON object, but the data is not an object",
+                ))
+            }
+            Err(e) => return Err(Failure::usage(format!("the data is not JSON: {e}"))),
+        },
+    };
+    for item in items {
+        object.insert(item.key.clone(), item.value.clone());
+    }
+    Ok(Value::Object(object))
+}
+
+fn check_json(data: &[u8]) -> Result<(), Failure> {
+    crate::render::json::validate(data).map_err(|e| {
+        Failure::usage(format!(
+            "the data is not valid JSON: {} at line {}, column {} (use --format text or raw to send it as it is)",
+            e.message, e.line, e.column
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(text: &str) -> Item {
+        items::parse_item(text).unwrap()
+    }
+
+    #[test]
+    fn json_data_is_sent_as_given_and_items_merge_into_it() {
+        let data = b"{ \"amount\": 1.10,\n \"a\": 1 }";
+        assert_eq!(
+            build(Some(data), &[], Format::Json, "p").unwrap().body,
+            data
+        );
+        let merged = build(Some(data), &[item("a:=2"), item("b=x")], Format::Json, "p").unwrap();
+        assert_eq!(merged.body, br#"{"amount":1.10,"a":2,"b":"x"}"#);
+        let error = build(Some(b"{\"a\": }"), &[], Format::Json, "p").unwrap_err();
+        assert!(
+            error.message.contains("line 1, column 7"),
+            "{}",
+            error.message
+        );
+        assert!(build(Some(b"[1]"), &[item("a=1")], Format::Json, "p").is_err());
+    }
+
+    #[test]
+    fn xml_from_json_items_and_xml_data_as_is() {
+        let payload = build(
+            None,
+            &[item("event=ping"), item("tags:=[\"a\",\"b\"]")],
+            Format::Xml,
+            "payload",
+        )
+        .unwrap();
+        assert_eq!(payload.content_type, Some("application/xml"));
+        assert_eq!(payload.body, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><payload><event>ping</event><tags>a</tags><tags>b</tags></payload>");
+        assert_eq!(
+            build(Some(b"<a>1</a>"), &[], Format::Xml, "p")
+                .unwrap()
+                .body,
+            b"<a>1</a>"
+        );
+        assert!(build(Some(b"<a>1</b>"), &[], Format::Xml, "p").is_err());
+    }
+
+    #[test]
+    fn forms_from_items_flat_json_or_encoded_text() {
+        assert_eq!(
+            build(None, &[item("a=1 2"), item("b:=true")], Format::Form, "p")
+                .unwrap()
+                .body,
+            b"a=1+2&b=true"
+        );
+        assert_eq!(
+            build(
+                Some(br#"{"x":"y","n":null}"#),
+                &[item("x=z")],
+                Format::Form,
+                "p"
+            )
+            .unwrap()
+            .body,
+            b"x=z&n="
+        );
+        assert_eq!(
+            build(
+                Some(b"type=subscribe&data%5Bid%5D=1"),
+                &[],
+                Format::Form,
+                "p"
+            )
+            .unwrap()
+            .body,
+            b"type=subscribe&data%5Bid%5D=1"
+        );
+        assert!(build(Some(br#"{"x":{"y":1}}"#), &[], Format::Form, "p").is_err());
+    }
+
+    #[test]
+    fn text_and_raw_take_data_only() {
+        assert_eq!(
+            build(Some(b"\xff\x00"), &[], Format::Raw, "p")
+                .unwrap()
+                .content_type,
+            Some("application/octet-stream")
+        );
+        assert!(build(None, &[item("a=1")], Format::Text, "p").is_err());
+        assert_eq!(
+            build(None, &[], Format::Json, "p").unwrap(),
+            Payload {
+                body: vec![],
+                content_type: None
+            }
+        );
+    }
+}

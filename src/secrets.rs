@@ -1,0 +1,39 @@
+//! Secrets and payloads read from the command line, the environment, files or standard input,
+//! with errors that name the file but never echo a secret.
+
+use std::io::Read;
+use std::path::Path;
+
+use crate::exit::Failure;
+
+/// A secret from `--secret`/its environment variable, or from a file (one trailing newline dropped).
+pub fn secret(inline: Option<&str>, file: Option<&Path>) -> Result<Option<String>, Failure> {
+    if let Some(path) = file {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            Failure::usage(format!("cannot read --secret-file {}: {e}", path.display()))
+        })?;
+        let text = text
+            .strip_suffix('\n')
+            .map(|t| t.strip_suffix('\r').unwrap_or(t))
+            .unwrap_or(&text);
+        return Ok(Some(text.to_string()));
+    }
+    Ok(inline.map(str::to_string))
+}
+
+/// `-d` data: `TEXT`, `@FILE`, or `@-` for standard input.
+pub fn data(argument: &str) -> Result<Vec<u8>, Failure> {
+    match argument.strip_prefix('@') {
+        Some("-") => {
+            let mut bytes = Vec::new();
+            std::io::stdin().read_to_end(&mut bytes).map_err(|e| {
+                Failure::usage(format!("cannot read the data from standard input: {e}"))
+            })?;
+            Ok(bytes)
+        }
+        Some(path) => {
+            std::fs::read(path).map_err(|e| Failure::usage(format!("cannot read -d @{path}: {e}")))
+        }
+        None => Ok(argument.as_bytes().to_vec()),
+    }
+}
