@@ -32,6 +32,10 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures to a HAR 1.2 file')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Append the requests of a HAR file to the store')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Empty the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write the completion scripts and man pages into a folder (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -163,6 +167,80 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
         'hookcli;templates;help;help' {
             break
         }
+        'hookcli;replay' {
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only captures received within this long (10m, 2h)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The base URL: each capture''s path and query are appended to it')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read captures from this hookcli store or HAR file instead of the store')
+            [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add or override a header, ''Name: Value'' (''Name:'' removes it)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Add or override a header, ''Name: Value'' (''Name:'' removes it)')
+            [CompletionResult]::new('--drop-header', '--drop-header', [CompletionResultType]::ParameterName, 'Remove a captured header (repeatable)')
+            [CompletionResult]::new('--sign', '--sign', [CompletionResultType]::ParameterName, 'Sign the body with a provider''s scheme')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the secret from a file (one trailing newline is ignored)')
+            [CompletionResult]::new('--sign-header', '--sign-header', [CompletionResultType]::ParameterName, 'The header of the hmac scheme')
+            [CompletionResult]::new('--sign-algo', '--sign-algo', [CompletionResultType]::ParameterName, 'The hash of the hmac scheme')
+            [CompletionResult]::new('--sign-encoding', '--sign-encoding', [CompletionResultType]::ParameterName, 'How the hmac scheme writes the digest')
+            [CompletionResult]::new('--sign-prefix', '--sign-prefix', [CompletionResultType]::ParameterName, 'Text before the digest in the hmac scheme''s header (sha256=)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many requests are in flight at once')
+            [CompletionResult]::new('--rate', '--rate', [CompletionResultType]::ParameterName, 'At most N requests started per second')
+            [CompletionResult]::new('--realtime', '--realtime', [CompletionResultType]::ParameterName, 'Keep the captured gaps between requests; FACTOR 2 replays twice as fast')
+            [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'The statuses that count as success [default: 2xx]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on an attempt after this long')
+            [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry connection failures, 5xx and 429 up to N times')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file as well')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('--exact-url', '--exact-url', [CompletionResultType]::ParameterName, 'Send to --to exactly, ignoring the captured path and query')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print every request and response in full')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print every request and response in full')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print one JSON result per request (NDJSON)')
+            [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show whole bodies with -v')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be sent, and send nothing')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'Print a curl command per request that sends the same bytes, and send nothing')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;export' {
+            [CompletionResult]::new('--har', '--har', [CompletionResultType]::ParameterName, 'The HAR file to write (''-'' for standard output)')
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read captures from this hookcli store or HAR file instead of the store')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only captures received within this long (10m, 2h)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;import' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;clear' {
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask; needed when there is no terminal to ask on')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask; needed when there is no terminal to ask on')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'hookcli;completions' {
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
@@ -187,6 +265,10 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
+            [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures to a HAR 1.2 file')
+            [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Append the requests of a HAR file to the store')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Empty the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
             [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Write the completion scripts and man pages into a folder (for maintainers)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -209,6 +291,18 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;help;templates;show' {
+            break
+        }
+        'hookcli;help;replay' {
+            break
+        }
+        'hookcli;help;export' {
+            break
+        }
+        'hookcli;help;import' {
+            break
+        }
+        'hookcli;help;clear' {
             break
         }
         'hookcli;help;completions' {

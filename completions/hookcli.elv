@@ -29,6 +29,10 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand show 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
             cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
             cand templates 'List the built-in sample events of `send --template`, or show one'
+            cand replay 'Send captured requests again, byte for byte, to a target'
+            cand export 'Write captures to a HAR 1.2 file'
+            cand import 'Append the requests of a HAR file to the store'
+            cand clear 'Empty the store'
             cand completions 'Print a shell completion script to standard output'
             cand generate 'Write the completion scripts and man pages into a folder (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -150,6 +154,76 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         }
         &'hookcli;templates;help;help'= {
         }
+        &'hookcli;replay'= {
+            cand --method 'Only captures with this method'
+            cand --path 'Only captures whose path matches this glob (* and ?)'
+            cand --since 'Only captures received within this long (10m, 2h)'
+            cand --to 'The base URL: each capture''s path and query are appended to it'
+            cand --from 'Read captures from this hookcli store or HAR file instead of the store'
+            cand -H 'Add or override a header, ''Name: Value'' (''Name:'' removes it)'
+            cand --header 'Add or override a header, ''Name: Value'' (''Name:'' removes it)'
+            cand --drop-header 'Remove a captured header (repeatable)'
+            cand --sign 'Sign the body with a provider''s scheme'
+            cand --secret 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)'
+            cand --secret-file 'Read the secret from a file (one trailing newline is ignored)'
+            cand --sign-header 'The header of the hmac scheme'
+            cand --sign-algo 'The hash of the hmac scheme'
+            cand --sign-encoding 'How the hmac scheme writes the digest'
+            cand --sign-prefix 'Text before the digest in the hmac scheme''s header (sha256=)'
+            cand --concurrency 'How many requests are in flight at once'
+            cand --rate 'At most N requests started per second'
+            cand --realtime 'Keep the captured gaps between requests; FACTOR 2 replays twice as fast'
+            cand --expect-status 'The statuses that count as success [default: 2xx]'
+            cand --timeout 'Give up on an attempt after this long'
+            cand --retry 'Retry connection failures, 5xx and 429 up to N times'
+            cand --cacert 'Trust the CA certificates in this PEM file as well'
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand --exact-url 'Send to --to exactly, ignoring the captured path and query'
+            cand -v 'Print every request and response in full'
+            cand --verbose 'Print every request and response in full'
+            cand --json 'Print one JSON result per request (NDJSON)'
+            cand --full 'Show whole bodies with -v'
+            cand --dry-run 'Print what would be sent, and send nothing'
+            cand --curl 'Print a curl command per request that sends the same bytes, and send nothing'
+            cand -k 'Do not verify the server''s certificate'
+            cand --insecure 'Do not verify the server''s certificate'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookcli;export'= {
+            cand --har 'The HAR file to write (''-'' for standard output)'
+            cand --from 'Read captures from this hookcli store or HAR file instead of the store'
+            cand --method 'Only captures with this method'
+            cand --path 'Only captures whose path matches this glob (* and ?)'
+            cand --since 'Only captures received within this long (10m, 2h)'
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookcli;import'= {
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookcli;clear'= {
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand -y 'Do not ask; needed when there is no terminal to ask on'
+            cand --yes 'Do not ask; needed when there is no terminal to ask on'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'hookcli;completions'= {
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
@@ -172,6 +246,10 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand show 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
             cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
             cand templates 'List the built-in sample events of `send --template`, or show one'
+            cand replay 'Send captured requests again, byte for byte, to a target'
+            cand export 'Write captures to a HAR 1.2 file'
+            cand import 'Append the requests of a HAR file to the store'
+            cand clear 'Empty the store'
             cand completions 'Print a shell completion script to standard output'
             cand generate 'Write the completion scripts and man pages into a folder (for maintainers)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -188,6 +266,14 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand show 'Print one template: its headers and its body'
         }
         &'hookcli;help;templates;show'= {
+        }
+        &'hookcli;help;replay'= {
+        }
+        &'hookcli;help;export'= {
+        }
+        &'hookcli;help;import'= {
+        }
+        &'hookcli;help;clear'= {
         }
         &'hookcli;help;completions'= {
         }

@@ -35,6 +35,10 @@ complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "list" -d 'List the 
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "export" -d 'Write captures to a HAR 1.2 file'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "import" -d 'Append the requests of a HAR file to the store'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "clear" -d 'Empty the store'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -137,6 +141,72 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_se
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print one template: its headers and its body'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l method -d 'Only captures with this method' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l since -d 'Only captures received within this long (10m, 2h)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l to -d 'The base URL: each capture\'s path and query are appended to it' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l from -d 'Read captures from this hookcli store or HAR file instead of the store' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s H -l header -d 'Add or override a header, \'Name: Value\' (\'Name:\' removes it)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l drop-header -d 'Remove a captured header (repeatable)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign -d 'Sign the body with a provider\'s scheme' -r -f -a "github\t'X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>'
+stripe\t'Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">'
+standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-signature: v1,<base64>'
+shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
+slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
+hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l secret -d 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l secret-file -d 'Read the secret from a file (one trailing newline is ignored)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-header -d 'The header of the hmac scheme' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-algo -d 'The hash of the hmac scheme' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-encoding -d 'How the hmac scheme writes the digest' -r -f -a "hex\t''
+base64\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l concurrency -d 'How many requests are in flight at once' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l rate -d 'At most N requests started per second' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l realtime -d 'Keep the captured gaps between requests; FACTOR 2 replays twice as fast' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status -d 'The statuses that count as success [default: 2xx]' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'Give up on an attempt after this long' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, 5xx and 429 up to N times' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l exact-url -d 'Send to --to exactly, ignoring the captured path and query'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s v -l verbose -d 'Print every request and response in full'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l json -d 'Print one JSON result per request (NDJSON)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l full -d 'Show whole bodies with -v'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l dry-run -d 'Print what would be sent, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l curl -d 'Print a curl command per request that sends the same bytes, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s k -l insecure -d 'Do not verify the server\'s certificate'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l har -d 'The HAR file to write (\'-\' for standard output)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l from -d 'Read captures from this hookcli store or HAR file instead of the store' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l method -d 'Only captures with this method' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l since -d 'Only captures received within this long (10m, 2h)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand import" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
+complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
@@ -149,12 +219,16 @@ always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "list" -d 'List the captures in the store as a table'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "list" -d 'List the captures in the store as a table'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "export" -d 'Write captures to a HAR 1.2 file'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "import" -d 'Append the requests of a HAR file to the store'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "clear" -d 'Empty the store'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print one template: its headers and its body'

@@ -64,6 +64,14 @@ pub enum Command {
     Send(Box<SendArgs>),
     /// List the built-in sample events of `send --template`, or show one
     Templates(TemplatesArgs),
+    /// Send captured requests again, byte for byte, to a target
+    Replay(Box<ReplayArgs>),
+    /// Write captures to a HAR 1.2 file
+    Export(ExportArgs),
+    /// Append the requests of a HAR file to the store
+    Import(ImportArgs),
+    /// Empty the store
+    Clear(ClearArgs),
     /// Print a shell completion script to standard output
     Completions(CompletionsArgs),
     /// Write the completion scripts and man pages into a folder (for maintainers)
@@ -339,6 +347,140 @@ pub struct TlsArgs {
     /// Trust the CA certificates in this PEM file as well
     #[arg(long, value_name = "PATH")]
     pub cacert: Option<PathBuf>,
+}
+
+/// Which captures: selectors and filters.
+#[derive(Debug, Clone, Args)]
+pub struct SelectionArgs {
+    /// Captures by index (3), range (3..7), last, last~N, id prefix, or all
+    #[arg(value_name = "SELECTOR")]
+    pub selectors: Vec<String>,
+
+    /// Only captures with this method
+    #[arg(long, value_name = "METHOD")]
+    pub method: Option<String>,
+
+    /// Only captures whose path matches this glob (* and ?)
+    #[arg(long, value_name = "GLOB")]
+    pub path: Option<String>,
+
+    /// Only captures received within this long (10m, 2h)
+    #[arg(long, value_name = "DURATION", value_parser = units::parse_duration)]
+    pub since: Option<Duration>,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Selectors: 3, 3..7 (both ends included), last, last~N, an id prefix, or all. \
+    Without a selector: the last capture, or every capture that passes the filters.\n\n\
+    Examples:\n  \
+    hookcli replay --to http://localhost:3000\n  \
+    hookcli replay all --to http://localhost:3000/api --concurrency 8\n  \
+    hookcli replay --path '/hooks/*' --since 1h --to http://localhost:3000 --sign github --secret-file s\n  \
+    hookcli replay 3..7 --to http://localhost:3000 --realtime 2\n  \
+    hookcli replay --from session.har all --to http://localhost:3000 --curl"
+)]
+pub struct ReplayArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+
+    /// The base URL: each capture's path and query are appended to it
+    #[arg(long, value_name = "URL")]
+    pub to: String,
+
+    /// Send to --to exactly, ignoring the captured path and query
+    #[arg(long)]
+    pub exact_url: bool,
+
+    /// Read captures from this hookcli store or HAR file instead of the store
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    /// Add or override a header, 'Name: Value' ('Name:' removes it)
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = units::parse_header_op)]
+    pub headers: Vec<HeaderOp>,
+
+    /// Remove a captured header (repeatable)
+    #[arg(long, value_name = "NAME")]
+    pub drop_header: Vec<String>,
+
+    #[command(flatten)]
+    pub signing: SigningArgs,
+
+    /// How many requests are in flight at once
+    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub concurrency: u64,
+
+    /// At most N requests started per second
+    #[arg(long, value_name = "N", conflicts_with = "realtime")]
+    pub rate: Option<f64>,
+
+    /// Keep the captured gaps between requests; FACTOR 2 replays twice as fast
+    #[arg(long, value_name = "FACTOR", num_args = 0..=1, default_missing_value = "1")]
+    pub realtime: Option<f64>,
+
+    /// The statuses that count as success [default: 2xx]
+    #[arg(long, value_name = "STATUSES", value_parser = units::parse_status_expectation)]
+    pub expect_status: Option<StatusExpectation>,
+
+    /// Give up on an attempt after this long
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
+    pub timeout: Duration,
+
+    /// Retry connection failures, 5xx and 429 up to N times
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub retry: u32,
+
+    /// Print every request and response in full
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Print one JSON result per request (NDJSON)
+    #[arg(long, conflicts_with = "verbose")]
+    pub json: bool,
+
+    /// Show whole bodies with -v
+    #[arg(long)]
+    pub full: bool,
+
+    /// Print what would be sent, and send nothing
+    #[arg(long, conflicts_with = "curl")]
+    pub dry_run: bool,
+
+    /// Print a curl command per request that sends the same bytes, and send nothing
+    #[arg(long)]
+    pub curl: bool,
+
+    #[command(flatten)]
+    pub tls: TlsArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The HAR file to write ('-' for standard output)
+    #[arg(long, value_name = "FILE")]
+    pub har: PathBuf,
+
+    /// Read captures from this hookcli store or HAR file instead of the store
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A HAR 1.2 file, as browsers' developer tools, ngrok, Charles or mitmproxy export
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ClearArgs {
+    /// Do not ask; needed when there is no terminal to ask on
+    #[arg(short, long)]
+    pub yes: bool,
 }
 
 #[derive(Debug, Args)]

@@ -30,6 +30,10 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Show(args) => commands::show::run(args, &global, printer),
         Command::Send(args) => commands::send::run(*args, &global, printer),
         Command::Templates(args) => commands::templates::run(args, printer),
+        Command::Replay(args) => commands::replay::run(*args, &global, printer),
+        Command::Export(args) => commands::har::export(args, &global, printer),
+        Command::Import(args) => commands::har::import(args, &global, printer),
+        Command::Clear(args) => commands::clear::run(args, &global, printer),
         Command::Completions(args) => commands::generate::completions(args, printer),
         Command::Generate(args) => commands::generate::generate(args),
     };

@@ -4,7 +4,9 @@
 //! are a public contract. Bodies are kept as received: a UTF-8 body is stored as its text, any
 //! other as base64, and decoding or pretty-printing happens only in the renderers.
 
+pub mod har;
 pub mod select;
+pub mod source;
 pub mod store;
 
 use std::borrow::Cow;

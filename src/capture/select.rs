@@ -19,9 +19,32 @@ pub enum Selector {
     Last(usize),
     /// A whole id or a prefix of one (case-insensitive: ULIDs are Crockford base32).
     IdPrefix(String),
+    /// `3..7`, both ends included.
+    Range(usize, usize),
+    /// Every capture.
+    All,
 }
 
 impl Selector {
+    /// Parses any selector, ranges and `all` included (for commands that take many captures).
+    pub fn parse_many(text: &str) -> Result<Selector, Failure> {
+        let text = text.trim();
+        if text.eq_ignore_ascii_case("all") {
+            return Ok(Selector::All);
+        }
+        if let Some((from, to)) = text.split_once("..") {
+            let bound = |part: &str| part.trim().parse::<usize>().ok().filter(|n| *n > 0);
+            return match (bound(from), bound(to)) {
+                (Some(from), Some(to)) if from <= to => Ok(Selector::Range(from, to)),
+                _ => Err(Failure::usage(format!(
+                    "'{text}' is not a range; write FIRST..LAST with indexes from 1, such as 3..7"
+                ))),
+            };
+        }
+        Selector::parse(text)
+    }
+
+    /// Parses a selector that names one capture.
     pub fn parse(text: &str) -> Result<Selector, Failure> {
         let text = text.trim();
         let bad = |why: &str| {
@@ -95,6 +118,10 @@ impl Selector {
                     .into())
                 }
             }
+            Selector::Range(..) | Selector::All => Err(Failure::usage(
+                "this command shows one capture; use an index, last, last~N or an id",
+            )
+            .into()),
             Selector::IdPrefix(prefix) => {
                 let mut found: Option<StoredCapture> = None;
                 let mut others: Vec<String> = Vec::new();
@@ -133,9 +160,206 @@ impl Selector {
     }
 }
 
+/// Which captures a command that takes many works on: selectors and filters, resolved against
+/// a source into index ranges so that the records themselves can be streamed afterwards.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub selectors: Vec<Selector>,
+    pub method: Option<String>,
+    pub path: Option<String>,
+    pub since: Option<std::time::SystemTime>,
+}
+
+/// The indexes a selection resolved to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IndexPlan {
+    All,
+    /// Inclusive ranges, in any order.
+    Ranges(Vec<(usize, usize)>),
+}
+
+impl IndexPlan {
+    pub fn contains(&self, index: usize) -> bool {
+        match self {
+            IndexPlan::All => true,
+            IndexPlan::Ranges(ranges) => ranges
+                .iter()
+                .any(|(from, to)| (*from..=*to).contains(&index)),
+        }
+    }
+
+    /// The last index that can match, to stop reading early.
+    pub fn last(&self) -> Option<usize> {
+        match self {
+            IndexPlan::All => None,
+            IndexPlan::Ranges(ranges) => ranges.iter().map(|(_, to)| *to).max(),
+        }
+    }
+}
+
+impl Selection {
+    pub fn from_args(args: &crate::cli::SelectionArgs) -> Result<Selection, Failure> {
+        Ok(Selection {
+            selectors: args
+                .selectors
+                .iter()
+                .map(|s| Selector::parse_many(s))
+                .collect::<Result<_, _>>()?,
+            method: args.method.clone(),
+            path: args.path.clone(),
+            since: args.since.map(|d| crate::clock::now() - d),
+        })
+    }
+
+    fn has_filters(&self) -> bool {
+        self.method.is_some() || self.path.is_some() || self.since.is_some()
+    }
+
+    /// The selectors in force: those given, else `all` with a filter and `last` without.
+    fn effective(&self, default_all: bool) -> Vec<Selector> {
+        if !self.selectors.is_empty() {
+            self.selectors.clone()
+        } else if self.has_filters() || default_all {
+            vec![Selector::All]
+        } else {
+            vec![Selector::Last(0)]
+        }
+    }
+
+    /// Resolves the selectors to indexes. `last~N` and id prefixes need the whole source once
+    /// (counting, and checking a prefix is unique); `open` gives a fresh pass over it.
+    pub fn plan<I>(
+        &self,
+        default_all: bool,
+        open: impl Fn() -> anyhow::Result<I>,
+    ) -> anyhow::Result<IndexPlan>
+    where
+        I: Iterator<Item = anyhow::Result<StoredCapture>>,
+    {
+        let selectors = self.effective(default_all);
+        if selectors.contains(&Selector::All) {
+            return Ok(IndexPlan::All);
+        }
+        let needs_pass = selectors
+            .iter()
+            .any(|s| matches!(s, Selector::Last(_) | Selector::IdPrefix(_)));
+        let mut total = 0;
+        let mut matches: Vec<Vec<(usize, String)>> = vec![Vec::new(); selectors.len()];
+        if needs_pass {
+            for capture in open()? {
+                let capture = capture?;
+                total = capture.index;
+                for (selector, found) in selectors.iter().zip(matches.iter_mut()) {
+                    if let Selector::IdPrefix(prefix) = selector {
+                        if found.len() < 3
+                            && capture
+                                .record
+                                .id
+                                .to_ascii_uppercase()
+                                .starts_with(prefix.as_str())
+                        {
+                            found.push((capture.index, capture.record.id.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        let mut ranges = Vec::new();
+        for (selector, found) in selectors.iter().zip(matches) {
+            match selector {
+                Selector::Index(index) => ranges.push((*index, *index)),
+                Selector::Range(from, to) => ranges.push((*from, *to)),
+                Selector::Last(back) => {
+                    if *back >= total {
+                        return Err(Failure::usage(format!(
+                            "there is no capture {}: the source holds {total}",
+                            if *back == 0 { "last".to_string() } else { format!("last~{back}") }
+                        ))
+                        .into());
+                    }
+                    ranges.push((total - back, total - back));
+                }
+                Selector::IdPrefix(prefix) => match found.as_slice() {
+                    [] => return Err(Failure::usage(format!("no capture id starts with '{prefix}'")).into()),
+                    [(index, _)] => ranges.push((*index, *index)),
+                    [(_, first), (_, second), ..] => {
+                        return Err(Failure::usage(format!(
+                            "'{prefix}' matches several captures ({first}, {second}, ...); give more characters"
+                        ))
+                        .into())
+                    }
+                },
+                Selector::All => unreachable!("handled above"),
+            }
+        }
+        Ok(IndexPlan::Ranges(ranges))
+    }
+
+    /// Whether a record passes the filters.
+    pub fn matches(&self, record: &super::CaptureRecord) -> bool {
+        if let Some(method) = &self.method {
+            if !record.method.eq_ignore_ascii_case(method) {
+                return false;
+            }
+        }
+        if let Some(pattern) = &self.path {
+            if !glob_match(pattern.as_bytes(), record.path.as_bytes()) {
+                return false;
+            }
+        }
+        if let Some(since) = self.since {
+            match humantime::parse_rfc3339_weak(&record.received_at) {
+                Ok(at) if at >= since => {}
+                _ => return false,
+            }
+        }
+        true
+    }
+}
+
+/// `*` matches any run of characters (slashes included), `?` any one; all else itself.
+pub fn glob_match(pattern: &[u8], text: &[u8]) -> bool {
+    let (mut p, mut t) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while t < text.len() {
+        if p < pattern.len() && (pattern[p] == b'?' || pattern[p] == text[t]) {
+            p += 1;
+            t += 1;
+        } else if p < pattern.len() && pattern[p] == b'*' {
+            star = Some((p, t));
+            p += 1;
+        } else if let Some((star_p, star_t)) = star {
+            p = star_p + 1;
+            t = star_t + 1;
+            star = Some((star_p, star_t + 1));
+        } else {
+            return false;
+        }
+    }
+    pattern[p..].iter().all(|&b| b == b'*')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn globs_match_paths() {
+        assert!(glob_match(b"/hooks/*", b"/hooks/github/push"));
+        assert!(glob_match(b"*push", b"/hooks/github/push"));
+        assert!(glob_match(b"/a?c", b"/abc"));
+        assert!(!glob_match(b"/hooks/*/x", b"/other/a/x"));
+        assert!(glob_match(b"*", b""));
+    }
+
+    #[test]
+    fn ranges_and_all_parse_for_many() {
+        assert_eq!(Selector::parse_many("3..7").unwrap(), Selector::Range(3, 7));
+        assert_eq!(Selector::parse_many("ALL").unwrap(), Selector::All);
+        assert!(Selector::parse_many("7..3").is_err());
+        assert!(Selector::parse_many("0..3").is_err());
+        assert_eq!(Selector::parse_many("last~1").unwrap(), Selector::Last(1));
+    }
 
     #[test]
     fn selectors_parse() {

@@ -203,6 +203,38 @@ impl StoreFile {
     }
 }
 
+/// Appends records to a store from synchronous code (`import`), with the same locking and
+/// torn-line repair as the listener's writer.
+pub fn append_records(path: &Path, records: &[CaptureRecord]) -> Result<(), StoreWriteError> {
+    let mut lines = Vec::new();
+    for record in records {
+        serde_json::to_writer(&mut lines, record).expect("a capture record always serializes");
+        lines.push(b'\n');
+    }
+    if lines.is_empty() {
+        return Ok(());
+    }
+    StoreFile::new(path.to_path_buf()).append_batch(&lines)
+}
+
+/// Empties a store under its lock, so a listener appending meanwhile is not cut mid-record.
+pub fn clear(path: &Path) -> anyhow::Result<()> {
+    let file = match OpenOptions::new().write(true).open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot open the store {}", path.display()))
+        }
+    };
+    file.lock()
+        .with_context(|| format!("cannot lock the store {}", path.display()))?;
+    let result = file
+        .set_len(0)
+        .with_context(|| format!("cannot empty the store {}", path.display()));
+    let _ = file.unlock();
+    result
+}
+
 /// Opens (creating with mode 0600, its folder with 0700) a store for appending.
 fn open_for_append(path: &Path) -> io::Result<File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

@@ -312,6 +312,7 @@ impl Bulk {
                 if jobs
                     .send(Job {
                         index,
+                        key: String::new(),
                         build: build.clone(),
                     })
                     .await

@@ -14,11 +14,14 @@ use crate::exit::Failure;
 /// One request to deliver, numbered by the producer.
 pub struct Job {
     pub index: u64,
+    /// What the caller calls this request (a capture's id), carried to its result.
+    pub key: String,
     pub build: BuildRequest,
 }
 
 pub struct Finished {
     pub index: u64,
+    pub key: String,
     pub delivered: Result<Delivered, Failure>,
 }
 
@@ -86,6 +89,7 @@ pub async fn run(
                 if results
                     .send(Finished {
                         index: job.index,
+                        key: job.key,
                         delivered,
                     })
                     .await

@@ -1,0 +1,69 @@
+//! `hookcli export --har` and `hookcli import`: captures to and from HAR 1.2.
+
+use std::io::Write;
+
+use anyhow::Context;
+
+use crate::capture::select::Selection;
+use crate::capture::source::CaptureSource;
+use crate::capture::store::{append_records, resolve_store_path};
+use crate::cli::{ExportArgs, GlobalArgs, ImportArgs};
+use crate::exit::{self, Failure};
+use crate::output::Printer;
+
+pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    let store = resolve_store_path(global.store.as_deref())?;
+    let source = CaptureSource::open(args.from.as_deref(), &store)?;
+    let selection = Selection::from_args(&args.selection)?;
+    let plan = selection.plan(true, || source.captures())?;
+    let mut captures = source.captures()?;
+    let selected = captures
+        .by_ref()
+        .filter(|c| {
+            c.as_ref().map_or(true, |c| {
+                plan.contains(c.index) && selection.matches(&c.record)
+            })
+        })
+        .map(|c| c.map(|c| c.record));
+    let to_stdout = args.har.as_os_str() == "-";
+    let count = if to_stdout {
+        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+        let count = crate::capture::har::write(&mut out, selected)?;
+        out.flush()?;
+        count
+    } else {
+        let file = std::fs::File::create(&args.har)
+            .with_context(|| format!("cannot create {}", args.har.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        let count = crate::capture::har::write(&mut out, selected)?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", args.har.display()))?;
+        count
+    };
+    for warning in captures.take_warnings() {
+        printer.warn(&warning);
+    }
+    if !to_stdout {
+        printer.status(&format!(
+            "Exported {count} capture{} to {}",
+            if count == 1 { "" } else { "s" },
+            args.har.display()
+        ));
+    }
+    Ok(exit::SUCCESS)
+}
+
+pub fn import(args: ImportArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    let store = resolve_store_path(global.store.as_deref())?;
+    let bytes = std::fs::read(&args.file)
+        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.file.display())))?;
+    let records = crate::capture::har::import(&bytes, &args.file.display().to_string())?;
+    append_records(&store, &records).map_err(|e| Failure::io(e.message))?;
+    printer.status(&format!(
+        "Imported {} request{} into {}",
+        records.len(),
+        if records.len() == 1 { "" } else { "s" },
+        store.display()
+    ));
+    Ok(exit::SUCCESS)
+}

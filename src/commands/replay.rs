@@ -1,0 +1,437 @@
+//! `hookcli replay`: send captured requests again, byte for byte, to a target: the same method,
+//! path, query, body and headers (in their order and case), with only the connection-level
+//! headers set anew. Records are streamed from the source, so memory stays flat.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use anyhow::Context;
+use colored::Colorize;
+use tokio::sync::mpsc;
+
+use crate::capture::select::{IndexPlan, Selection};
+use crate::capture::source::CaptureSource;
+use crate::capture::store::resolve_store_path;
+use crate::capture::CaptureRecord;
+use crate::cli::{GlobalArgs, ReplayArgs};
+use crate::exit::{self, Failure};
+use crate::http::client::{Client, Target, WireRequest};
+use crate::http::delivery::RetryPolicy;
+use crate::http::request::{apply_header_ops, frame, Signer};
+use crate::http::runner::{self, Finished, Job, Pace, Tally};
+use crate::http::tls::TlsOptions;
+use crate::output::exchange::{self, format_ms};
+use crate::output::Printer;
+use crate::render::RenderOptions;
+use crate::units::{group_thousands, HeaderOp, StatusExpectation};
+
+/// Headers that belong to one connection, set anew for the replay's own.
+const CONNECTION_HEADERS: [&str; 7] = [
+    "host",
+    "content-length",
+    "connection",
+    "transfer-encoding",
+    "keep-alive",
+    "te",
+    "upgrade",
+];
+
+fn connection_level(name: &str) -> bool {
+    CONNECTION_HEADERS
+        .iter()
+        .any(|h| h.eq_ignore_ascii_case(name))
+        || name.to_ascii_lowercase().starts_with("proxy-")
+}
+
+/// How each capture becomes a request.
+#[derive(Debug)]
+pub struct Replayer {
+    pub target: Target,
+    pub exact_url: bool,
+    pub header_ops: Vec<HeaderOp>,
+    pub drop_headers: Vec<String>,
+    pub signer: Option<Signer>,
+}
+
+impl Replayer {
+    pub fn request(&self, record: &CaptureRecord, at: SystemTime) -> Result<WireRequest, Failure> {
+        let body = record
+            .body_bytes()
+            .map_err(|e| Failure::usage(e.to_string()))?
+            .into_owned();
+        let mut headers: Vec<(String, String)> = record
+            .headers
+            .iter()
+            .filter(|(name, _)| !connection_level(name))
+            .filter(|(name, _)| {
+                !self
+                    .drop_headers
+                    .iter()
+                    .any(|d| d.eq_ignore_ascii_case(name))
+            })
+            .cloned()
+            .collect();
+        apply_header_ops(&mut headers, &self.header_ops);
+        if let Some(signer) = &self.signer {
+            signer.sign_into(&mut headers, &body, &crate::sign::SigningMoment::at(at));
+        }
+        frame(
+            &mut headers,
+            &self.target.authority,
+            &record.method,
+            body.len(),
+        );
+        Ok(WireRequest {
+            method: record.method.clone(),
+            target: self.request_target(record),
+            headers,
+            body: body.into(),
+        })
+    }
+
+    /// The base URL's path followed by the captured path and query (or the URL as given).
+    pub fn request_target(&self, record: &CaptureRecord) -> String {
+        if self.exact_url {
+            return self.target.path_and_query.clone();
+        }
+        let (base_path, base_query) = match self.target.path_and_query.split_once('?') {
+            Some((path, query)) => (path, Some(query)),
+            None => (self.target.path_and_query.as_str(), None),
+        };
+        let mut target = base_path.trim_end_matches('/').to_string();
+        if !record.path.starts_with('/') {
+            target.push('/');
+        }
+        target.push_str(&record.path);
+        match (base_query, record.query.as_deref()) {
+            (Some(base), Some(captured)) if !captured.is_empty() => {
+                target.push_str(&format!("?{base}&{captured}"))
+            }
+            (Some(base), _) => target.push_str(&format!("?{base}")),
+            (None, Some(captured)) => target.push_str(&format!("?{captured}")),
+            (None, None) => {}
+        }
+        target
+    }
+}
+
+pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    let store = resolve_store_path(global.store.as_deref())?;
+    let source = CaptureSource::open(args.from.as_deref(), &store)?;
+    let selection = Selection::from_args(&args.selection)?;
+    let plan = selection.plan(false, || source.captures())?;
+    let target = Target::parse(&args.to)?;
+    if args.rate.is_some_and(|r| !(r > 0.0 && r.is_finite())) {
+        return Err(Failure::usage("--rate takes a positive number of requests per second").into());
+    }
+    if args.realtime.is_some_and(|f| !(f > 0.0 && f.is_finite())) {
+        return Err(Failure::usage(
+            "--realtime takes a positive factor (1 keeps the captured gaps, 2 halves them)",
+        )
+        .into());
+    }
+    let replayer = Arc::new(Replayer {
+        target: target.clone(),
+        exact_url: args.exact_url,
+        header_ops: args.headers.clone(),
+        drop_headers: args.drop_header.clone(),
+        signer: crate::sign::signer_from_args(&args.signing)?,
+    });
+    let tls = TlsOptions {
+        insecure: args.tls.insecure,
+        ca_file: args.tls.cacert.clone(),
+    };
+
+    if args.dry_run || args.curl {
+        return show_without_sending(&args, &source, &selection, &plan, &replayer, &tls, &printer);
+    }
+
+    let client = Client::new(&target, &tls, args.timeout)?;
+    let expected = args
+        .expect_status
+        .clone()
+        .unwrap_or_else(StatusExpectation::success);
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the async runtime")?;
+    let (jobs, receiver) = mpsc::channel::<Job>(args.concurrency as usize * 2);
+    let producer = {
+        let replayer = replayer.clone();
+        let realtime = args.realtime;
+        let source_name = source.name();
+        std::thread::spawn(move || {
+            produce(source, selection, plan, replayer, realtime, jobs)
+                .map(|warnings| (warnings, source_name))
+        })
+    };
+    let render = RenderOptions::new(args.full);
+    let mut tally = Tally::default();
+    let started = Instant::now();
+    let pace = args.rate.map(Pace::per_second);
+    let mut print_error = None;
+    runtime.block_on(runner::run(
+        client,
+        target.clone(),
+        args.concurrency as usize,
+        RetryPolicy::new(args.retry),
+        pace,
+        receiver,
+        |finished| {
+            tally.record(&finished.delivered, &expected);
+            if let Err(error) = report(&printer, &args, &target, &finished, &render) {
+                print_error.get_or_insert(error);
+            }
+        },
+    ));
+    let (warnings, source_name) = producer
+        .join()
+        .map_err(|_| anyhow::anyhow!("the capture reader stopped unexpectedly"))??;
+    for warning in warnings {
+        printer.warn(&warning);
+    }
+    if let Some(error) = print_error {
+        return Err(error.into());
+    }
+    let elapsed = started.elapsed();
+    printer.status(&summary(&tally, &source_name, &target, elapsed));
+    if tally.total == 0 {
+        return Ok(exit::SUCCESS);
+    }
+    if tally.answered() == 0 {
+        let reason = tally.errors.keys().next().cloned().unwrap_or_default();
+        return Err(Failure::io(format!(
+            "{} could not be reached ({reason})",
+            target.origin()
+        ))
+        .into());
+    }
+    if tally.unexpected > 0 {
+        return Err(Failure::check(format!(
+            "{} of {} replayed requests got no answer or not {expected}",
+            tally.unexpected, tally.total
+        ))
+        .into());
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// Streams the selected captures into jobs, pacing them by their captured gaps for --realtime.
+fn produce(
+    source: CaptureSource,
+    selection: Selection,
+    plan: IndexPlan,
+    replayer: Arc<Replayer>,
+    realtime: Option<f64>,
+    jobs: mpsc::Sender<Job>,
+) -> anyhow::Result<Vec<String>> {
+    let mut captures = source.captures()?;
+    let mut clock: Option<(SystemTime, Instant)> = None;
+    let last = plan.last();
+    for capture in captures.by_ref() {
+        let capture = capture?;
+        if last.is_some_and(|last| capture.index > last) {
+            break;
+        }
+        if !plan.contains(capture.index) || !selection.matches(&capture.record) {
+            continue;
+        }
+        if let Some(factor) = realtime {
+            if let Ok(at) = humantime::parse_rfc3339_weak(&capture.record.received_at) {
+                match clock {
+                    None => clock = Some((at, Instant::now())),
+                    Some((first_at, first_start)) => {
+                        let gap = at
+                            .duration_since(first_at)
+                            .unwrap_or(Duration::ZERO)
+                            .div_f64(factor);
+                        let due = first_start + gap;
+                        let now = Instant::now();
+                        if due > now {
+                            std::thread::sleep(due - now);
+                        }
+                    }
+                }
+            }
+        }
+        let record = Arc::new(capture.record);
+        let key = record.id.clone();
+        let build = {
+            let replayer = replayer.clone();
+            Arc::new(move |at| replayer.request(&record, at))
+        };
+        if jobs
+            .blocking_send(Job {
+                index: capture.index as u64,
+                key,
+                build,
+            })
+            .is_err()
+        {
+            break;
+        }
+    }
+    Ok(captures.take_warnings())
+}
+
+#[derive(serde::Serialize)]
+struct ReplayResult<'a> {
+    index: u64,
+    id: &'a str,
+    method: &'a str,
+    url: String,
+    status: Option<u16>,
+    reason: Option<&'a str>,
+    elapsed_ms: Option<f64>,
+    attempts: Option<u32>,
+    error: Option<String>,
+}
+
+fn report(
+    printer: &Printer,
+    args: &ReplayArgs,
+    target: &Target,
+    finished: &Finished,
+    render: &RenderOptions,
+) -> std::io::Result<()> {
+    let label = format!("#{}", finished.index);
+    match &finished.delivered {
+        Err(failure) => {
+            if args.json {
+                let result = ReplayResult {
+                    index: finished.index,
+                    id: &finished.key,
+                    method: "",
+                    url: String::new(),
+                    status: None,
+                    reason: None,
+                    elapsed_ms: None,
+                    attempts: None,
+                    error: Some(failure.message.clone()),
+                };
+                return printer.out(&serde_json::to_string(&result).unwrap_or_default());
+            }
+            printer.out(&format!("{label} {}", failure.message.red()))
+        }
+        Ok(done) => {
+            let url = format!("{}{}", target.origin(), done.request.target);
+            let elapsed_ms = done.elapsed.as_secs_f64() * 1000.0;
+            if args.json {
+                let (status, reason, error) = match &done.result {
+                    Ok(response) => (Some(response.status), Some(response.reason.as_str()), None),
+                    Err(error) => (None, None, Some(error.to_string())),
+                };
+                let result = ReplayResult {
+                    index: finished.index,
+                    id: &finished.key,
+                    method: &done.request.method,
+                    url,
+                    status,
+                    reason,
+                    elapsed_ms: Some((elapsed_ms * 1000.0).round() / 1000.0),
+                    attempts: Some(done.attempts),
+                    error,
+                };
+                return printer.out(&serde_json::to_string(&result).unwrap_or_default());
+            }
+            if args.verbose {
+                printer.out(&exchange::request_block(target, &done.request, render))?;
+                return match &done.result {
+                    Ok(response) => printer.out(&exchange::response_block(
+                        response,
+                        elapsed_ms,
+                        done.attempts,
+                        render,
+                    )),
+                    Err(error) => printer.out(&format!("{}", error.to_string().red())),
+                };
+            }
+            let outcome = match &done.result {
+                Ok(response) => {
+                    exchange::status_colored(response.status, &response.reason).to_string()
+                }
+                Err(error) => error.to_string().red().to_string(),
+            };
+            printer.out(&format!(
+                "{label} {} {} → {outcome} {}",
+                crate::output::capture_block::method_colored(&done.request.method),
+                done.request.target,
+                format_ms(elapsed_ms).dimmed()
+            ))
+        }
+    }
+}
+
+fn summary(tally: &Tally, source: &str, target: &Target, elapsed: Duration) -> String {
+    let mut counts: Vec<String> = tally
+        .statuses
+        .iter()
+        .map(|(status, n)| format!("{} × {status}", group_thousands(*n)))
+        .collect();
+    counts.extend(
+        tally
+            .errors
+            .iter()
+            .map(|(error, n)| format!("{} × {error}", group_thousands(*n))),
+    );
+    format!(
+        "Replayed {} request{} from {source} to {} in {}{}",
+        group_thousands(tally.total),
+        if tally.total == 1 { "" } else { "s" },
+        target.origin(),
+        format_ms(elapsed.as_secs_f64() * 1000.0),
+        if counts.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", counts.join(", "))
+        }
+    )
+}
+
+fn show_without_sending(
+    args: &ReplayArgs,
+    source: &CaptureSource,
+    selection: &Selection,
+    plan: &IndexPlan,
+    replayer: &Replayer,
+    tls: &TlsOptions,
+    printer: &Printer,
+) -> anyhow::Result<u8> {
+    let mut captures = source.captures()?;
+    for capture in captures.by_ref() {
+        let capture = capture?;
+        if plan.last().is_some_and(|last| capture.index > last) {
+            break;
+        }
+        if !plan.contains(capture.index) || !selection.matches(&capture.record) {
+            continue;
+        }
+        let request = replayer.request(&capture.record, crate::clock::now())?;
+        if args.curl {
+            let body_file =
+                std::env::temp_dir().join(format!("hookcli-body-{}.bin", capture.record.id));
+            if crate::http::curl::needs_body_file(&request) {
+                std::fs::write(&body_file, &request.body)
+                    .with_context(|| format!("cannot write the body to {}", body_file.display()))?;
+            }
+            printer.out(&crate::http::curl::command(
+                &replayer.target,
+                &request,
+                tls,
+                &body_file,
+            ))?;
+        } else {
+            printer.out(&format!(
+                "{}",
+                format!("# capture {} ({})", capture.index, capture.record.id).dimmed()
+            ))?;
+            let mut bytes = exchange::dry_run(&request);
+            bytes.push(b'\n');
+            printer.out_bytes(&bytes)?;
+        }
+    }
+    for warning in captures.take_warnings() {
+        printer.warn(&warning);
+    }
+    Ok(exit::SUCCESS)
+}
