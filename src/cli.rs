@@ -21,7 +21,7 @@ use crate::units::{self, HeaderOp, StatusExpectation};
     long_about = "Test webhooks from your terminal.\n\n\
         `hookcli listen` captures every request sent to a local port, stores it and prints it; \
         `hookcli send` sends test webhooks with any format, auth or signature; \
-        `hookcli list` and `hookcli show` read the captures back.",
+        `hookcli replay` sends captures again; `hookcli list` and `hookcli show` read them back.",
     after_help = "Exit codes: 0 success, 1 a check failed, 2 usage error or invalid input, 3 network or I/O failure.",
     propagate_version = true
 )]
