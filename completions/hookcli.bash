@@ -110,7 +110,7 @@ _hookcli() {
 
     case "${cmd}" in
         hookcli)
-            opts="-h -V --store --color --help --version listen list show send templates replay export import clear completions generate help"
+            opts="-h -V --store --color --show-secrets --help --version listen list show send templates replay export import clear completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -132,7 +132,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__clear)
-            opts="-y -h -V --yes --store --color --help --version"
+            opts="-y -h -V --yes --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,7 +154,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__completions)
-            opts="-h -V --store --color --help --version bash elvish fish powershell zsh"
+            opts="-h -V --store --color --show-secrets --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,7 +176,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__export)
-            opts="-h -V --har --from --method --path --since --store --color --help --version"
+            opts="-h -V --har --from --method --path --since --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,7 +218,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__generate)
-            opts="-h -V --store --color --help --version"
+            opts="-h -V --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,7 +436,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__import)
-            opts="-h -V --store --color --help --version"
+            opts="-h -V --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +458,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__list)
-            opts="-h -V --last --json --store --color --help --version"
+            opts="-h -V --last --json --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,7 +484,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__listen)
-            opts="-p -q -H -n -h -V --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --store --color --help --version"
+            opts="-p -q -H -n -k -h -V --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --forward-to --forward-timeout --tls --tls-cert --tls-key --tls-ca-out --insecure --cacert --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,6 +542,66 @@ _hookcli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --verify)
+                    COMPREPLY=($(compgen -W "github stripe standard shopify slack hmac" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tolerance)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-algo)
+                    COMPREPLY=($(compgen -W "sha1 sha256 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --sign-encoding)
+                    COMPREPLY=($(compgen -W "hex base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --sign-prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --require-auth)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --forward-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-ca-out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -558,7 +618,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__replay)
-            opts="-H -v -k -h -V --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --expect-status --timeout --retry --verbose --json --full --dry-run --curl --insecure --cacert --store --color --help --version"
+            opts="-H -v -k -h -V --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --expect-status --timeout --retry --verbose --json --full --dry-run --curl --insecure --cacert --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -668,7 +728,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__send)
-            opts="-X -H -d -t -u -v -q -k -h -V --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --timeout --retry --expect-status --verbose --json --quiet --full --dry-run --curl --insecure --cacert --repeat --concurrency --store --color --help --version"
+            opts="-X -H -d -t -u -v -q -k -h -V --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --timeout --retry --expect-status --verbose --json --quiet --full --dry-run --curl --insecure --cacert --repeat --concurrency --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -794,7 +854,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__show)
-            opts="-h -V --json --body --full --store --color --help --version"
+            opts="-h -V --json --body --full --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -816,7 +876,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__templates)
-            opts="-h -V --store --color --help --version show help"
+            opts="-h -V --store --color --show-secrets --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -880,7 +940,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__templates__subcmd__show)
-            opts="-h -V --store --color --help --version"
+            opts="-h -V --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hookcli_global_optspecs
-    string join \n store= color= h/help V/version
+    string join \n store= color= show-secrets h/help V/version
 end
 
 function __fish_hookcli_needs_command
@@ -28,6 +28,7 @@ complete -c hookcli -n "__fish_hookcli_needs_command" -l store -d 'The capture s
 complete -c hookcli -n "__fish_hookcli_needs_command" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_needs_command" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_needs_command" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
@@ -52,6 +53,29 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l delay -d 'Wai
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s n -l count -d 'Exit 0 once this many requests are captured and answered' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l timeout -d 'Stop after this long: exit 0, or 1 when --count was given and not reached' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l max-body -d 'The largest body accepted (1024, 64KiB, 10MiB); a larger one is answered 413' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify -d 'Verify each request\'s signature with a provider\'s scheme; failures are answered 401' -r -f -a "github\t'X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>'
+stripe\t'Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">'
+standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-signature: v1,<base64>'
+shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
+slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
+hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l secret -d 'A secret to verify with (repeatable: any one may match, as during a rotation); or HOOKCLI_SECRET' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l secret-file -d 'Read a secret from a file (repeatable; one trailing newline is ignored)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tolerance -d 'How old (or new) a signed timestamp may be' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-header -d 'The header of the hmac scheme' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-algo -d 'The hash of the hmac scheme' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-encoding -d 'How the hmac scheme writes the digest' -r -f -a "hex\t''
+base64\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l require-auth -d 'Require credentials: basic:USER:PASS, bearer:TOKEN or header:NAME:VALUE (or HOOKCLI_REQUIRE_AUTH)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l forward-to -d 'Send each captured request on to URL (plus its path and query) and answer with the target\'s answer: hookcli between a platform and your local app' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l forward-timeout -d 'How long the forwarding target may take before the sender gets a 504' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-cert -d 'Serve HTTPS with this certificate (PEM; implies --tls)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-ca-out -d 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
@@ -60,6 +84,10 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l no-store -d '
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l json -d 'Print each capture as its JSON record on one line, as stored (for jq)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s q -l quiet -d 'Print nothing per request'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify-report-only -d 'Record and show verification failures, but answer as configured'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls -d 'Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s k -l insecure -d 'Do not verify the server\'s certificate'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l last -d 'Only the last N captures' -r
@@ -68,6 +96,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l json -d 'Print the records as JSON Lines instead of a table'
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
@@ -77,6 +106,7 @@ never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l json -d 'Print the stored JSON record'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l body -d 'Write only the raw body bytes, exactly as received'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show the whole body; without it a body is cut to its first 64 KiB on screen'
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s X -l method -d 'The request method' -r
@@ -123,12 +153,14 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l full -d 'Show w
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l dry-run -d 'Print the exact request that would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s k -l insecure -d 'Do not verify the server\'s certificate'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print one template: its headers and its body'
@@ -137,6 +169,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_se
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print one template: its headers and its body'
@@ -181,6 +214,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l full -d 'Show
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l dry-run -d 'Print what would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l curl -d 'Print a curl command per request that sends the same bytes, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s k -l insecure -d 'Do not verify the server\'s certificate'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l har -d 'The HAR file to write (\'-\' for standard output)' -r -F
@@ -192,12 +226,14 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l store -d 'The
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
@@ -205,18 +241,21 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l color -d 'When
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
+complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'

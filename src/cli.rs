@@ -42,6 +42,10 @@ pub struct GlobalArgs {
     /// When to use colors on standard output (NO_COLOR in the environment also turns them off)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+
+    /// Show credentials and signatures in printed headers instead of masking them
+    #[arg(long, global = true)]
+    pub show_secrets: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -55,7 +59,7 @@ pub enum ColorChoice {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Listen on a local port, capture and print every request, and answer as told
-    Listen(ListenArgs),
+    Listen(Box<ListenArgs>),
     /// List the captures in the store as a table
     List(ListArgs),
     /// Show one capture as `listen` prints it, as its JSON record, or its raw body
@@ -84,7 +88,11 @@ pub enum Command {
     hookcli listen --port 0\n  \
     hookcli listen --status 403 -H 'Content-Type: text/plain' --body 'Rejected: unknown customer'\n  \
     hookcli listen --status 500,500,200 --delay 250ms\n  \
-    hookcli listen --port 0 --count 1 --timeout 30s --json > got.jsonl")]
+    hookcli listen --port 0 --count 1 --timeout 30s --json > got.jsonl\n  \
+    hookcli listen --verify github --secret-file secret.txt\n  \
+    hookcli listen --require-auth basic:hook:s3cret\n  \
+    hookcli listen --forward-to http://localhost:3000\n  \
+    hookcli listen --tls --tls-ca-out ca.pem")]
 pub struct ListenArgs {
     /// The port to listen on; 0 picks a free one (the start-up line on stderr names it)
     #[arg(short, long, default_value_t = 8080)]
@@ -141,6 +149,37 @@ pub struct ListenArgs {
     /// The largest body accepted (1024, 64KiB, 10MiB); a larger one is answered 413
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = units::parse_size)]
     pub max_body: u64,
+
+    #[command(flatten)]
+    pub checks: VerifyArgs,
+
+    /// Send each captured request on to URL (plus its path and query) and answer with the
+    /// target's answer: hookcli between a platform and your local app
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// How long the forwarding target may take before the sender gets a 504
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
+    pub forward_timeout: Duration,
+
+    /// Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up
+    #[arg(long)]
+    pub tls: bool,
+
+    /// Serve HTTPS with this certificate (PEM; implies --tls)
+    #[arg(long, value_name = "PATH", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM)
+    #[arg(long, value_name = "PATH", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)
+    #[arg(long, value_name = "PATH")]
+    pub tls_ca_out: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub forward_tls: TlsArgs,
 }
 
 /// A validated `--status` list: at least one code, each from 100 to 999.
@@ -320,6 +359,13 @@ pub struct SigningArgs {
     #[arg(long, value_name = "PATH", conflicts_with = "secret")]
     pub secret_file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+}
+
+/// The settings of the generic hmac scheme, for signing and verifying alike.
+#[derive(Debug, Clone, Args)]
+pub struct HmacArgs {
     /// The header of the hmac scheme
     #[arg(long, value_name = "NAME", default_value = "X-Signature")]
     pub sign_header: String,
@@ -335,6 +381,47 @@ pub struct SigningArgs {
     /// Text before the digest in the hmac scheme's header (sha256=)
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub sign_prefix: String,
+}
+
+/// How `listen` checks senders: signatures and required auth.
+#[derive(Debug, Clone, Args)]
+pub struct VerifyArgs {
+    /// Verify each request's signature with a provider's scheme; failures are answered 401
+    #[arg(long, value_enum, value_name = "SCHEME")]
+    pub verify: Option<SchemeName>,
+
+    /// A secret to verify with (repeatable: any one may match, as during a rotation); or HOOKCLI_SECRET
+    #[arg(
+        long = "secret",
+        value_name = "SECRET",
+        env = "HOOKCLI_SECRET",
+        hide_env_values = true
+    )]
+    pub secrets: Vec<String>,
+
+    /// Read a secret from a file (repeatable; one trailing newline is ignored)
+    #[arg(long = "secret-file", value_name = "PATH")]
+    pub secret_files: Vec<PathBuf>,
+
+    /// How old (or new) a signed timestamp may be
+    #[arg(long, value_name = "DURATION", default_value = "5m", value_parser = units::parse_duration)]
+    pub tolerance: Duration,
+
+    /// Record and show verification failures, but answer as configured
+    #[arg(long)]
+    pub verify_report_only: bool,
+
+    #[command(flatten)]
+    pub hmac: HmacArgs,
+
+    /// Require credentials: basic:USER:PASS, bearer:TOKEN or header:NAME:VALUE (or HOOKCLI_REQUIRE_AUTH)
+    #[arg(
+        long,
+        value_name = "KIND:VALUE",
+        env = "HOOKCLI_REQUIRE_AUTH",
+        hide_env_values = true
+    )]
+    pub require_auth: Option<String>,
 }
 
 /// TLS options of the client commands.

@@ -22,10 +22,10 @@ use output::Printer;
 
 /// Runs a parsed command line and returns the process's exit code, printing any error as one line.
 pub fn run(cli: Cli) -> ExitCode {
-    let printer = Printer::new(cli.global.color);
+    let printer = Printer::new(cli.global.color, cli.global.show_secrets);
     let global = cli.global;
     let outcome = match cli.command {
-        Command::Listen(args) => commands::listen::run(args, &global, printer),
+        Command::Listen(args) => commands::listen::run(*args, &global, printer),
         Command::List(args) => commands::list::run(args, &global, printer),
         Command::Show(args) => commands::show::run(args, &global, printer),
         Command::Send(args) => commands::send::run(*args, &global, printer),

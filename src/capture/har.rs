@@ -293,6 +293,8 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
             headers: r.headers.into_iter().map(|h| (h.name, h.value)).collect(),
             body: text,
             body_encoding: encoding,
+            elapsed_ms: None,
+            error: None,
         }
     });
     Ok(CaptureRecord {
@@ -315,6 +317,8 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         body_encoding,
         body_size,
         response,
+        verification: None,
+        auth: None,
     })
 }
 

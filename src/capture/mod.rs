@@ -33,15 +33,42 @@ pub struct CaptureRecord {
     pub body_size: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRecord>,
+    /// The outcome of `listen --verify`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+    /// The outcome of `listen --require-auth`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub auth: Option<AuthOutcome>,
 }
 
-/// What hookcli answered to a captured request.
+/// What hookcli answered to a captured request (the target's answer, when forwarding).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: String,
     pub body_encoding: BodyEncoding,
+    /// How long the forwarding target took (`--forward-to`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elapsed_ms: Option<f64>,
+    /// Why the answer is hookcli's own rather than the forwarding target's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Verification {
+    pub scheme: String,
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuthOutcome {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

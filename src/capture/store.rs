@@ -391,6 +391,8 @@ mod tests {
             body_encoding: super::super::BodyEncoding::Utf8,
             body_size: 0,
             response: None,
+            verification: None,
+            auth: None,
         }
     }
 

@@ -12,108 +12,17 @@ use tokio::sync::mpsc;
 use crate::capture::select::{IndexPlan, Selection};
 use crate::capture::source::CaptureSource;
 use crate::capture::store::resolve_store_path;
-use crate::capture::CaptureRecord;
 use crate::cli::{GlobalArgs, ReplayArgs};
 use crate::exit::{self, Failure};
-use crate::http::client::{Client, Target, WireRequest};
+use crate::http::client::{Client, Target};
 use crate::http::delivery::RetryPolicy;
-use crate::http::request::{apply_header_ops, frame, Signer};
+use crate::http::replayer::Replayer;
 use crate::http::runner::{self, Finished, Job, Pace, Tally};
 use crate::http::tls::TlsOptions;
 use crate::output::exchange::{self, format_ms};
 use crate::output::Printer;
 use crate::render::RenderOptions;
-use crate::units::{group_thousands, HeaderOp, StatusExpectation};
-
-/// Headers that belong to one connection, set anew for the replay's own.
-const CONNECTION_HEADERS: [&str; 7] = [
-    "host",
-    "content-length",
-    "connection",
-    "transfer-encoding",
-    "keep-alive",
-    "te",
-    "upgrade",
-];
-
-fn connection_level(name: &str) -> bool {
-    CONNECTION_HEADERS
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(name))
-        || name.to_ascii_lowercase().starts_with("proxy-")
-}
-
-/// How each capture becomes a request.
-#[derive(Debug)]
-pub struct Replayer {
-    pub target: Target,
-    pub exact_url: bool,
-    pub header_ops: Vec<HeaderOp>,
-    pub drop_headers: Vec<String>,
-    pub signer: Option<Signer>,
-}
-
-impl Replayer {
-    pub fn request(&self, record: &CaptureRecord, at: SystemTime) -> Result<WireRequest, Failure> {
-        let body = record
-            .body_bytes()
-            .map_err(|e| Failure::usage(e.to_string()))?
-            .into_owned();
-        let mut headers: Vec<(String, String)> = record
-            .headers
-            .iter()
-            .filter(|(name, _)| !connection_level(name))
-            .filter(|(name, _)| {
-                !self
-                    .drop_headers
-                    .iter()
-                    .any(|d| d.eq_ignore_ascii_case(name))
-            })
-            .cloned()
-            .collect();
-        apply_header_ops(&mut headers, &self.header_ops);
-        if let Some(signer) = &self.signer {
-            signer.sign_into(&mut headers, &body, &crate::sign::SigningMoment::at(at));
-        }
-        frame(
-            &mut headers,
-            &self.target.authority,
-            &record.method,
-            body.len(),
-        );
-        Ok(WireRequest {
-            method: record.method.clone(),
-            target: self.request_target(record),
-            headers,
-            body: body.into(),
-        })
-    }
-
-    /// The base URL's path followed by the captured path and query (or the URL as given).
-    pub fn request_target(&self, record: &CaptureRecord) -> String {
-        if self.exact_url {
-            return self.target.path_and_query.clone();
-        }
-        let (base_path, base_query) = match self.target.path_and_query.split_once('?') {
-            Some((path, query)) => (path, Some(query)),
-            None => (self.target.path_and_query.as_str(), None),
-        };
-        let mut target = base_path.trim_end_matches('/').to_string();
-        if !record.path.starts_with('/') {
-            target.push('/');
-        }
-        target.push_str(&record.path);
-        match (base_query, record.query.as_deref()) {
-            (Some(base), Some(captured)) if !captured.is_empty() => {
-                target.push_str(&format!("?{base}&{captured}"))
-            }
-            (Some(base), _) => target.push_str(&format!("?{base}")),
-            (None, Some(captured)) => target.push_str(&format!("?{captured}")),
-            (None, None) => {}
-        }
-        target
-    }
-}
+use crate::units::{group_thousands, StatusExpectation};
 
 pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let store = resolve_store_path(global.store.as_deref())?;
@@ -335,13 +244,19 @@ fn report(
                 return printer.out(&serde_json::to_string(&result).unwrap_or_default());
             }
             if args.verbose {
-                printer.out(&exchange::request_block(target, &done.request, render))?;
+                printer.out(&exchange::request_block(
+                    target,
+                    &done.request,
+                    render,
+                    &printer.redaction,
+                ))?;
                 return match &done.result {
                     Ok(response) => printer.out(&exchange::response_block(
                         response,
                         elapsed_ms,
                         done.attempts,
                         render,
+                        &printer.redaction,
                     )),
                     Err(error) => printer.out(&format!("{}", error.to_string().red())),
                 };

@@ -233,6 +233,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
                 &target,
                 &delivered.request,
                 &render,
+                &printer.redaction,
             ))?;
         }
         let response = delivered.result.map_err(|error| {
@@ -253,6 +254,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
                 elapsed_ms,
                 delivered.attempts,
                 &render,
+                &printer.redaction,
             ))?,
             Output::Json => printer.out(&serde_json::to_string(&ResponseJson::new(
                 &response,

@@ -28,6 +28,7 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
             Some(&label),
             &RenderOptions::new(args.full),
             printer.width,
+            &printer.redaction,
         ))?;
     }
     Ok(exit::SUCCESS)

@@ -4,6 +4,7 @@
 pub mod client;
 pub mod curl;
 pub mod delivery;
+pub mod replayer;
 pub mod request;
 pub mod runner;
 pub mod server;

@@ -17,7 +17,7 @@ use hyper::body::Incoming;
 use hyper::{Request, Response};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::net::TcpListener;
 
 use super::tee::{RawHead, RawHeads, TeeStream};
@@ -61,17 +61,27 @@ pub async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
 }
 
 /// The `http://HOST:PORT` a listener can be reached at.
-pub fn base_url(listener: &TcpListener) -> anyhow::Result<String> {
+pub fn base_url(listener: &TcpListener, tls: bool) -> anyhow::Result<String> {
     let address = listener
         .local_addr()
         .map_err(|e| Failure::io(format!("cannot read the listening address: {e}")))?;
-    Ok(format!("http://{address}"))
+    Ok(format!(
+        "{}://{address}",
+        if tls { "https" } else { "http" }
+    ))
 }
 
+/// How long a TLS client may take to finish its handshake.
+const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Serves connections until `shutdown` completes, then waits (up to [`SHUTDOWN_GRACE`]) for
-/// in-flight requests to be answered.
-pub async fn serve<H, F>(listener: TcpListener, handler: H, shutdown: impl Future<Output = ()>)
-where
+/// in-flight requests to be answered. With `tls`, every connection is TLS first.
+pub async fn serve<H, F>(
+    listener: TcpListener,
+    tls: Option<tokio_rustls::TlsAcceptor>,
+    handler: H,
+    shutdown: impl Future<Output = ()>,
+) where
     H: Fn(IncomingRequest) -> F + Send + Sync + 'static,
     F: Future<Output = Response<Full<Bytes>>> + Send + 'static,
 {
@@ -98,24 +108,66 @@ where
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let heads: RawHeads = Default::default();
-                let io = TokioIo::new(TeeStream::new(stream, heads.clone()));
-                let handler = handler.clone();
-                let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-                    let raw_head = take_raw_head(&heads, &request);
-                    let response = handler(IncomingRequest { request, remote, raw_head });
-                    async move { Ok::<_, Infallible>(response.await) }
-                });
-                let connection = graceful.watch(builder.serve_connection(io, service).into_owned());
-                tokio::spawn(async move {
-                    let _ = connection.await;
-                });
+                let connection = Connection { builder: builder.clone(), watcher: graceful.watcher(), handler: handler.clone(), remote };
+                match &tls {
+                    None => connection.serve(stream),
+                    Some(acceptor) => {
+                        let acceptor = acceptor.clone();
+                        tokio::spawn(async move {
+                            // The handshake runs in the connection's own task, so a slow client
+                            // never holds up the accept loop.
+                            if let Ok(Ok(stream)) = tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
+                                connection.serve(stream);
+                            }
+                        });
+                    }
+                }
             }
             _ = &mut shutdown => break,
         }
     }
     drop(listener);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+}
+
+/// One accepted connection and what serving it needs.
+struct Connection<H> {
+    builder: auto::Builder<TokioExecutor>,
+    watcher: Watcher,
+    handler: Arc<H>,
+    remote: SocketAddr,
+}
+
+impl<H, F> Connection<H>
+where
+    H: Fn(IncomingRequest) -> F + Send + Sync + 'static,
+    F: Future<Output = Response<Full<Bytes>>> + Send + 'static,
+{
+    /// Serves HTTP/1.1 or HTTP/2 on a stream, with its reads shown to the head recorder.
+    fn serve<S>(self, stream: S)
+    where
+        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+    {
+        let heads: RawHeads = Default::default();
+        let io = TokioIo::new(TeeStream::new(stream, heads.clone()));
+        let handler = self.handler;
+        let remote = self.remote;
+        let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+            let raw_head = take_raw_head(&heads, &request);
+            let response = handler(IncomingRequest {
+                request,
+                remote,
+                raw_head,
+            });
+            async move { Ok::<_, Infallible>(response.await) }
+        });
+        let connection = self
+            .watcher
+            .watch(self.builder.serve_connection(io, service).into_owned());
+        tokio::spawn(async move {
+            let _ = connection.await;
+        });
+    }
 }
 
 /// The recorded head for an HTTP/1 request, when the recorder followed the connection.

@@ -120,3 +120,68 @@ impl ServerCertVerifier for AcceptAnyCertificate {
         self.0.signature_verification_algorithms.supported_schemes()
     }
 }
+
+/// What a TLS listener serves with, and what it tells its clients.
+pub struct ServerTls {
+    pub acceptor: tokio_rustls::TlsAcceptor,
+    /// SHA-256 of the leaf certificate, as `AB:CD:...`.
+    pub fingerprint: String,
+    /// The certificate clients should trust, as PEM.
+    pub certificate_pem: String,
+}
+
+/// A self-signed certificate for localhost and 127.0.0.1, made now.
+pub fn self_signed() -> Result<ServerTls, Failure> {
+    let generated = rcgen::generate_simple_self_signed(vec![
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        "::1".to_string(),
+    ])
+    .map_err(|e| Failure::io(format!("cannot make a TLS certificate: {e}")))?;
+    let certificate = generated.cert.der().clone();
+    let key = rustls::pki_types::PrivateKeyDer::Pkcs8(generated.key_pair.serialize_der().into());
+    server(vec![certificate], key, generated.cert.pem())
+}
+
+/// A certificate chain and key from PEM files (`--tls-cert`, `--tls-key`).
+pub fn from_files(certificate_path: &Path, key_path: &Path) -> Result<ServerTls, Failure> {
+    let chain = read_certificates(certificate_path)?;
+    let key = rustls::pki_types::PrivateKeyDer::from_pem_file(key_path).map_err(|e| {
+        Failure::usage(format!(
+            "cannot read a private key from {}: {e}",
+            key_path.display()
+        ))
+    })?;
+    let pem = std::fs::read_to_string(certificate_path)
+        .map_err(|e| Failure::usage(format!("cannot read {}: {e}", certificate_path.display())))?;
+    server(chain, key, pem)
+}
+
+fn server(
+    chain: Vec<CertificateDer<'static>>,
+    key: rustls::pki_types::PrivateKeyDer<'static>,
+    pem: String,
+) -> Result<ServerTls, Failure> {
+    use sha2::Digest;
+    let fingerprint = sha2::Sha256::digest(chain[0].as_ref())
+        .iter()
+        .map(|b| format!("{b:02X}"))
+        .collect::<Vec<_>>()
+        .join(":");
+    let mut config = rustls::ServerConfig::builder_with_provider(provider())
+        .with_safe_default_protocol_versions()
+        .map_err(|e| Failure::io(format!("cannot set up TLS: {e}")))?
+        .with_no_client_auth()
+        .with_single_cert(chain, key)
+        .map_err(|e| {
+            Failure::usage(format!(
+                "the TLS certificate and key do not work together: {e}"
+            ))
+        })?;
+    config.alpn_protocols = vec![b"h2".to_vec(), b"http/1.1".to_vec()];
+    Ok(ServerTls {
+        acceptor: tokio_rustls::TlsAcceptor::from(Arc::new(config)),
+        fingerprint,
+        certificate_pem: pem,
+    })
+}

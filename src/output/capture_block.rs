@@ -4,6 +4,7 @@
 use colored::Colorize;
 
 use crate::capture::CaptureRecord;
+use crate::output::redact::Redaction;
 use crate::render::{self, Note, RenderOptions};
 use crate::units::format_size;
 
@@ -13,20 +14,16 @@ pub fn capture_block(
     label: Option<&str>,
     options: &RenderOptions,
     width: usize,
+    redaction: &Redaction,
 ) -> String {
     let mut out = String::new();
+    let label = label.map(|l| format!("{l} ")).unwrap_or_default();
     let title = format!(
-        "{}{} {}",
-        label.map(|l| format!("{l} ")).unwrap_or_default(),
+        "{label}{} {}",
         method_colored(&record.method),
         record.target()
     );
-    let visible_title = format!(
-        "{}{} {}",
-        label.map(|l| format!("{l} ")).unwrap_or_default(),
-        record.method,
-        record.target()
-    );
+    let visible_title = format!("{label}{} {}", record.method, record.target());
     let rule_len = width
         .saturating_sub(visible_title.chars().count() + 5)
         .max(3);
@@ -49,9 +46,17 @@ pub fn capture_block(
         .to_string(),
     );
     out.push('\n');
-    for (name, value) in &record.headers {
-        out.push_str(&format!("{}: {}\n", name.cyan(), value));
+    if let Some(verification) = &record.verification {
+        out.push_str(&check_line(
+            &format!("signature ({})", verification.scheme),
+            verification.ok,
+            verification.reason.as_deref(),
+        ));
     }
+    if let Some(auth) = &record.auth {
+        out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
+    }
+    push_headers(&mut out, &record.headers, redaction);
     match record.body_bytes() {
         Ok(body) => push_body(&mut out, &record.headers, &body, options),
         Err(error) => out.push_str(&format!("\n{}\n", format!("! {error}").yellow())),
@@ -61,16 +66,55 @@ pub fn capture_block(
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("");
-        let status = format!("{} {}", response.status, reason);
-        let status = match response.status {
-            200..=299 => status.green(),
-            300..=399 => status.cyan(),
-            400..=499 => status.yellow(),
-            _ => status.red(),
-        };
-        out.push_str(&format!("{} {}\n", "answered".dimmed(), status.bold()));
+        let status = crate::output::exchange::status_colored(response.status, reason);
+        match (response.elapsed_ms, &response.error) {
+            (_, Some(error)) => out.push_str(&format!(
+                "{} {} {}\n",
+                "answered".dimmed(),
+                status,
+                format!("({error})").red()
+            )),
+            (Some(elapsed), None) => {
+                out.push_str(&format!(
+                    "{} {} {}\n",
+                    "forwarded, the target answered".dimmed(),
+                    status,
+                    format!("in {}", crate::output::exchange::format_ms(elapsed)).dimmed()
+                ));
+                push_headers(&mut out, &response.headers, redaction);
+                if let Ok(body) = response.body_bytes() {
+                    push_body(&mut out, &response.headers, &body, options);
+                }
+            }
+            (None, None) => out.push_str(&format!("{} {}\n", "answered".dimmed(), status)),
+        }
     }
     out
+}
+
+/// `✓ signature (github) valid` or `✗ auth failed: wrong token`.
+fn check_line(what: &str, ok: bool, reason: Option<&str>) -> String {
+    if ok {
+        format!("{}\n", format!("✓ {what} valid").green().bold())
+    } else {
+        format!(
+            "{}\n",
+            format!("✗ {what} invalid: {}", reason.unwrap_or("failed"))
+                .red()
+                .bold()
+        )
+    }
+}
+
+/// Header lines, with secret values masked.
+pub fn push_headers(out: &mut String, headers: &[(String, String)], redaction: &Redaction) {
+    for (name, value) in headers {
+        out.push_str(&format!(
+            "{}: {}\n",
+            name.cyan(),
+            redaction.show(name, value)
+        ));
+    }
 }
 
 /// Appends a rendered body: a blank line, its notes, the text, and what was left out.

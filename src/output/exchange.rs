@@ -6,7 +6,8 @@ use serde::Serialize;
 
 use crate::capture::{encode_body, BodyEncoding};
 use crate::http::client::{ReceivedResponse, Target, WireRequest};
-use crate::output::capture_block::push_body;
+use crate::output::capture_block::{push_body, push_headers};
+use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
 
 /// A status line colored by class: 2xx green, 3xx cyan, 4xx yellow, 5xx red.
@@ -21,16 +22,19 @@ pub fn status_colored(status: u16, reason: &str) -> colored::ColoredString {
 }
 
 /// The request as it goes on the wire: request line, headers, and the body rendered.
-pub fn request_block(target: &Target, request: &WireRequest, options: &RenderOptions) -> String {
+pub fn request_block(
+    target: &Target,
+    request: &WireRequest,
+    options: &RenderOptions,
+    redaction: &Redaction,
+) -> String {
     let mut out = format!(
         "{} {} {}\n",
         super::capture_block::method_colored(&request.method).bold(),
         format!("{}{}", target.origin(), request.target).bold(),
         "HTTP/1.1".dimmed()
     );
-    for (name, value) in &request.headers {
-        out.push_str(&format!("{}: {}\n", name.cyan(), value));
-    }
+    push_headers(&mut out, &request.headers, redaction);
     push_body(&mut out, &request.headers, &request.body, options);
     out
 }
@@ -42,15 +46,14 @@ pub fn response_block(
     elapsed_ms: f64,
     attempts: u32,
     options: &RenderOptions,
+    redaction: &Redaction,
 ) -> String {
     let mut out = format!(
         "{} {}\n",
         response.http_version.dimmed(),
         status_colored(response.status, &response.reason)
     );
-    for (name, value) in &response.headers {
-        out.push_str(&format!("{}: {}\n", name.cyan(), value));
-    }
+    push_headers(&mut out, &response.headers, redaction);
     push_body(&mut out, &response.headers, &response.body, options);
     if let Some(message) = error_text(response) {
         out.push_str(&format!(

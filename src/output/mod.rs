@@ -6,6 +6,7 @@
 
 pub mod capture_block;
 pub mod exchange;
+pub mod redact;
 pub mod table;
 
 use std::io::{self, IsTerminal, Write};
@@ -15,12 +16,14 @@ use crate::cli::ColorChoice;
 pub struct Printer {
     pub color: bool,
     pub width: usize,
+    /// How header values are masked in printed blocks.
+    pub redaction: redact::Redaction,
 }
 
 impl Printer {
     /// Decides colors and width once: colors for `always`, or for `auto` when standard output is
     /// a terminal and `NO_COLOR` is unset or empty.
-    pub fn new(choice: ColorChoice) -> Printer {
+    pub fn new(choice: ColorChoice, show_secrets: bool) -> Printer {
         let stdout_is_terminal = io::stdout().is_terminal();
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
         let color = match choice {
@@ -39,6 +42,7 @@ impl Printer {
         Printer {
             color,
             width: width.clamp(40, 200),
+            redaction: redact::Redaction::new(show_secrets),
         }
     }
 

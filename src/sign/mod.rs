@@ -160,14 +160,14 @@ pub fn signer_from_args(
                     .unwrap_or_default()
             ))
         })?;
-    let scheme = scheme(name, &hmac_settings(args)?);
+    let scheme = scheme(name, &hmac_settings(&args.hmac)?);
     let key = scheme
         .key(&secret)
         .map_err(|e| crate::exit::Failure::usage(e.0))?;
     Ok(Some(crate::http::request::Signer { scheme, key }))
 }
 
-fn hmac_settings(args: &crate::cli::SigningArgs) -> Result<HmacSettings, crate::exit::Failure> {
+pub fn hmac_settings(args: &crate::cli::HmacArgs) -> Result<HmacSettings, crate::exit::Failure> {
     if http::HeaderName::from_bytes(args.sign_header.as_bytes()).is_err() {
         return Err(crate::exit::Failure::usage(format!(
             "--sign-header '{}' is not a valid header name",

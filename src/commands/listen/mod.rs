@@ -1,5 +1,9 @@
 //! `hookcli listen`: capture every request sent to a local port, store it before answering,
-//! print it, and answer as told (status sequence, headers, body, delay).
+//! print it, and answer as told (status sequence, headers, body, delay); or act as the receiver
+//! being built: verify signatures, require credentials, forward to a local app, serve HTTPS.
+
+mod checks;
+mod forward;
 
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -19,10 +23,14 @@ use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
 use crate::exit::{self, Failure};
 use crate::http::server::{self, IncomingRequest};
+use crate::http::tls::ServerTls;
 use crate::output::capture_block::capture_block;
+use crate::output::redact::Redaction;
 use crate::output::Printer;
 use crate::render::RenderOptions;
 use crate::units::{format_size, group_thousands};
+use checks::{Checks, Findings};
+use forward::Forwarder;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputMode {
@@ -40,7 +48,6 @@ pub enum AnswerBody {
 }
 
 /// `listen`'s options, validated: the code that serves never sees an invalid value.
-#[derive(Debug, Clone)]
 pub struct ListenConfig {
     pub host: String,
     pub port: u16,
@@ -54,10 +61,19 @@ pub struct ListenConfig {
     pub count: Option<u64>,
     pub timeout: Option<Duration>,
     pub max_body: u64,
+    pub checks: Checks,
+    pub forwarder: Option<Forwarder>,
+    pub tls: Option<ServerTls>,
+    pub tls_ca_out: Option<PathBuf>,
+    pub redaction: Redaction,
 }
 
 impl ListenConfig {
-    pub fn from_args(args: ListenArgs, global: &GlobalArgs) -> anyhow::Result<ListenConfig> {
+    pub fn from_args(
+        args: ListenArgs,
+        global: &GlobalArgs,
+        redaction: &Redaction,
+    ) -> anyhow::Result<ListenConfig> {
         if let Some(code) = args.status.0.iter().find(|c| **c < 200) {
             return Err(Failure::usage(format!(
                 "--status {code} is an interim (1xx) status and cannot answer a request; use 200 to 999"
@@ -78,6 +94,27 @@ impl ListenConfig {
         } else {
             Some(resolve_store_path(global.store.as_deref())?)
         };
+        let checks = Checks::from_args(&args.checks)?;
+        let forwarder = args
+            .forward_to
+            .as_deref()
+            .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls))
+            .transpose()?;
+        let tls = match (&args.tls_cert, &args.tls_key) {
+            (Some(certificate), Some(key)) => Some(crate::http::tls::from_files(certificate, key)?),
+            _ if args.tls => Some(crate::http::tls::self_signed()?),
+            _ => None,
+        };
+        if args.tls_ca_out.is_some() && tls.is_none() {
+            return Err(
+                Failure::usage("--tls-ca-out writes the certificate of --tls; add --tls").into(),
+            );
+        }
+        let mut secret_headers = checks.secret_headers();
+        if let Some(checks::RequiredAuth::Header { name, .. }) = &checks.auth {
+            secret_headers.push(name.clone());
+        }
+        let redaction = redaction.clone().with(secret_headers);
         let output = if args.json {
             OutputMode::Json
         } else if args.quiet {
@@ -98,6 +135,11 @@ impl ListenConfig {
             count: args.count,
             timeout: args.timeout,
             max_body: args.max_body,
+            checks,
+            forwarder,
+            tls,
+            tls_ca_out: args.tls_ca_out,
+            redaction,
         })
     }
 }
@@ -121,7 +163,7 @@ enum StopReason {
 }
 
 pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
-    let config = ListenConfig::from_args(args, global)?;
+    let config = ListenConfig::from_args(args, global, &printer.redaction)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -129,8 +171,9 @@ pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     runtime.block_on(listen(config, Arc::new(printer)))
 }
 
-pub async fn listen(config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
+pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
     let socket = server::bind(&config.host, config.port).await?;
+    let tls = config.tls.take();
     let store = match &config.store {
         Some(path) => {
             let (writer, error) = StoreWriter::start(path.clone());
@@ -143,7 +186,27 @@ pub async fn listen(config: ListenConfig, printer: Arc<Printer>) -> anyhow::Resu
         }
         None => None,
     };
-    printer.status(&format!("Listening on {}", server::base_url(&socket)?));
+    printer.status(&format!(
+        "Listening on {}",
+        server::base_url(&socket, tls.is_some())?
+    ));
+    if let Some(tls) = &tls {
+        printer.status(&format!(
+            "TLS certificate SHA-256 fingerprint: {}",
+            tls.fingerprint
+        ));
+        if let Some(path) = &config.tls_ca_out {
+            std::fs::write(path, &tls.certificate_pem)
+                .with_context(|| format!("cannot write the certificate to {}", path.display()))?;
+            printer.status(&format!(
+                "Certificate for clients written to {} (send --cacert, curl --cacert)",
+                path.display()
+            ));
+        }
+    }
+    if let Some(forwarder) = &config.forwarder {
+        printer.status(&format!("Forwarding to {}", forwarder.origin()));
+    }
     if socket.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
         printer.warn("listening beyond this machine: anyone who can reach this address can send requests and read the answers");
     }
@@ -164,6 +227,7 @@ pub async fn listen(config: ListenConfig, printer: Arc<Printer>) -> anyhow::Resu
     let handler_state = listener.clone();
     let serving = tokio::spawn(server::serve(
         socket,
+        tls.map(|t| t.acceptor),
         move |incoming| handle(handler_state.clone(), incoming),
         async move {
             let _ = stopped.await;
@@ -267,8 +331,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         ),
     };
     let id = clock::new_id(received_at);
-    let status = listener.status_for(sequence);
-    let answer = listener.answer(&id, status, &parts.method);
+    let findings = listener.config.checks.examine(&headers, &body);
     let (body_text, body_encoding) = encode_body(&body);
     let mut record = CaptureRecord {
         id,
@@ -282,11 +345,20 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         body: body_text,
         body_encoding,
         body_size: body.len() as u64,
-        response: Some(answer.record()),
+        response: None,
+        verification: findings.verification.clone(),
+        auth: findings.auth.clone(),
     };
+    let mut answer = if let Some(refusal) = listener.refusal(&findings) {
+        refusal
+    } else if let Some(forwarder) = &listener.config.forwarder {
+        Answer::forwarded(forwarder.forward(&record).await)
+    } else {
+        listener.answer(&record.id, listener.status_for(sequence), &parts.method)
+    };
+    record.response = Some(answer.record());
     let mut line = serde_json::to_vec(&record).expect("a capture record always serializes");
 
-    let mut answer = answer;
     if let Some(store) = &listener.store {
         if let Err(error) = store.append(line.clone()).await {
             if listener
@@ -318,6 +390,45 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
 }
 
 impl Listener {
+    /// A 401 for a request that failed the checks (a signature failure only when not
+    /// `--verify-report-only`).
+    fn refusal(&self, findings: &Findings) -> Option<Answer> {
+        let text = if findings.auth_failed() {
+            format!(
+                "hookcli: authentication required: {}\n",
+                findings
+                    .auth
+                    .as_ref()
+                    .and_then(|a| a.reason.as_deref())
+                    .unwrap_or("missing")
+            )
+        } else if findings.signature_failed() && !self.config.checks.report_only {
+            format!(
+                "hookcli: signature verification failed: {}\n",
+                findings
+                    .verification
+                    .as_ref()
+                    .and_then(|v| v.reason.as_deref())
+                    .unwrap_or("invalid")
+            )
+        } else {
+            return None;
+        };
+        let mut headers = vec![(
+            "Content-Type".to_string(),
+            "text/plain; charset=utf-8".to_string(),
+        )];
+        if findings.auth_failed() {
+            if let Some(challenge) = self.config.checks.auth.as_ref().and_then(|a| a.challenge()) {
+                headers.push(("WWW-Authenticate".to_string(), challenge.to_string()));
+            }
+        }
+        Some(Answer {
+            headers,
+            ..Answer::text(401, text)
+        })
+    }
+
     fn status_for(&self, sequence: u64) -> u16 {
         let statuses = &self.config.statuses;
         statuses[(sequence as usize).min(statuses.len() - 1)]
@@ -355,6 +466,8 @@ impl Listener {
             body,
             close: false,
             stored: true,
+            elapsed_ms: None,
+            error: None,
         }
     }
 
@@ -388,6 +501,7 @@ impl Listener {
                     Some(&label),
                     &self.config.render,
                     self.printer.width,
+                    &self.config.redaction,
                 ))
             }
         };
@@ -414,16 +528,45 @@ struct Answer {
     close: bool,
     /// False when the store refused the record.
     stored: bool,
+    /// The forwarding target's time, when this is its answer.
+    elapsed_ms: Option<f64>,
+    /// Why hookcli answered itself when forwarding.
+    error: Option<String>,
 }
 
 impl Answer {
+    /// A short text answer of hookcli's own.
+    fn text(status: u16, text: String) -> Answer {
+        Answer {
+            status,
+            headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+            body: Bytes::from(text),
+            close: false,
+            stored: true,
+            elapsed_ms: None,
+            error: None,
+        }
+    }
+
     fn store_failed(reason: &str) -> Answer {
         Answer {
-            status: 503,
-            headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
-            body: Bytes::from(format!("hookcli could not store this request: {reason}\n")),
-            close: false,
             stored: false,
+            ..Answer::text(
+                503,
+                format!("hookcli could not store this request: {reason}\n"),
+            )
+        }
+    }
+
+    fn forwarded(forwarded: forward::Forwarded) -> Answer {
+        Answer {
+            status: forwarded.status,
+            headers: forwarded.headers,
+            body: forwarded.body,
+            close: false,
+            stored: true,
+            elapsed_ms: Some((forwarded.elapsed_ms * 1000.0).round() / 1000.0),
+            error: forwarded.error,
         }
     }
 
@@ -434,6 +577,8 @@ impl Answer {
             headers: self.headers.clone(),
             body,
             body_encoding,
+            elapsed_ms: self.elapsed_ms,
+            error: self.error.clone(),
         }
     }
 
@@ -463,11 +608,9 @@ impl Answer {
 
 fn plain(status: u16, text: &str, close: bool) -> Response<Full<Bytes>> {
     Answer {
-        status,
-        headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
-        body: Bytes::from(text.to_string()),
         close,
         stored: false,
+        ..Answer::text(status, text.to_string())
     }
     .into_response()
 }

@@ -1,0 +1,97 @@
+//! Masking of credentials and signatures in printed headers. The store keeps full values (it is
+//! mode 0600); what is printed to a terminal, a log or a CI transcript does not, unless
+//! `--show-secrets` says so.
+
+use colored::Colorize;
+
+/// Headers whose values are secrets or signatures, by default.
+const SECRET_HEADERS: [&str; 13] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "set-cookie",
+    "x-api-key",
+    "x-hub-signature",
+    "x-hub-signature-256",
+    "stripe-signature",
+    "webhook-signature",
+    "svix-signature",
+    "x-shopify-hmac-sha256",
+    "x-slack-signature",
+    "x-signature",
+];
+
+/// Which header values to mask; built once and passed down.
+#[derive(Debug, Clone)]
+pub struct Redaction {
+    enabled: bool,
+    extra: Vec<String>,
+}
+
+impl Redaction {
+    pub fn new(show_secrets: bool) -> Self {
+        Redaction {
+            enabled: !show_secrets,
+            extra: Vec::new(),
+        }
+    }
+
+    /// Also masks these headers (a `--require-auth header:NAME`, a `--sign-header`).
+    pub fn with(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.extra
+            .extend(names.into_iter().map(|n| n.to_ascii_lowercase()));
+        self
+    }
+
+    pub fn is_secret(&self, name: &str) -> bool {
+        let lower = name.to_ascii_lowercase();
+        SECRET_HEADERS.contains(&lower.as_str()) || self.extra.contains(&lower)
+    }
+
+    /// The value to print: as is, or masked, keeping an auth scheme's name (`Bearer ••••••••`).
+    pub fn show(&self, name: &str, value: &str) -> String {
+        if !self.enabled || !self.is_secret(name) || value.is_empty() {
+            return value.to_string();
+        }
+        let scheme = value
+            .split_once(' ')
+            .map(|(first, _)| first)
+            .filter(|first| {
+                ["basic", "bearer", "digest", "token", "hmac"]
+                    .contains(&first.to_ascii_lowercase().as_str())
+            });
+        let masked = format!(
+            "•••••••• ({} chars hidden; --show-secrets shows them)",
+            value.chars().count()
+        );
+        match scheme {
+            Some(scheme) => format!("{scheme} {}", masked.dimmed()),
+            None => masked.dimmed().to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_known_and_added_headers_only() {
+        colored::control::set_override(false);
+        let redaction = Redaction::new(false).with(["X-Custom-Token".to_string()]);
+        assert!(redaction
+            .show("Authorization", "Bearer abc")
+            .starts_with("Bearer ••••••••"));
+        assert!(!redaction
+            .show("Stripe-Signature", "t=1,v1=ab")
+            .contains("v1=ab"));
+        assert!(!redaction
+            .show("x-custom-token", "s3cret")
+            .contains("s3cret"));
+        assert_eq!(redaction.show("Content-Type", "text/plain"), "text/plain");
+        assert_eq!(
+            Redaction::new(true).show("Authorization", "Bearer abc"),
+            "Bearer abc"
+        );
+    }
+}
