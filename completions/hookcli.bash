@@ -484,7 +484,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__listen)
-            opts="-p -q -H -n -k -h -V --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --forward-to --forward-timeout --tls --tls-cert --tls-key --tls-ca-out --insecure --cacert --store --color --show-secrets --help --version"
+            opts="-p -q -H -n -k -h -V --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --forward-to --forward-timeout --tls --tls-cert --tls-key --tls-ca-out --insecure --cacert --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -539,6 +539,10 @@ _hookcli() {
                     return 0
                     ;;
                 --max-body)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -150,6 +150,10 @@ pub struct ListenArgs {
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = units::parse_size)]
     pub max_body: u64,
 
+    /// Close a connection whose request head has not arrived within this long
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = units::parse_duration)]
+    pub header_timeout: Duration,
+
     #[command(flatten)]
     pub checks: VerifyArgs,
 

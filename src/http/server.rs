@@ -23,8 +23,12 @@ use tokio::net::TcpListener;
 use super::tee::{RawHead, RawHeads, TeeStream};
 use crate::exit::Failure;
 
-/// How long a client may take to send a request head before its connection is closed.
-pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+/// How a listener serves: TLS or not, and how long a client may take to send a request head
+/// before its connection is closed.
+pub struct ServerSettings {
+    pub tls: Option<tokio_rustls::TlsAcceptor>,
+    pub header_timeout: Duration,
+}
 /// How long in-flight requests may take to finish once shutdown starts.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
@@ -78,7 +82,7 @@ const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// in-flight requests to be answered. With `tls`, every connection is TLS first.
 pub async fn serve<H, F>(
     listener: TcpListener,
-    tls: Option<tokio_rustls::TlsAcceptor>,
+    settings: ServerSettings,
     handler: H,
     shutdown: impl Future<Output = ()>,
 ) where
@@ -90,7 +94,7 @@ pub async fn serve<H, F>(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(HEADER_READ_TIMEOUT)
+        .header_read_timeout(settings.header_timeout)
         .keep_alive(true);
     builder.http2().timer(TokioTimer::new());
     let graceful = GracefulShutdown::new();
@@ -109,7 +113,7 @@ pub async fn serve<H, F>(
                 };
                 let _ = stream.set_nodelay(true);
                 let connection = Connection { builder: builder.clone(), watcher: graceful.watcher(), handler: handler.clone(), remote };
-                match &tls {
+                match &settings.tls {
                     None => connection.serve(stream),
                     Some(acceptor) => {
                         let acceptor = acceptor.clone();

@@ -19,7 +19,8 @@ pub fn hookcli() -> Command {
     command
 }
 
-/// Runs hookcli to completion with a time limit.
+/// Runs hookcli to completion with a time limit, reading its output as it comes (a child that
+/// fills a pipe nobody reads would never finish).
 pub fn run(args: &[&str]) -> Output {
     let mut child = hookcli()
         .args(args)
@@ -27,8 +28,23 @@ pub fn run(args: &[&str]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("hookcli starts");
-    wait_with_limit(&mut child, Duration::from_secs(30));
-    child.wait_with_output().expect("hookcli output")
+    let stdout = collect(child.stdout.take().expect("stdout"));
+    let stderr = collect(child.stderr.take().expect("stderr"));
+    wait_with_limit(&mut child, Duration::from_secs(60));
+    let status = child.wait().expect("hookcli exit status");
+    // The readers finish once the pipes close.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while (Arc::strong_count(&stdout) > 1 || Arc::strong_count(&stderr) > 1)
+        && Instant::now() < deadline
+    {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let take = |buffer: Arc<Mutex<Vec<u8>>>| std::mem::take(&mut *buffer.lock().unwrap());
+    Output {
+        status,
+        stdout: take(stdout),
+        stderr: take(stderr),
+    }
 }
 
 fn wait_with_limit(child: &mut Child, limit: Duration) {
@@ -264,4 +280,69 @@ pub fn temp_store() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let path = dir.path().join("captures.jsonl");
     (dir, path)
+}
+
+/// A kept-alive HTTP/1.1 client for load tests: one connection, requests one after another.
+pub struct KeepAlive {
+    stream: TcpStream,
+    buffer: Vec<u8>,
+}
+
+impl KeepAlive {
+    pub fn connect(addr: &str) -> std::io::Result<KeepAlive> {
+        let stream = TcpStream::connect(addr)?;
+        stream.set_read_timeout(Some(Duration::from_secs(15)))?;
+        stream.set_nodelay(true)?;
+        Ok(KeepAlive {
+            stream,
+            buffer: Vec::new(),
+        })
+    }
+
+    /// POSTs a body and returns the status, or an error when the connection fails.
+    pub fn post(&mut self, path: &str, body: &[u8]) -> std::io::Result<u16> {
+        let mut request = format!("POST {path} HTTP/1.1\r\nHost: t\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+        request.extend_from_slice(body);
+        self.stream.write_all(&request)?;
+        loop {
+            let mut headers = [httparse::EMPTY_HEADER; 32];
+            let mut response = httparse::Response::new(&mut headers);
+            if let Ok(httparse::Status::Complete(head)) = response.parse(&self.buffer) {
+                let status = response.code.unwrap_or(0);
+                let length: usize = response
+                    .headers
+                    .iter()
+                    .find(|h| h.name.eq_ignore_ascii_case("content-length"))
+                    .and_then(|h| std::str::from_utf8(h.value).ok()?.parse().ok())
+                    .unwrap_or(0);
+                if self.buffer.len() >= head + length {
+                    self.buffer.drain(..head + length);
+                    return Ok(status);
+                }
+            }
+            let mut chunk = [0u8; 8192];
+            let read = self.stream.read(&mut chunk)?;
+            if read == 0 {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "closed",
+                ));
+            }
+            self.buffer.extend_from_slice(&chunk[..read]);
+        }
+    }
+}
+
+/// The resident memory of a process now, and at its peak, in KiB.
+pub fn memory_kib(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(name))
+            .and_then(|l| l.split_whitespace().nth(1))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
 }

@@ -23,6 +23,7 @@ use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
 use crate::exit::{self, Failure};
 use crate::http::server::{self, IncomingRequest};
+use crate::http::tee::RawHead;
 use crate::http::tls::ServerTls;
 use crate::output::capture_block::capture_block;
 use crate::output::redact::Redaction;
@@ -61,6 +62,7 @@ pub struct ListenConfig {
     pub count: Option<u64>,
     pub timeout: Option<Duration>,
     pub max_body: u64,
+    pub header_timeout: Duration,
     pub checks: Checks,
     pub forwarder: Option<Forwarder>,
     pub tls: Option<ServerTls>,
@@ -135,6 +137,7 @@ impl ListenConfig {
             count: args.count,
             timeout: args.timeout,
             max_body: args.max_body,
+            header_timeout: args.header_timeout,
             checks,
             forwarder,
             tls,
@@ -174,18 +177,6 @@ pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
 pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
     let socket = server::bind(&config.host, config.port).await?;
     let tls = config.tls.take();
-    let store = match &config.store {
-        Some(path) => {
-            let (writer, error) = StoreWriter::start(path.clone());
-            if let Some(error) = error {
-                printer.warn(&format!(
-                    "{error}; requests will be answered 503 until it can be written"
-                ));
-            }
-            Some(writer)
-        }
-        None => None,
-    };
     printer.status(&format!(
         "Listening on {}",
         server::base_url(&socket, tls.is_some())?
@@ -213,21 +204,39 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     if let Some(path) = &config.store {
         printer.status(&format!("Storing captures in {}", path.display()));
     }
+    let mut reported = ReportedFailures::default();
+    let store = match &config.store {
+        Some(path) => {
+            let (writer, error) = StoreWriter::start(path.clone());
+            if let Some(error) = error {
+                reported.first_time(error.kind);
+                printer.warn(&format!(
+                    "{error}; requests will be answered 503 until it can be written"
+                ));
+            }
+            Some(writer)
+        }
+        None => None,
+    };
     let listener = Arc::new(Listener {
         printer: printer.clone(),
         store,
         received: AtomicU64::new(0),
         captured: AtomicU64::new(0),
         count_reached: Notify::new(),
-        reported: Mutex::new(ReportedFailures::default()),
+        reported: Mutex::new(reported),
         config,
     });
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let handler_state = listener.clone();
+    let settings = server::ServerSettings {
+        tls: tls.map(|t| t.acceptor),
+        header_timeout: listener.config.header_timeout,
+    };
     let serving = tokio::spawn(server::serve(
         socket,
-        tls.map(|t| t.acceptor),
+        settings,
         move |incoming| handle(handler_state.clone(), incoming),
         async move {
             let _ = stopped.await;
@@ -293,6 +302,13 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
     } = incoming;
     let (parts, body) = request.into_parts();
     let describe = || format!("{} {} from {remote}", parts.method, parts.uri);
+    if ambiguous_framing(raw_head.as_ref(), &parts.headers) {
+        listener.printer.warn(&format!(
+            "{}: both Content-Length and Transfer-Encoding; answered 400, not captured",
+            describe()
+        ));
+        return plain(400, "hookcli: a request with both Content-Length and Transfer-Encoding is ambiguous; send one\n", true);
+    }
 
     let max_body = listener.config.max_body;
     let declared = parts
@@ -633,6 +649,25 @@ async fn read_body(mut body: Incoming, max: u64) -> Result<Vec<u8>, BodyError> {
         }
     }
     Ok(bytes)
+}
+
+/// Both Content-Length and Transfer-Encoding: a request two servers may frame differently (the
+/// root of request smuggling). hyper would pick chunked; a receiver under test should refuse it.
+fn ambiguous_framing(raw_head: Option<&RawHead>, headers: &http::HeaderMap) -> bool {
+    match raw_head {
+        Some(head) => {
+            let has = |name: &str| {
+                head.headers
+                    .iter()
+                    .any(|(n, _)| n.eq_ignore_ascii_case(name))
+            };
+            has("content-length") && has("transfer-encoding")
+        }
+        None => {
+            headers.contains_key(http::header::CONTENT_LENGTH)
+                && headers.contains_key(http::header::TRANSFER_ENCODING)
+        }
+    }
 }
 
 /// `/a/b?x=1` → (`/a/b`, Some(`x=1`)); a target without `?` has no query.

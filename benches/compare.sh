@@ -1,0 +1,186 @@
+#!/usr/bin/env bash
+# hookcli against its peers, side by side in one run on 127.0.0.1, printed as a Markdown table.
+#
+#   benches/compare.sh                 # everything, RUNS=12 wrk runs of DURATION each
+#   RUNS=3 DURATION=2s benches/compare.sh
+#
+# Installs what it needs once (wrk, hyperfine and GNU time from Debian; oha and
+# http-echo-server from crates.io; pytest-httpserver and mitmproxy from PyPI) and caches it.
+# The machine drifts 20-30% for a minute at a time, so only ratios within one run mean
+# anything: every server is measured round-robin within each run, and the minimal hyper
+# server (the ceiling) is run before and after hookcli, the two compared by their mean.
+# Not run in CI: it takes several minutes and wants a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+RUNS=${RUNS:-12}
+DURATION=${DURATION:-3s}
+WORK=$(mktemp -d)
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
+log() { printf '%s\n' "$*" >&2; }
+
+# --- tools -----------------------------------------------------------------------------------
+need_apt=()
+command -v wrk >/dev/null || need_apt+=(wrk)
+command -v hyperfine >/dev/null || need_apt+=(hyperfine)
+[ -x /usr/bin/time ] || need_apt+=(time)
+command -v curl >/dev/null || need_apt+=(curl)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  log "installing ${need_apt[*]}"
+  apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
+fi
+command -v oha >/dev/null || { log "installing oha"; cargo install oha --locked -q; }
+command -v echo-server >/dev/null || { log "installing http-echo-server"; cargo install http-echo-server --version 0.1.1 -q; }
+python3 -c 'import pytest_httpserver' 2>/dev/null || { log "installing pytest-httpserver"; pip install -q pytest-httpserver; }
+command -v mitmdump >/dev/null || { log "installing mitmproxy"; pip install -q mitmproxy; }
+
+log "building hookcli and the minimal server (release)"
+cargo build --release -q
+cargo build --release -q --manifest-path benches/minimal-server/Cargo.toml --target-dir "$ROOT/target/minimal-server"
+HOOKCLI=$ROOT/target/release/hookcli
+MINIMAL=$ROOT/target/minimal-server/release/minimal-server
+VERSION=$("$HOOKCLI" --version)
+
+# --- the payload: 1,143 bytes of JSON ---------------------------------------------------------
+python3 - "$WORK/payload.json" <<'EOF'
+import json, sys
+event = {"id": "evt_1", "type": "order.created", "data": {"items": [{"sku": f"sku-{i:04d}", "qty": i % 7} for i in range(20)]}, "note": ""}
+event["note"] = "x" * (1143 - len(json.dumps(event, separators=(",", ":"))))
+text = json.dumps(event, separators=(",", ":"))
+assert len(text) == 1143, len(text)
+open(sys.argv[1], "w").write(text)
+EOF
+cat > "$WORK/post.lua" <<EOF
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local f = io.open("$WORK/payload.json", "rb"); wrk.body = f:read("*a"); f:close()
+EOF
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; log "port $1 never answered"; return 1; }
+
+# --- servers ----------------------------------------------------------------------------------
+declare -A PORT PID
+p=$(free_port); PORT[minimal]=$p; "$MINIMAL" "$p" 2>/dev/null & PID[minimal]=$!; wait_port "$p"
+p=$(free_port); PORT[quiet]=$p; "$HOOKCLI" listen --port "$p" --quiet --store "$WORK/quiet.jsonl" 2>/dev/null & PID[quiet]=$!; wait_port "$p"
+p=$(free_port); PORT[json]=$p; "$HOOKCLI" listen --port "$p" --json --store "$WORK/json.jsonl" >/dev/null 2>&1 & PID[json]=$!; wait_port "$p"
+p=$(free_port); PORT[echo]=$p; echo-server -p "$p" >/dev/null 2>&1 & PID[echo]=$!; wait_port "$p"
+p=$(free_port); PORT[pytest]=$p
+python3 - "$p" >/dev/null 2>&1 <<'EOF' &
+import sys, time
+from pytest_httpserver import HTTPServer
+server = HTTPServer(host="127.0.0.1", port=int(sys.argv[1]))
+server.expect_request("/", method="POST").respond_with_data("ok")
+server.expect_request("/", method="GET").respond_with_data("ok")
+server.start()
+while True:
+    time.sleep(3600)
+EOF
+PID[pytest]=$!; wait_port "$p"
+p=$(free_port); PORT[mitm]=$p
+mitmdump --mode "reverse:http://127.0.0.1:${PORT[minimal]}" --listen-host 127.0.0.1 --listen-port "$p" -w "$WORK/flows.mitm" -q >/dev/null 2>&1 & PID[mitm]=$!; wait_port "$p"
+
+# Requests per second of one wrk run against a server.
+wrk_rps() { wrk -t2 -c50 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:${PORT[$1]}/" | awk '/^Requests\/sec/ {print $2}'; }
+median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
+mean2() { awk -v a="$1" -v b="$2" 'BEGIN {print (a+b)/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a"}'; }
+fmt() { awk -v a="$1" 'BEGIN {printf "%\047.0f", a}'; }
+
+SERVERS=(minimal_before quiet json echo pytest mitm minimal_after)
+for server in "${SERVERS[@]}"; do : > "$WORK/$server.rps"; done
+log "measuring: $RUNS runs of $DURATION per server, round-robin"
+for run in $(seq "$RUNS"); do
+  for server in "${SERVERS[@]}"; do
+    target=$server; [[ $server == minimal_* ]] && target=minimal
+    wrk_rps "$target" >> "$WORK/$server.rps"
+  done
+  log "  run $run/$RUNS done"
+done
+declare -A MED
+for server in "${SERVERS[@]}"; do MED[$server]=$(median < "$WORK/$server.rps"); done
+CEILING=$(mean2 "${MED[minimal_before]}" "${MED[minimal_after]}")
+RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[quiet]}/status")
+RSS_JSON_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[json]}/status")
+kill "${PID[quiet]}" "${PID[json]}" "${PID[echo]}" "${PID[pytest]}" "${PID[mitm]}" 2>/dev/null || true
+PYTEST_RSS_KIB=$(ps -o rss= -p "${PID[pytest]}" 2>/dev/null || echo 0)
+sleep 1
+STORED=$(wc -l < "$WORK/quiet.jsonl")
+TORN=$(python3 -c "
+import json,sys
+bad=0
+for line in open('$WORK/quiet.jsonl'):
+    try: json.loads(line)
+    except Exception: bad+=1
+print(bad)")
+
+# --- one send against curl ---------------------------------------------------------------------
+p=$(free_port); "$MINIMAL" "$p" 2>/dev/null & SINGLE=$!; wait_port "$p"
+hyperfine -N --warmup 20 --runs 300 --export-json "$WORK/single.json" \
+  "curl -s -o /dev/null -X POST -H 'Content-Type: application/json' --data-binary @$WORK/payload.json http://127.0.0.1:$p/" \
+  "$HOOKCLI send http://127.0.0.1:$p/ -d @$WORK/payload.json --quiet" >/dev/null
+read -r CURL_MS SEND_MS < <(python3 -c "
+import json; r=json.load(open('$WORK/single.json'))['results']
+print(' '.join(f\"{x['median']*1000:.2f}\" for x in r))")
+
+# --- bulk: send --repeat against oha -----------------------------------------------------------
+oha_rps() { oha -n 20000 -c 50 -m POST -H 'Content-Type: application/json' -D "$WORK/payload.json" --no-tui -j "http://127.0.0.1:$p/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["requestsPerSec"])'; }
+send_rps() { "$HOOKCLI" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 20000 --concurrency 50 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["requests_per_second"], d["latency_ms"]["p50"], d["latency_ms"]["p90"], d["latency_ms"]["p99"])'; }
+: > "$WORK/oha.rps"; : > "$WORK/send.rps"; : > "$WORK/send.lat"
+for run in $(seq 5); do
+  oha_rps >> "$WORK/oha.rps"
+  send_rps | tee -a "$WORK/send.lat" | awk '{print $1}' >> "$WORK/send.rps"
+done
+OHA=$(median < "$WORK/oha.rps"); SEND=$(median < "$WORK/send.rps")
+read -r _ P50 P90 P99 < <(sort -g "$WORK/send.lat" | sed -n 3p)
+
+# --- replay: 100,000 records against send --repeat --------------------------------------------
+python3 - "$WORK/big.jsonl" "$WORK/payload.json" <<'EOF'
+import json, sys
+body = open(sys.argv[2]).read()
+with open(sys.argv[1], "w") as out:
+    for i in range(100000):
+        out.write(json.dumps({"id": f"01JBENCH{i:018d}", "received_at": "2026-01-01T00:00:00.000Z", "remote_addr": "127.0.0.1:1",
+            "method": "POST", "path": f"/hooks/{i}", "query": None, "http_version": "HTTP/1.1",
+            "headers": [["Host", "x"], ["Content-Type", "application/json"], ["Content-Length", str(len(body))]],
+            "body": body, "body_encoding": "utf8", "body_size": len(body)}, separators=(",", ":")) + "\n")
+EOF
+REPLAY_OUT=$( { /usr/bin/time -f '%M' "$HOOKCLI" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > "$WORK/replay.ndjson"; } 2>&1 | tail -1 )
+REPLAY_START=$(date +%s.%N); "$HOOKCLI" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null 2>&1; REPLAY_END=$(date +%s.%N)
+REPLAY_RPS=$(awk -v s="$REPLAY_START" -v e="$REPLAY_END" 'BEGIN {print 100000/(e-s)}')
+REPLAY_SEND=$("$HOOKCLI" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 100000 --concurrency 50 --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["requests_per_second"])')
+SMALL_RSS=$( { /usr/bin/time -f '%M' "$HOOKCLI" replay 1..1000 --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null; } 2>&1 | tail -1 )
+kill "$SINGLE" 2>/dev/null || true
+
+# --- the table ----------------------------------------------------------------------------------
+cat <<EOF
+# hookcli benchmarks
+
+$VERSION on $(nproc) cores ($(uname -m), $(date -u +%Y-%m-%d)); wrk \`-t2 -c50 -d$DURATION\`, a 1,143-byte JSON POST,
+median of $RUNS runs per server, servers measured round-robin within each run.
+Ceiling: the minimal hyper server, the mean of its medians before ($(fmt "${MED[minimal_before]}")) and after ($(fmt "${MED[minimal_after]}")) the others.
+
+| what | requests/s | vs ceiling | target |
+| --- | ---: | ---: | --- |
+| minimal hyper server (ceiling) | $(fmt "$CEILING") | 100% | |
+| \`hookcli listen --quiet\`, storing every request | $(fmt "${MED[quiet]}") | $(ratio "${MED[quiet]}" "$CEILING") | at least 85% |
+| \`hookcli listen --json > /dev/null\` | $(fmt "${MED[json]}") | $(ratio "${MED[json]}" "$CEILING") | at least 70% |
+| http-echo-server 0.1.1 (stores nothing) | $(fmt "${MED[echo]}") | $(ratio "${MED[echo]}" "$CEILING") | |
+| pytest-httpserver | $(fmt "${MED[pytest]}") | $(ratio "${MED[pytest]}" "$CEILING") | |
+| \`mitmdump\` reverse proxy with \`-w\` | $(fmt "${MED[mitm]}") | $(ratio "${MED[mitm]}" "$CEILING") | |
+
+| what | figure | target |
+| --- | ---: | --- |
+| \`listen --quiet\` peak RSS under that load | $((RSS_KIB / 1024)) MiB | under 50 MiB |
+| \`listen --json\` peak RSS under that load | $((RSS_JSON_KIB / 1024)) MiB | |
+| pytest-httpserver RSS | $((PYTEST_RSS_KIB / 1024)) MiB | |
+| requests stored by \`listen --quiet\` (every wrk request of every run), lines that do not parse | $(fmt "$STORED"), $TORN | 0 unparsable |
+| one \`curl\` POST (hyperfine median, process start to exit) | $CURL_MS ms | |
+| one \`hookcli send\` | $SEND_MS ms | no slower than curl |
+| \`oha -n 20000 -c 50\` (median of 5) | $(fmt "$OHA") requests/s | |
+| \`hookcli send --repeat 20000 --concurrency 50\` (median of 5) | $(fmt "$SEND") requests/s ($(ratio "$SEND" "$OHA") of oha) | at least 90% of oha |
+| its latency p50 / p90 / p99 | $P50 / $P90 / $P99 ms | |
+| \`hookcli send --repeat 100000 --concurrency 50\` | $(fmt "$REPLAY_SEND") requests/s | |
+| \`hookcli replay all\` of a 100,000-record store, \`--concurrency 50\` | $(fmt "$REPLAY_RPS") requests/s ($(ratio "$REPLAY_RPS" "$REPLAY_SEND") of send) | at least 80% of send |
+| replay peak RSS: 100,000 records / 1,000 records | $((REPLAY_OUT / 1024)) MiB / $((SMALL_RSS / 1024)) MiB | flat, under 50 MiB |
+EOF

@@ -1,0 +1,141 @@
+//! Bad input never panics: property tests over the parsers and renderers that see what senders
+//! send and what files hold. Seeded, so a run is repeatable; a few thousand cases each.
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, RngSeed};
+use serde_json::Value;
+
+use hookcli::render::{render_body, RenderOptions};
+use hookcli::sign::{self, HmacSettings, SchemeName, TimeCheck};
+
+fn config() -> Config {
+    Config {
+        cases: 2_000,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(0x06b0_0c11),
+        ..Config::default()
+    }
+}
+
+const CONTENT_TYPES: [&str; 14] = [
+    "application/json",
+    "application/vnd.api+json",
+    "application/xml",
+    "text/xml",
+    "application/atom+xml",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=XyZ",
+    "multipart/form-data",
+    "text/plain",
+    "text/html; charset=latin1",
+    "application/octet-stream",
+    "image/png",
+    "",
+    ";;;===\"",
+];
+
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::Bool),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        any::<String>().prop_map(Value::String),
+    ];
+    leaf.prop_recursive(4, 48, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::Array),
+            prop::collection::vec((any::<String>(), inner), 0..6)
+                .prop_map(|pairs| Value::Object(pairs.into_iter().collect())),
+        ]
+    })
+}
+
+proptest! {
+    #![proptest_config(config())]
+
+    #[test]
+    fn renderers_take_any_bytes_with_any_content_type(
+        body in prop::collection::vec(any::<u8>(), 0..600),
+        content_type in prop::sample::select(CONTENT_TYPES.to_vec()),
+        encoding in prop::sample::select(vec!["", "gzip", "deflate", "br", "gzip, br", "zstd"]),
+        full in any::<bool>(),
+    ) {
+        let mut headers = vec![("Content-Type".to_string(), content_type.to_string())];
+        if !encoding.is_empty() {
+            headers.push(("Content-Encoding".to_string(), encoding.to_string()));
+        }
+        let _ = render_body(&headers, &body, &RenderOptions::new(full));
+    }
+
+    #[test]
+    fn renderers_take_text_shaped_like_their_formats(
+        text in "[{}\\[\\]\":,<>/=&%a-z0-9 \\n\\\\-]{0,300}",
+        content_type in prop::sample::select(CONTENT_TYPES.to_vec()),
+    ) {
+        let headers = vec![("Content-Type".to_string(), content_type.to_string())];
+        let _ = render_body(&headers, text.as_bytes(), &RenderOptions::new(false));
+        let _ = hookcli::render::json::pretty(text.as_bytes());
+        let _ = hookcli::render::xml::pretty(text.as_bytes());
+    }
+
+    #[test]
+    fn the_store_reader_takes_any_lines(lines in prop::collection::vec(prop::collection::vec(any::<u8>(), 0..120), 0..8), valid_at in 0usize..8) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("store.jsonl");
+        let mut bytes = Vec::new();
+        for (i, line) in lines.iter().enumerate() {
+            if i == valid_at {
+                bytes.extend_from_slice(br#"{"id":"01ABCDEFGH","received_at":"2026-01-01T00:00:00.000Z","remote_addr":"","method":"GET","path":"/","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0}"#);
+                bytes.push(b'\n');
+            }
+            bytes.extend_from_slice(line);
+            if i + 1 < lines.len() {
+                bytes.push(b'\n');
+            }
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let mut reader = hookcli::capture::store::StoreReader::open(&path).unwrap();
+        let records = reader.by_ref().filter_map(Result::ok).count();
+        prop_assert!(records >= usize::from(valid_at < lines.len()));
+        let _ = reader.take_warnings();
+    }
+
+    #[test]
+    fn har_import_takes_any_json(value in json_value(), entries in prop::collection::vec(json_value(), 0..4)) {
+        let _ = hookcli::capture::har::import(value.to_string().as_bytes(), "x.har");
+        let shaped = serde_json::json!({"log": {"entries": entries}});
+        let _ = hookcli::capture::har::import(shaped.to_string().as_bytes(), "x.har");
+    }
+
+    #[test]
+    fn signature_headers_take_any_text(value in any::<String>(), other in any::<String>(), body in prop::collection::vec(any::<u8>(), 0..64)) {
+        let check = TimeCheck { now: 1_700_000_000, tolerance: std::time::Duration::from_secs(300) };
+        for name in [SchemeName::Github, SchemeName::Stripe, SchemeName::Standard, SchemeName::Shopify, SchemeName::Slack, SchemeName::Hmac] {
+            let scheme = sign::scheme(name, &HmacSettings::default());
+            let mut headers: Vec<(String, String)> = scheme.header_names().into_iter().map(|n| (n, value.clone())).collect();
+            if let Some(first) = headers.first_mut() {
+                first.1 = other.clone();
+            }
+            prop_assert!(scheme.verify(&[b"k".to_vec()], &headers, &body, &check).is_err());
+            let _ = scheme.key(&value);
+        }
+    }
+
+    #[test]
+    fn json_to_xml_is_always_well_formed(value in json_value(), root in any::<String>()) {
+        let xml = hookcli::payload::xml::json_to_xml(&value, &root);
+        prop_assert!(hookcli::render::xml::validate(xml.as_bytes()).is_ok(), "{}", xml);
+    }
+
+    #[test]
+    fn the_head_recorder_takes_any_bytes_in_any_pieces(bytes in prop::collection::vec(any::<u8>(), 0..800), cut in 1usize..64) {
+        let heads: hookcli::http::tee::RawHeads = Default::default();
+        let mut recorder = hookcli::http::tee::HeadRecorder::new(heads);
+        for piece in bytes.chunks(cut) {
+            recorder.feed(piece);
+        }
+    }
+}
