@@ -89,6 +89,17 @@ pub fn encode_body(bytes: &[u8]) -> (String, BodyEncoding) {
     }
 }
 
+/// [`encode_body`] for a body that is no longer needed as bytes: UTF-8 is kept without a copy.
+pub fn encode_body_owned(bytes: Vec<u8>) -> (String, BodyEncoding) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, BodyEncoding::Utf8),
+        Err(error) => (
+            base64::engine::general_purpose::STANDARD.encode(error.as_bytes()),
+            BodyEncoding::Base64,
+        ),
+    }
+}
+
 /// The bytes a stored body stands for.
 pub fn decode_body(
     text: &str,

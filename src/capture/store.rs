@@ -16,7 +16,10 @@ use std::os::unix::fs::{DirBuilderExt, FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use tokio::sync::{mpsc, oneshot};
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex};
+
+use tokio::sync::watch;
 
 use super::CaptureRecord;
 
@@ -54,52 +57,153 @@ pub struct StoreWriteError {
     pub message: String,
 }
 
-struct AppendJob {
-    line: Vec<u8>,
-    done: oneshot::Sender<Result<(), StoreWriteError>>,
-}
-
-/// A handle to the store's writer thread; cheap to clone, one per listener.
+/// A handle to the store's writer; cheap to clone, one per listener.
+///
+/// Appends are group-committed without a thread of their own: each request copies its line
+/// into a shared buffer; whichever request finds no write in progress becomes the leader and
+/// writes everything buffered so far in one `write`, then publishes how far the store is
+/// written. The others wait for that, and one of them leads the next write. Under load one
+/// write carries many records; alone, a request writes its own at once.
 #[derive(Clone)]
 pub struct StoreWriter {
-    jobs: mpsc::UnboundedSender<AppendJob>,
-    path: PathBuf,
+    shared: Arc<Shared>,
 }
 
+struct Shared {
+    path: PathBuf,
+    queue: Mutex<Queue>,
+    file: Mutex<StoreFile>,
+    written: watch::Sender<Written>,
+}
+
+/// Lines waiting to be written, numbered by ticket.
+struct Queue {
+    buffer: Vec<u8>,
+    /// The emptied buffer of the last write, kept for reuse.
+    spare: Vec<u8>,
+    last_ticket: u64,
+    writing: bool,
+}
+
+/// How far the store is written, and which recent tickets failed and why.
+#[derive(Default)]
+struct Written {
+    upto: u64,
+    failures: VecDeque<(u64, u64, StoreWriteError)>,
+}
+
+/// Failed ranges remembered for the requests still waiting on them.
+const REMEMBERED_FAILURES: usize = 64;
+
 impl StoreWriter {
-    /// Starts the writer thread. The file is opened now if it can be; a store that cannot be
-    /// opened is reported by the returned error, and every append retries it, so a listener can
-    /// keep serving (with 503s) until the disk or the permissions are fixed.
+    /// Opens the store now if it can be; a store that cannot be opened is reported by the
+    /// returned error, and every append retries it, so a listener can keep serving (with 503s)
+    /// until the disk or the permissions are fixed.
     pub fn start(path: PathBuf) -> (StoreWriter, Option<StoreWriteError>) {
-        let (jobs, receiver) = mpsc::unbounded_channel();
         let mut file = StoreFile::new(path.clone());
         let first_error = file.open().err();
-        std::thread::Builder::new()
-            .name("hookcli-store".into())
-            .spawn(move || file.run(receiver))
-            .expect("the store writer thread could not be started");
-        (StoreWriter { jobs, path }, first_error)
+        let shared = Shared {
+            path,
+            queue: Mutex::new(Queue {
+                buffer: Vec::with_capacity(64 * 1024),
+                spare: Vec::with_capacity(64 * 1024),
+                last_ticket: 0,
+                writing: false,
+            }),
+            file: Mutex::new(file),
+            written: watch::Sender::new(Written::default()),
+        };
+        (
+            StoreWriter {
+                shared: Arc::new(shared),
+            },
+            first_error,
+        )
     }
 
     pub fn path(&self) -> &Path {
-        &self.path
+        &self.shared.path
     }
 
     /// Appends one record line (without its newline) and returns once it is written.
-    pub async fn append(&self, line: Vec<u8>) -> Result<(), StoreWriteError> {
-        let (done, written) = oneshot::channel();
-        let gone = || StoreWriteError {
-            kind: io::ErrorKind::BrokenPipe,
-            message: "the store writer has stopped".into(),
+    pub async fn append(&self, line: &[u8]) -> Result<(), StoreWriteError> {
+        let shared = &self.shared;
+        let mut written = shared.written.subscribe();
+        let ticket = {
+            let mut queue = lock(&shared.queue);
+            queue.buffer.extend_from_slice(line);
+            queue.buffer.push(b'\n');
+            queue.last_ticket += 1;
+            queue.last_ticket
         };
-        self.jobs
-            .send(AppendJob { line, done })
-            .map_err(|_| gone())?;
-        written.await.map_err(|_| gone())?
+        loop {
+            {
+                let state = written.borrow_and_update();
+                if state.upto >= ticket {
+                    return match state
+                        .failures
+                        .iter()
+                        .find(|(from, to, _)| (*from..=*to).contains(&ticket))
+                    {
+                        Some((_, _, error)) => Err(error.clone()),
+                        None => Ok(()),
+                    };
+                }
+            }
+            let batch = {
+                let mut queue = lock(&shared.queue);
+                if queue.writing || queue.buffer.is_empty() {
+                    None
+                } else {
+                    queue.writing = true;
+                    let spare = std::mem::take(&mut queue.spare);
+                    Some((
+                        std::mem::replace(&mut queue.buffer, spare),
+                        queue.last_ticket,
+                    ))
+                }
+            };
+            match batch {
+                Some((mut lines, upto)) => {
+                    // A write to the page cache: brief, so it is done right here.
+                    let result = lock(&shared.file).append_batch(&lines);
+                    lines.clear();
+                    let from = {
+                        let mut queue = lock(&shared.queue);
+                        queue.spare = lines;
+                        queue.writing = false;
+                        shared.written.borrow().upto + 1
+                    };
+                    shared.written.send_modify(|state| {
+                        state.upto = upto;
+                        if let Err(error) = result {
+                            state.failures.push_back((from, upto, error));
+                            if state.failures.len() > REMEMBERED_FAILURES {
+                                state.failures.pop_front();
+                            }
+                        }
+                    });
+                }
+                None => {
+                    if written.changed().await.is_err() {
+                        return Err(StoreWriteError {
+                            kind: io::ErrorKind::BrokenPipe,
+                            message: "the store writer has stopped".into(),
+                        });
+                    }
+                }
+            }
+        }
     }
 }
 
-/// The writer thread's side: the open file and what it knows of the file's end.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// The open store file and what is known of its end.
 struct StoreFile {
     path: PathBuf,
     file: Option<File>,
@@ -107,9 +211,6 @@ struct StoreFile {
     /// wrote since, and the file is known to end with our newline.
     known_end: Option<u64>,
 }
-
-/// Batches are capped so that one huge backlog does not become one huge allocation.
-const MAX_BATCH_BYTES: usize = 4 << 20;
 
 impl StoreFile {
     fn new(path: PathBuf) -> Self {
@@ -134,33 +235,6 @@ impl StoreFile {
         StoreWriteError {
             kind: error.kind(),
             message: format!("cannot {doing} the store {}: {error}", self.path.display()),
-        }
-    }
-
-    fn run(mut self, mut receiver: mpsc::UnboundedReceiver<AppendJob>) {
-        let mut batch: Vec<AppendJob> = Vec::new();
-        let mut buffer: Vec<u8> = Vec::with_capacity(64 * 1024);
-        while let Some(first) = receiver.blocking_recv() {
-            batch.push(first);
-            let mut size = batch[0].line.len();
-            while size < MAX_BATCH_BYTES {
-                match receiver.try_recv() {
-                    Ok(job) => {
-                        size += job.line.len() + 1;
-                        batch.push(job);
-                    }
-                    Err(_) => break,
-                }
-            }
-            buffer.clear();
-            for job in &batch {
-                buffer.extend_from_slice(&job.line);
-                buffer.push(b'\n');
-            }
-            let outcome = self.append_batch(&buffer);
-            for job in batch.drain(..) {
-                let _ = job.done.send(outcome.clone());
-            }
         }
     }
 
@@ -403,14 +477,14 @@ mod tests {
         let (writer, error) = StoreWriter::start(path.clone());
         assert!(error.is_none());
         writer
-            .append(serde_json::to_vec(&record("A")).unwrap())
+            .append(&serde_json::to_vec(&record("A")).unwrap())
             .await
             .unwrap();
         // A writer killed mid-line leaves half a record and no newline.
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(b"{\"id\":\"torn").unwrap();
         writer
-            .append(serde_json::to_vec(&record("B")).unwrap())
+            .append(&serde_json::to_vec(&record("B")).unwrap())
             .await
             .unwrap();
 

@@ -81,48 +81,37 @@ impl HeadRecorder {
         }
     }
 
-    /// Follows the bytes hyper has just read.
+    /// Follows the bytes hyper has just read. Only an unfinished head is copied; everything
+    /// else is followed where it lies.
     pub fn feed(&mut self, data: &[u8]) {
-        match &mut self.framing {
-            Framing::Stopped => {}
-            // Body bytes are skipped where they lie, without a copy.
-            Framing::Length(remaining) if self.pending.is_empty() => {
-                let skip = (*remaining).min(data.len() as u64);
-                *remaining -= skip;
-                if *remaining == 0 {
-                    self.framing = Framing::Head;
-                }
-                if (skip as usize) < data.len() {
-                    self.feed(&data[skip as usize..]);
-                }
+        if matches!(self.framing, Framing::Stopped) {
+            return;
+        }
+        if self.pending.is_empty() {
+            let used = self.follow(data);
+            if !matches!(self.framing, Framing::Stopped) {
+                self.pending.extend_from_slice(&data[used..]);
             }
-            Framing::Chunked(state) if self.pending.is_empty() => {
-                let (used, done) = skip_chunked(state, &mut self.chunk_line, data);
-                if done {
-                    self.framing = Framing::Head;
-                    if used < data.len() {
-                        self.feed(&data[used..]);
-                    }
-                }
-            }
-            _ => {
-                self.pending.extend_from_slice(data);
-                self.follow_pending();
+        } else {
+            let mut bytes = std::mem::take(&mut self.pending);
+            bytes.extend_from_slice(data);
+            let used = self.follow(&bytes);
+            if !matches!(self.framing, Framing::Stopped) {
+                bytes.drain(..used);
+                self.pending = bytes;
             }
         }
     }
 
-    /// Follows the heads and bodies in `pending` as far as they are complete, in a loop (not by
-    /// recursion: one read may hold thousands of pipelined requests).
-    fn follow_pending(&mut self) {
+    /// Follows heads and bodies in `bytes` as far as they are complete, in a loop (not by
+    /// recursion: one read may hold thousands of pipelined requests). Returns how many bytes
+    /// were used; the rest is the start of a head still arriving.
+    fn follow(&mut self, bytes: &[u8]) -> usize {
         let mut offset = 0;
-        while offset < self.pending.len() {
+        while offset < bytes.len() {
             match &mut self.framing {
-                Framing::Stopped => {
-                    self.pending = Vec::new();
-                    return;
-                }
-                Framing::Head => match parse_head(&self.pending[offset..]) {
+                Framing::Stopped => return bytes.len(),
+                Framing::Head => match parse_head(&bytes[offset..]) {
                     HeadParse::Complete { length, head } => {
                         self.framing = body_framing(&head.method, &head.headers);
                         self.heads
@@ -131,13 +120,15 @@ impl HeadRecorder {
                             .push_back(head);
                         offset += length;
                     }
-                    HeadParse::Partial if self.pending.len() - offset <= MAX_HEAD_BYTES => break,
+                    HeadParse::Partial if bytes.len() - offset <= MAX_HEAD_BYTES => break,
                     HeadParse::Partial | HeadParse::Invalid => {
                         self.framing = Framing::Stopped;
+                        self.pending = Vec::new();
+                        return bytes.len();
                     }
                 },
                 Framing::Length(remaining) => {
-                    let skip = (*remaining).min((self.pending.len() - offset) as u64);
+                    let skip = (*remaining).min((bytes.len() - offset) as u64);
                     *remaining -= skip;
                     offset += skip as usize;
                     if *remaining == 0 {
@@ -145,8 +136,7 @@ impl HeadRecorder {
                     }
                 }
                 Framing::Chunked(state) => {
-                    let (used, done) =
-                        skip_chunked(state, &mut self.chunk_line, &self.pending[offset..]);
+                    let (used, done) = skip_chunked(state, &mut self.chunk_line, &bytes[offset..]);
                     offset += used;
                     if done {
                         self.framing = Framing::Head;
@@ -154,7 +144,7 @@ impl HeadRecorder {
                 }
             }
         }
-        self.pending.drain(..offset.min(self.pending.len()));
+        offset
     }
 }
 

@@ -18,7 +18,7 @@ use hyper::Response;
 use tokio::sync::Notify;
 
 use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
-use crate::capture::{encode_body, header_text, CaptureRecord, ResponseRecord};
+use crate::capture::{encode_body, encode_body_owned, header_text, CaptureRecord, ResponseRecord};
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
 use crate::exit::{self, Failure};
@@ -45,7 +45,11 @@ pub enum OutputMode {
 pub enum AnswerBody {
     /// `{"ok":...,"id":"<capture id>"}`.
     Acknowledgement,
-    Fixed(Bytes),
+    /// The bytes and the Content-Type inferred from them once, at start-up.
+    Fixed {
+        bytes: Bytes,
+        content_type: &'static str,
+    },
 }
 
 /// `listen`'s options, validated: the code that serves never sees an invalid value.
@@ -82,13 +86,15 @@ impl ListenConfig {
             ))
             .into());
         }
+        let fixed = |bytes: Bytes| AnswerBody::Fixed {
+            content_type: sniff_content_type(&bytes),
+            bytes,
+        };
         let body = match (args.body, args.body_file) {
-            (Some(text), _) => AnswerBody::Fixed(Bytes::from(text)),
-            (None, Some(path)) => {
-                AnswerBody::Fixed(Bytes::from(std::fs::read(&path).map_err(|e| {
-                    Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
-                })?))
-            }
+            (Some(text), _) => fixed(Bytes::from(text)),
+            (None, Some(path)) => fixed(Bytes::from(std::fs::read(&path).map_err(|e| {
+                Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
+            })?)),
             (None, None) => AnswerBody::Acknowledgement,
         };
         let store = if args.no_store {
@@ -319,7 +325,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
     if declared.is_some_and(|length| length > max_body) {
         return listener.refuse_too_large(&describe());
     }
-    let body = match read_body(body, max_body).await {
+    let body = match read_body(body, max_body, declared).await {
         Ok(body) => body,
         Err(BodyError::TooLarge) => return listener.refuse_too_large(&describe()),
         Err(BodyError::Read(error)) => {
@@ -348,7 +354,8 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
     };
     let id = clock::new_id(received_at);
     let findings = listener.config.checks.examine(&headers, &body);
-    let (body_text, body_encoding) = encode_body(&body);
+    let body_size = body.len() as u64;
+    let (body_text, body_encoding) = encode_body_owned(body);
     let mut record = CaptureRecord {
         id,
         received_at: clock::rfc3339_millis(received_at),
@@ -360,7 +367,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         headers,
         body: body_text,
         body_encoding,
-        body_size: body.len() as u64,
+        body_size,
         response: None,
         verification: findings.verification.clone(),
         auth: findings.auth.clone(),
@@ -373,10 +380,10 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         listener.answer(&record.id, listener.status_for(sequence), &parts.method)
     };
     record.response = Some(answer.record());
-    let mut line = serde_json::to_vec(&record).expect("a capture record always serializes");
+    let mut line = serialize(&record);
 
     if let Some(store) = &listener.store {
-        if let Err(error) = store.append(line.clone()).await {
+        if let Err(error) = store.append(&line).await {
             if listener
                 .reported
                 .lock()
@@ -389,7 +396,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
             }
             answer = Answer::store_failed(&error.message);
             record.response = Some(answer.record());
-            line = serde_json::to_vec(&record).expect("a capture record always serializes");
+            line = serialize(&record);
         }
     }
     listener.print(&record, &line, sequence);
@@ -452,15 +459,21 @@ impl Listener {
 
     fn answer(&self, id: &str, status: u16, method: &http::Method) -> Answer {
         let allows_body = !(status == 204 || status == 304) && method != http::Method::HEAD;
-        let body = if !allows_body {
-            Bytes::new()
+        let (body, content_type) = if !allows_body {
+            (Bytes::new(), "")
         } else {
             match &self.config.body {
-                AnswerBody::Acknowledgement => Bytes::from(format!(
-                    "{{\"ok\":{},\"id\":\"{id}\"}}",
-                    (200..300).contains(&status)
-                )),
-                AnswerBody::Fixed(bytes) => bytes.clone(),
+                AnswerBody::Acknowledgement => (
+                    Bytes::from(format!(
+                        "{{\"ok\":{},\"id\":\"{id}\"}}",
+                        (200..300).contains(&status)
+                    )),
+                    "application/json",
+                ),
+                AnswerBody::Fixed {
+                    bytes,
+                    content_type,
+                } => (bytes.clone(), *content_type),
             }
         };
         let mut headers = Vec::new();
@@ -470,10 +483,7 @@ impl Listener {
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
         if !has_content_type && allows_body {
-            headers.push((
-                "Content-Type".to_string(),
-                sniff_content_type(&body).to_string(),
-            ));
+            headers.push(("Content-Type".to_string(), content_type.to_string()));
         }
         headers.extend(self.config.headers.iter().cloned());
         Answer {
@@ -637,8 +647,12 @@ enum BodyError {
 }
 
 /// Reads the whole body, refusing it as soon as it grows past `max`.
-async fn read_body(mut body: Incoming, max: u64) -> Result<Vec<u8>, BodyError> {
-    let mut bytes = Vec::new();
+async fn read_body(
+    mut body: Incoming,
+    max: u64,
+    declared: Option<u64>,
+) -> Result<Vec<u8>, BodyError> {
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
     while let Some(frame) = body.frame().await {
         let frame = frame.map_err(BodyError::Read)?;
         if let Ok(data) = frame.into_data() {
@@ -649,6 +663,13 @@ async fn read_body(mut body: Incoming, max: u64) -> Result<Vec<u8>, BodyError> {
         }
     }
     Ok(bytes)
+}
+
+/// The record as one JSON line (without the newline), written into a buffer sized for it.
+fn serialize(record: &CaptureRecord) -> Vec<u8> {
+    let mut line = Vec::with_capacity(record.body.len() + record.body.len() / 8 + 768);
+    serde_json::to_writer(&mut line, record).expect("a capture record always serializes");
+    line
 }
 
 /// Both Content-Length and Transfer-Encoding: a request two servers may frame differently (the
