@@ -151,7 +151,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l json -d 'Print the answer as one JSON object (a summary with --repeat)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s q -l quiet -d 'Print nothing on standard output; errors still go to standard error'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
-complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l dry-run -d 'Print the exact request that would be sent, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l dry-run -d 'Print the exact request bytes that would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s k -l insecure -d 'Do not verify the server\'s certificate'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
@@ -200,9 +200,9 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-prefix -
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l concurrency -d 'How many requests are in flight at once' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l rate -d 'At most N requests started per second' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l realtime -d 'Keep the captured gaps between requests; FACTOR 2 replays twice as fast' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status -d 'The statuses that count as success [default: 2xx]' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'Give up on an attempt after this long' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, 5xx and 429 up to N times' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
@@ -211,9 +211,9 @@ never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l exact-url -d 'Send to --to exactly, ignoring the captured path and query'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s v -l verbose -d 'Print every request and response in full'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l json -d 'Print one JSON result per request (NDJSON)'
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l full -d 'Show whole bodies with -v'
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l dry-run -d 'Print what would be sent, and send nothing'
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l curl -d 'Print a curl command per request that sends the same bytes, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l dry-run -d 'Print the exact request bytes that would be sent, and send nothing'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s k -l insecure -d 'Do not verify the server\'s certificate'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'

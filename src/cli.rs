@@ -294,6 +294,33 @@ pub struct SendArgs {
     #[command(flatten)]
     pub signing: SigningArgs,
 
+    /// Also print the request as sent
+    #[arg(short, long)]
+    pub verbose: bool,
+
+    /// Print the answer as one JSON object (a summary with --repeat)
+    #[arg(long, conflicts_with = "quiet")]
+    pub json: bool,
+
+    /// Print nothing on standard output; errors still go to standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+
+    #[command(flatten)]
+    pub delivery: DeliveryArgs,
+
+    /// Send the request N times (fresh ids, timestamps and signatures each)
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
+    pub repeat: u64,
+
+    /// How many requests are in flight at once with --repeat, each on its own connection
+    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    pub concurrency: u64,
+}
+
+/// How `send` and `replay` deliver requests and judge the answers.
+#[derive(Debug, Clone, Args)]
+pub struct DeliveryArgs {
     /// Give up on an attempt after this long (250ms, 30s, 2m)
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
     pub timeout: Duration,
@@ -307,23 +334,11 @@ pub struct SendArgs {
     #[arg(long, value_name = "STATUSES", value_parser = units::parse_status_expectation)]
     pub expect_status: Option<StatusExpectation>,
 
-    /// Also print the request as sent
-    #[arg(short, long)]
-    pub verbose: bool,
-
-    /// Print the answer as one JSON object (a summary with --repeat)
-    #[arg(long, conflicts_with = "quiet")]
-    pub json: bool,
-
-    /// Print nothing on standard output; errors still go to standard error
-    #[arg(short, long)]
-    pub quiet: bool,
-
     /// Show whole bodies; without it a body is cut to its first 64 KiB on screen
     #[arg(long)]
     pub full: bool,
 
-    /// Print the exact request that would be sent, and send nothing
+    /// Print the exact request bytes that would be sent, and send nothing
     #[arg(long, conflicts_with = "curl")]
     pub dry_run: bool,
 
@@ -333,14 +348,6 @@ pub struct SendArgs {
 
     #[command(flatten)]
     pub tls: TlsArgs,
-
-    /// Send the request N times (fresh ids, timestamps and signatures each)
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..))]
-    pub repeat: u64,
-
-    /// How many requests are in flight at once with --repeat, each on its own connection
-    #[arg(long, value_name = "C", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10_000))]
-    pub concurrency: u64,
 }
 
 /// How requests are signed (send, replay) or verified (listen).
@@ -510,18 +517,6 @@ pub struct ReplayArgs {
     #[arg(long, value_name = "FACTOR", num_args = 0..=1, default_missing_value = "1")]
     pub realtime: Option<f64>,
 
-    /// The statuses that count as success [default: 2xx]
-    #[arg(long, value_name = "STATUSES", value_parser = units::parse_status_expectation)]
-    pub expect_status: Option<StatusExpectation>,
-
-    /// Give up on an attempt after this long
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
-    pub timeout: Duration,
-
-    /// Retry connection failures, 5xx and 429 up to N times
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub retry: u32,
-
     /// Print every request and response in full
     #[arg(short, long)]
     pub verbose: bool,
@@ -530,20 +525,8 @@ pub struct ReplayArgs {
     #[arg(long, conflicts_with = "verbose")]
     pub json: bool,
 
-    /// Show whole bodies with -v
-    #[arg(long)]
-    pub full: bool,
-
-    /// Print what would be sent, and send nothing
-    #[arg(long, conflicts_with = "curl")]
-    pub dry_run: bool,
-
-    /// Print a curl command per request that sends the same bytes, and send nothing
-    #[arg(long)]
-    pub curl: bool,
-
     #[command(flatten)]
-    pub tls: TlsArgs,
+    pub delivery: DeliveryArgs,
 }
 
 #[derive(Debug, Args)]

@@ -46,17 +46,15 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         drop_headers: args.drop_header.clone(),
         signer: crate::sign::signer_from_args(&args.signing)?,
     });
-    let tls = TlsOptions {
-        insecure: args.tls.insecure,
-        ca_file: args.tls.cacert.clone(),
-    };
+    let tls = args.delivery.tls.options();
 
-    if args.dry_run || args.curl {
+    if args.delivery.dry_run || args.delivery.curl {
         return show_without_sending(&args, &source, &selection, &plan, &replayer, &tls, &printer);
     }
 
-    let client = Client::new(&target, &tls, args.timeout)?;
+    let client = Client::new(&target, &tls, args.delivery.timeout)?;
     let expected = args
+        .delivery
         .expect_status
         .clone()
         .unwrap_or_else(StatusExpectation::success);
@@ -74,7 +72,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
                 .map(|warnings| (warnings, source_name))
         })
     };
-    let render = RenderOptions::new(args.full);
+    let render = RenderOptions::new(args.delivery.full);
     let mut tally = Tally::default();
     let started = Instant::now();
     let pace = args.rate.map(Pace::per_second);
@@ -83,7 +81,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         client,
         target.clone(),
         args.concurrency as usize,
-        RetryPolicy::new(args.retry),
+        RetryPolicy::new(args.delivery.retry),
         pace,
         receiver,
         |finished| {
@@ -104,25 +102,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     }
     let elapsed = started.elapsed();
     printer.status(&summary(&tally, &source_name, &target, elapsed));
-    if tally.total == 0 {
-        return Ok(exit::SUCCESS);
-    }
-    if tally.answered() == 0 {
-        let reason = tally.errors.keys().next().cloned().unwrap_or_default();
-        return Err(Failure::io(format!(
-            "{} could not be reached ({reason})",
-            target.origin()
-        ))
-        .into());
-    }
-    if tally.unexpected > 0 {
-        return Err(Failure::check(format!(
-            "{} of {} replayed requests got no answer or not {expected}",
-            tally.unexpected, tally.total
-        ))
-        .into());
-    }
-    Ok(exit::SUCCESS)
+    Ok(tally.verdict(&target.origin(), &expected)?)
 }
 
 /// Streams the selected captures into jobs, pacing them by their captured gaps for --realtime.
@@ -322,7 +302,7 @@ fn show_without_sending(
             continue;
         }
         let request = replayer.request(&capture.record, crate::clock::now())?;
-        if args.curl {
+        if args.delivery.curl {
             let body_file =
                 std::env::temp_dir().join(format!("hookcli-body-{}.bin", capture.record.id));
             if crate::http::curl::needs_body_file(&request) {

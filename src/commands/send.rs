@@ -15,7 +15,6 @@ use crate::http::client::{Client, Target, WireRequest};
 use crate::http::delivery::{deliver, BuildRequest, RetryNotice, RetryPolicy};
 use crate::http::request::{apply_header_ops, frame, Signer};
 use crate::http::runner::{self, Job, Tally};
-use crate::http::tls::TlsOptions;
 use crate::output::exchange::{self, format_ms, ResponseJson};
 use crate::output::Printer;
 use crate::payload::items::Item;
@@ -158,16 +157,13 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     });
     // Built once now so that bad input is reported before anything is sent.
     let first = factory.build(crate::clock::now())?;
-    let tls = TlsOptions {
-        insecure: args.tls.insecure,
-        ca_file: args.tls.cacert.clone(),
-    };
+    let tls = args.delivery.tls.options();
 
-    if args.dry_run {
+    if args.delivery.dry_run {
         printer.out_bytes(&exchange::dry_run(&first))?;
         return Ok(exit::SUCCESS);
     }
-    if args.curl {
+    if args.delivery.curl {
         let body_file = std::env::temp_dir().join(format!(
             "hookcli-body-{}.bin",
             crate::clock::new_id(crate::clock::now())
@@ -182,7 +178,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         return Ok(exit::SUCCESS);
     }
 
-    let client = Client::new(&target, &tls, args.timeout)?;
+    let client = Client::new(&target, &tls, args.delivery.timeout)?;
     let output = if args.json {
         Output::Json
     } else if args.quiet {
@@ -191,10 +187,11 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         Output::Pretty
     };
     let expected = args
+        .delivery
         .expect_status
         .clone()
         .unwrap_or_else(StatusExpectation::success);
-    let policy = RetryPolicy::new(args.retry);
+    let policy = RetryPolicy::new(args.delivery.retry);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -203,7 +200,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         let factory = factory.clone();
         Arc::new(move |at| factory.build(at))
     };
-    let render = RenderOptions::new(args.full);
+    let render = RenderOptions::new(args.delivery.full);
     if args.repeat > 1 || args.concurrency > 1 {
         let bulk = Bulk {
             repeat: args.repeat,
@@ -362,27 +359,7 @@ impl Bulk {
             Output::Pretty => printer.out(&summary.text())?,
             Output::Quiet => {}
         }
-        if tally.answered() == 0 {
-            let reason = tally
-                .errors
-                .keys()
-                .next()
-                .cloned()
-                .unwrap_or_else(|| "no answer".into());
-            return Err(Failure::io(format!(
-                "no request to {} got an answer ({reason})",
-                target.origin()
-            ))
-            .into());
-        }
-        if tally.unexpected > 0 {
-            return Err(Failure::check(format!(
-                "{} of {} requests got no answer or not {}",
-                tally.unexpected, self.repeat, self.expected
-            ))
-            .into());
-        }
-        Ok(exit::SUCCESS)
+        Ok(tally.verdict(&target.origin(), &self.expected)?)
     }
 }
 

@@ -146,6 +146,31 @@ impl Tally {
         }
     }
 
+    /// What many deliveries come to: exit 3 when none was answered at all, 1 when any answer
+    /// was missing or not expected.
+    pub fn verdict(
+        &self,
+        origin: &str,
+        expected: &crate::units::StatusExpectation,
+    ) -> Result<u8, Failure> {
+        if self.total == 0 {
+            return Ok(crate::exit::SUCCESS);
+        }
+        if self.answered() == 0 {
+            let reason = self.errors.keys().next().cloned().unwrap_or_default();
+            return Err(Failure::io(format!(
+                "{origin} could not be reached ({reason})"
+            )));
+        }
+        if self.unexpected > 0 {
+            return Err(Failure::check(format!(
+                "{} of {} requests got no answer or not {expected}",
+                self.unexpected, self.total
+            )));
+        }
+        Ok(crate::exit::SUCCESS)
+    }
+
     pub fn answered(&self) -> u64 {
         self.statuses.values().sum()
     }

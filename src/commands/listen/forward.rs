@@ -12,7 +12,6 @@ use crate::cli::TlsArgs;
 use crate::exit::Failure;
 use crate::http::client::{Client, ClientError, Connection, Target};
 use crate::http::replayer::{connection_level, Replayer};
-use crate::http::tls::TlsOptions;
 
 pub struct Forwarder {
     replayer: Replayer,
@@ -38,10 +37,7 @@ impl Forwarder {
         tls: &TlsArgs,
     ) -> Result<Forwarder, Failure> {
         let target = Target::parse(url)?;
-        let options = TlsOptions {
-            insecure: tls.insecure,
-            ca_file: tls.cacert.clone(),
-        };
+        let options = tls.options();
         let client = Client::new(&target, &options, timeout)?;
         let replayer = Replayer {
             target,
