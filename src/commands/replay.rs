@@ -17,7 +17,7 @@ use crate::exit::{self, Failure};
 use crate::http::client::{Client, Target};
 use crate::http::delivery::RetryPolicy;
 use crate::http::replayer::Replayer;
-use crate::http::runner::{self, Finished, Job, Pace, Tally};
+use crate::http::runner::{self, Feed, Finished, Job, Pace, Tally};
 use crate::http::tls::TlsOptions;
 use crate::output::exchange::{self, format_ms};
 use crate::output::Printer;
@@ -62,7 +62,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let (jobs, receiver) = mpsc::channel::<Job>(args.concurrency as usize * 2);
+    let (jobs, receiver) = mpsc::channel::<Job>((args.concurrency as usize * 2).max(1024));
     let producer = {
         let replayer = replayer.clone();
         let realtime = args.realtime;
@@ -77,20 +77,24 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     let started = Instant::now();
     let pace = args.rate.map(Pace::per_second);
     let mut print_error = None;
+    let mut out = printer.batched();
     runtime.block_on(runner::run(
         client,
         target.clone(),
         args.concurrency as usize,
         RetryPolicy::new(args.delivery.retry),
         pace,
-        receiver,
+        Feed::Channel(receiver),
         |finished| {
             tally.record(&finished.delivered, &expected);
-            if let Err(error) = report(&printer, &args, &target, &finished, &render) {
+            if let Err(error) = out.line(&report(&printer, &args, &target, &finished, &render)) {
                 print_error.get_or_insert(error);
             }
         },
     ));
+    if let Err(error) = out.flush() {
+        print_error.get_or_insert(error);
+    }
     let (warnings, source_name) = producer
         .join()
         .map_err(|_| anyhow::anyhow!("the capture reader stopped unexpectedly"))??;
@@ -143,12 +147,8 @@ fn produce(
                 }
             }
         }
-        let record = Arc::new(capture.record);
-        let key = record.id.clone();
-        let build = {
-            let replayer = replayer.clone();
-            Arc::new(move |at| replayer.request(&record, at))
-        };
+        let key = capture.record.id.clone();
+        let build = replayer.builder(capture.record);
         if jobs
             .blocking_send(Job {
                 index: capture.index as u64,
@@ -182,7 +182,7 @@ fn report(
     target: &Target,
     finished: &Finished,
     render: &RenderOptions,
-) -> std::io::Result<()> {
+) -> String {
     let label = format!("#{}", finished.index);
     match &finished.delivered {
         Err(failure) => {
@@ -198,9 +198,9 @@ fn report(
                     attempts: None,
                     error: Some(failure.message.clone()),
                 };
-                return printer.out(&serde_json::to_string(&result).unwrap_or_default());
+                return serde_json::to_string(&result).unwrap_or_default();
             }
-            printer.out(&format!("{label} {}", failure.message.red()))
+            format!("{label} {}", failure.message.red())
         }
         Ok(done) => {
             let url = format!("{}{}", target.origin(), done.request.target);
@@ -221,25 +221,15 @@ fn report(
                     attempts: Some(done.attempts),
                     error,
                 };
-                return printer.out(&serde_json::to_string(&result).unwrap_or_default());
+                return serde_json::to_string(&result).unwrap_or_default();
             }
             if args.verbose {
-                printer.out(&exchange::request_block(
-                    target,
-                    &done.request,
-                    render,
-                    &printer.redaction,
-                ))?;
-                return match &done.result {
-                    Ok(response) => printer.out(&exchange::response_block(
-                        response,
-                        elapsed_ms,
-                        done.attempts,
-                        render,
-                        &printer.redaction,
-                    )),
-                    Err(error) => printer.out(&format!("{}", error.to_string().red())),
+                let request = exchange::request_block(target, &done.request, render, &printer.redaction);
+                let response = match &done.result {
+                    Ok(response) => exchange::response_block(response, elapsed_ms, done.attempts, render, &printer.redaction),
+                    Err(error) => error.to_string().red().to_string(),
                 };
+                return format!("{request}\n{response}");
             }
             let outcome = match &done.result {
                 Ok(response) => {
@@ -247,12 +237,12 @@ fn report(
                 }
                 Err(error) => error.to_string().red().to_string(),
             };
-            printer.out(&format!(
+            format!(
                 "{label} {} {} → {outcome} {}",
                 crate::output::capture_block::method_colored(&done.request.method),
                 done.request.target,
                 format_ms(elapsed_ms).dimmed()
-            ))
+            )
         }
     }
 }

@@ -7,14 +7,13 @@ use std::time::{Instant, SystemTime};
 
 use anyhow::Context;
 use base64::Engine;
-use tokio::sync::mpsc;
 
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::exit::{self, Failure};
 use crate::http::client::{Client, Target, WireRequest};
 use crate::http::delivery::{deliver, BuildRequest, RetryNotice, RetryPolicy};
 use crate::http::request::{apply_header_ops, frame, Signer};
-use crate::http::runner::{self, Job, Tally};
+use crate::http::runner::{self, Feed, Tally};
 use crate::output::exchange::{self, format_ms, ResponseJson};
 use crate::output::Printer;
 use crate::payload::items::Item;
@@ -41,6 +40,11 @@ pub struct RequestFactory {
 }
 
 impl RequestFactory {
+    /// True when every request built is the same.
+    pub fn is_fixed(&self) -> bool {
+        self.template.is_none() && self.signer.is_none()
+    }
+
     pub fn build(&self, at: SystemTime) -> Result<WireRequest, Failure> {
         let filled = self.template.map(|t| t.fill(at));
         let payload = match &self.fixed {
@@ -196,9 +200,14 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let build: BuildRequest = {
+    // Without a template's placeholders or a signature the request is the same every time:
+    // built once, and shared by every attempt and repetition.
+    let build: BuildRequest = if factory.is_fixed() {
+        let fixed = Arc::new(first.clone());
+        Arc::new(move |_| Ok(fixed.clone()))
+    } else {
         let factory = factory.clone();
-        Arc::new(move |at| factory.build(at))
+        Arc::new(move |at| factory.build(at).map(Arc::new))
     };
     let render = RenderOptions::new(args.delivery.full);
     if args.repeat > 1 || args.concurrency > 1 {
@@ -304,23 +313,7 @@ impl Bulk {
         policy: RetryPolicy,
         printer: &Printer,
     ) -> anyhow::Result<u8> {
-        let (jobs, receiver) = mpsc::channel(self.concurrency * 2);
-        let repeat = self.repeat;
-        tokio::spawn(async move {
-            for index in 0..repeat {
-                if jobs
-                    .send(Job {
-                        index,
-                        key: String::new(),
-                        build: build.clone(),
-                    })
-                    .await
-                    .is_err()
-                {
-                    break;
-                }
-            }
-        });
+        let feed = Feed::Repeat { total: self.repeat, build };
         let show_progress = self.output == Output::Pretty
             && std::io::stderr().is_terminal()
             && std::env::var_os("CI").is_none();
@@ -340,7 +333,7 @@ impl Bulk {
             self.concurrency,
             policy,
             None,
-            receiver,
+            feed,
             |finished| {
                 tally.record(&finished.delivered, &self.expected);
                 if let Some(bar) = &progress {

@@ -100,7 +100,14 @@ pub struct WireRequest {
 impl WireRequest {
     /// The request line and headers, ending with the blank line.
     pub fn head(&self) -> Vec<u8> {
-        let mut head = Vec::with_capacity(
+        let mut head = Vec::new();
+        self.write_head(&mut head);
+        head
+    }
+
+    /// Appends the request line and headers to a buffer.
+    pub fn write_head(&self, head: &mut Vec<u8>) {
+        head.reserve(
             64 + self
                 .headers
                 .iter()
@@ -118,7 +125,6 @@ impl WireRequest {
             head.extend_from_slice(b"\r\n");
         }
         head.extend_from_slice(b"\r\n");
-        head
     }
 }
 
@@ -221,6 +227,7 @@ impl Client {
             stream,
             buffer: Vec::with_capacity(16 * 1024),
             start: 0,
+            out: Vec::with_capacity(4 * 1024),
             reusable: true,
             used: false,
         })
@@ -273,6 +280,8 @@ pub struct Connection {
     /// Bytes read but not yet consumed, from `start`.
     buffer: Vec<u8>,
     start: usize,
+    /// The request being written, kept for the next one.
+    out: Vec<u8>,
     reusable: bool,
     used: bool,
 }
@@ -287,14 +296,24 @@ enum Framing {
 impl Connection {
     pub async fn send(&mut self, request: &WireRequest) -> Result<ReceivedResponse, ClientError> {
         self.used = true;
-        let mut head = request.head();
-        if request.body.len() <= 64 * 1024 {
-            head.extend_from_slice(&request.body);
-            self.stream.write_all(&head).await?;
-        } else {
-            self.stream.write_all(&head).await?;
-            self.stream.write_all(&request.body).await?;
+        // One write for head and body when the body is small; the buffer is reused.
+        let mut out = std::mem::take(&mut self.out);
+        out.clear();
+        request.write_head(&mut out);
+        let small = request.body.len() <= 64 * 1024;
+        if small {
+            out.extend_from_slice(&request.body);
         }
+        let written = async {
+            self.stream.write_all(&out).await?;
+            if !small {
+                self.stream.write_all(&request.body).await?;
+            }
+            Ok::<_, std::io::Error>(())
+        }
+        .await;
+        self.out = out;
+        written?;
         self.stream.flush().await?;
         loop {
             let (response, framing) = self.read_head(&request.method).await?;
@@ -333,17 +352,13 @@ impl Connection {
             self.buffer.clear();
             self.start = 0;
         }
-        let before = self.buffer.len();
-        self.buffer.resize(before + 16 * 1024, 0);
-        let read = self.stream.read(&mut self.buffer[before..]).await;
-        let read = match read {
-            Ok(read) => read,
-            Err(error) => {
-                self.buffer.truncate(before);
-                return Err(error.into());
-            }
-        };
-        self.buffer.truncate(before + read);
+        if self.start > 0 && self.start >= self.buffer.len() / 2 {
+            self.buffer.drain(..self.start);
+            self.start = 0;
+        }
+        // Reads into spare capacity: nothing is zeroed first.
+        self.buffer.reserve(16 * 1024);
+        let read = self.stream.read_buf(&mut self.buffer).await?;
         Ok(read > 0)
     }
 

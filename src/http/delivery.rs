@@ -9,7 +9,8 @@ use super::client::{Client, ClientError, Connection, ReceivedResponse, Target, W
 use crate::exit::Failure;
 
 /// Builds the request for an attempt made at a given time.
-pub type BuildRequest = Arc<dyn Fn(SystemTime) -> Result<WireRequest, Failure> + Send + Sync>;
+/// A request that does not change between attempts is built once and shared.
+pub type BuildRequest = Arc<dyn Fn(SystemTime) -> Result<Arc<WireRequest>, Failure> + Send + Sync>;
 
 #[derive(Debug, Clone, Copy)]
 pub struct RetryPolicy {
@@ -63,7 +64,7 @@ pub fn retry_after(response: &ReceivedResponse) -> Option<Duration> {
 
 /// What one delivery came to.
 pub struct Delivered {
-    pub request: WireRequest,
+    pub request: Arc<WireRequest>,
     pub result: Result<ReceivedResponse, ClientError>,
     /// The last attempt's duration.
     pub elapsed: Duration,

@@ -6,7 +6,10 @@ use std::time::SystemTime;
 
 use super::client::{Target, WireRequest};
 use super::request::{apply_header_ops, frame, Signer};
-use crate::capture::CaptureRecord;
+use std::sync::Arc;
+
+use super::delivery::BuildRequest;
+use crate::capture::{BodyEncoding, CaptureRecord};
 use crate::exit::Failure;
 use crate::units::HeaderOp;
 
@@ -40,10 +43,31 @@ pub struct Replayer {
 
 impl Replayer {
     pub fn request(&self, record: &CaptureRecord, at: SystemTime) -> Result<WireRequest, Failure> {
-        let body = record
-            .body_bytes()
-            .map_err(|e| Failure::usage(e.to_string()))?
-            .into_owned();
+        let body = record.body_bytes().map_err(|e| Failure::usage(e.to_string()))?.into_owned();
+        self.request_with_body(record, bytes::Bytes::from(body), at)
+    }
+
+    /// How each attempt at replaying a capture gets its request: built once and shared when
+    /// nothing changes between attempts (no signature to refresh), else built anew each time.
+    /// The capture's body moves into the request without a copy.
+    pub fn builder(self: &Arc<Self>, mut record: CaptureRecord) -> BuildRequest {
+        let body = match record.body_encoding {
+            BodyEncoding::Utf8 => Ok(bytes::Bytes::from(std::mem::take(&mut record.body).into_bytes())),
+            BodyEncoding::Base64 => record.body_bytes().map(|b| bytes::Bytes::from(b.into_owned())).map_err(|e| e.to_string()),
+        };
+        let body = match body {
+            Ok(body) => body,
+            Err(message) => return Arc::new(move |_| Err(Failure::usage(message.clone()))),
+        };
+        if self.signer.is_none() {
+            let fixed = self.request_with_body(&record, body, crate::clock::now()).map(Arc::new).map_err(|f| f.message);
+            return Arc::new(move |_| fixed.clone().map_err(Failure::usage));
+        }
+        let replayer = self.clone();
+        Arc::new(move |at| replayer.request_with_body(&record, body.clone(), at).map(Arc::new))
+    }
+
+    fn request_with_body(&self, record: &CaptureRecord, body: bytes::Bytes, at: SystemTime) -> Result<WireRequest, Failure> {
         let mut headers: Vec<(String, String)> = record
             .headers
             .iter()
@@ -66,12 +90,7 @@ impl Replayer {
             &record.method,
             body.len(),
         );
-        Ok(WireRequest {
-            method: record.method.clone(),
-            target: self.request_target(record),
-            headers,
-            body: body.into(),
-        })
+        Ok(WireRequest { method: record.method.clone(), target: self.request_target(record), headers, body })
     }
 
     /// The base URL's path followed by the captured path and query (or the URL as given).

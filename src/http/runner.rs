@@ -2,6 +2,7 @@
 //! bounded channel so a producer reading a large store never runs far ahead of the senders, and
 //! memory stays flat. Results reach the caller one by one, in completion order.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -51,50 +52,60 @@ impl Pace {
     }
 }
 
-/// Delivers every job from `jobs` with `concurrency` workers, calling `on_finished` for each.
+/// Where the workers take their jobs from.
+pub enum Feed {
+    /// The same request `total` times (`send --repeat`): a counter, nothing to contend on.
+    Repeat { total: u64, build: BuildRequest },
+    /// Jobs from a producer (`replay`), through a bounded channel.
+    Channel(mpsc::Receiver<Job>),
+}
+
+enum SharedFeed {
+    Repeat { next: AtomicU64, total: u64, build: BuildRequest },
+    Channel(Mutex<mpsc::Receiver<Job>>),
+}
+
+impl SharedFeed {
+    async fn next(&self) -> Option<Job> {
+        match self {
+            SharedFeed::Repeat { next, total, build } => {
+                let index = next.fetch_add(1, Ordering::Relaxed);
+                (index < *total).then(|| Job { index, key: String::new(), build: build.clone() })
+            }
+            SharedFeed::Channel(receiver) => receiver.lock().await.recv().await,
+        }
+    }
+}
+
+/// Delivers every job of the feed with `concurrency` workers, calling `on_finished` for each.
 pub async fn run(
     client: Client,
     target: Target,
     concurrency: usize,
     policy: RetryPolicy,
     pace: Option<Pace>,
-    jobs: mpsc::Receiver<Job>,
+    feed: Feed,
     mut on_finished: impl FnMut(Finished),
 ) {
-    let jobs = Arc::new(Mutex::new(jobs));
+    let feed = Arc::new(match feed {
+        Feed::Repeat { total, build } => SharedFeed::Repeat { next: AtomicU64::new(0), total, build },
+        Feed::Channel(receiver) => SharedFeed::Channel(Mutex::new(receiver)),
+    });
     let (results, mut finished) = mpsc::channel::<Finished>(concurrency.max(1) * 4);
     for _ in 0..concurrency.max(1) {
-        let jobs = jobs.clone();
+        let feed = feed.clone();
         let results = results.clone();
         let client = client.clone();
         let target = target.clone();
         let pace = pace.clone();
         tokio::spawn(async move {
             let mut connection = None;
-            loop {
-                let job = jobs.lock().await.recv().await;
-                let Some(job) = job else { break };
+            while let Some(job) = feed.next().await {
                 if let Some(pace) = &pace {
                     pace.wait().await;
                 }
-                let delivered = deliver(
-                    &client,
-                    &target,
-                    &mut connection,
-                    &job.build,
-                    policy,
-                    |_| {},
-                )
-                .await;
-                if results
-                    .send(Finished {
-                        index: job.index,
-                        key: job.key,
-                        delivered,
-                    })
-                    .await
-                    .is_err()
-                {
+                let delivered = deliver(&client, &target, &mut connection, &job.build, policy, |_| {}).await;
+                if results.send(Finished { index: job.index, key: job.key, delivered }).await.is_err() {
                     break;
                 }
             }

@@ -61,6 +61,11 @@ impl Printer {
         stdout.flush()
     }
 
+    /// A writer that gathers lines for standard output into large writes.
+    pub fn batched(&self) -> Batched<'_> {
+        Batched { printer: self, buffer: Vec::with_capacity(64 * 1024), last_flush: std::time::Instant::now() }
+    }
+
     /// A status line on standard error (the start-up line, a summary).
     pub fn status(&self, text: &str) {
         let _ = writeln!(io::stderr().lock(), "{text}");
@@ -69,5 +74,34 @@ impl Printer {
     /// A warning on standard error: something was skipped or refused, and work goes on.
     pub fn warn(&self, text: &str) {
         let _ = writeln!(io::stderr().lock(), "hookcli: warning: {text}");
+    }
+}
+
+/// Lines for standard output, written in large writes: when 32 KiB have gathered, when 100 ms
+/// have passed since the last write (so a person still sees progress), and at the end.
+pub struct Batched<'a> {
+    printer: &'a Printer,
+    buffer: Vec<u8>,
+    last_flush: std::time::Instant,
+}
+
+impl Batched<'_> {
+    pub fn line(&mut self, text: &str) -> io::Result<()> {
+        self.buffer.extend_from_slice(text.as_bytes());
+        self.buffer.push(b'\n');
+        if self.buffer.len() >= 32 * 1024 || self.last_flush.elapsed() >= std::time::Duration::from_millis(100) {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.last_flush = std::time::Instant::now();
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let result = self.printer.out_bytes(&self.buffer);
+        self.buffer.clear();
+        result
     }
 }
