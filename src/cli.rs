@@ -606,6 +606,19 @@ pub fn parse() -> Result<Cli, ExitCode> {
                         },
                     ))
                 }
+                ErrorKind::ValueValidation => {
+                    // clap's message repeats the value, and a value may be a secret (a token in
+                    // a header); ours say what is wrong without it.
+                    let argument = match error.get(clap::error::ContextKind::InvalidArg) {
+                        Some(clap::error::ContextValue::String(name)) => name.clone(),
+                        _ => "an argument".to_string(),
+                    };
+                    let reason = std::error::Error::source(&error)
+                        .map(|s| s.to_string())
+                        .unwrap_or_default();
+                    eprintln!("hookcli: error: invalid value for '{argument}': {reason}; see 'hookcli --help'");
+                    Err(ExitCode::from(exit::USAGE))
+                }
                 _ => {
                     eprintln!(
                         "hookcli: {}",

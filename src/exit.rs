@@ -55,10 +55,14 @@ impl std::error::Error for Failure {}
 /// which ends quietly as ripgrep does for `hookcli list | head`).
 pub fn classify(error: &anyhow::Error) -> (ExitCode, Option<String>) {
     for cause in error.chain() {
-        if let Some(io) = cause.downcast_ref::<std::io::Error>() {
-            if io.kind() == std::io::ErrorKind::BrokenPipe {
-                return (ExitCode::from(SUCCESS), None);
-            }
+        let broken_pipe = cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe));
+        if broken_pipe {
+            return (ExitCode::from(SUCCESS), None);
         }
     }
     let code = error

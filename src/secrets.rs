@@ -16,7 +16,18 @@ pub fn secret(inline: Option<&str>, file: Option<&Path>) -> Result<Option<String
             .strip_suffix('\n')
             .map(|t| t.strip_suffix('\r').unwrap_or(t))
             .unwrap_or(&text);
+        if text.is_empty() {
+            return Err(Failure::usage(format!(
+                "--secret-file {} is empty",
+                path.display()
+            )));
+        }
         return Ok(Some(text.to_string()));
+    }
+    if inline.is_some_and(str::is_empty) {
+        return Err(Failure::usage(
+            "the secret is empty; give --secret, HOOKCLI_SECRET or --secret-file",
+        ));
     }
     Ok(inline.map(str::to_string))
 }

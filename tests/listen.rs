@@ -565,3 +565,31 @@ fn colors_follow_the_color_option() {
     assert_eq!(plain.wait(Duration::from_secs(20)), 0);
     assert!(!plain.stdout_text().contains('\u{1b}'));
 }
+
+/// A sender's escape sequences are shown, not obeyed; framing headers in -H are refused.
+#[test]
+fn control_characters_are_shown_safely_and_framing_headers_refused() {
+    let mut listener = Listener::start(None, &["--count", "1", "--timeout", "20s"]);
+    post(
+        &listener.addr,
+        "/",
+        &[("Content-Type", "text/plain")],
+        b"x\x1b[31mRED\x07",
+    );
+    assert_eq!(listener.wait(Duration::from_secs(20)), 0);
+    let shown = listener.stdout_text();
+    assert!(
+        !shown.contains('\u{1b}') && !shown.contains('\u{7}'),
+        "{shown:?}"
+    );
+    assert!(shown.contains("x\u{241b}[31mRED\u{2407}"));
+    let refused = run(&[
+        "listen",
+        "--no-store",
+        "--port",
+        "0",
+        "-H",
+        "Content-Length: 9",
+    ]);
+    assert_eq!(refused.status.code(), Some(2));
+}

@@ -606,3 +606,40 @@ fn bulk_sends_count_and_summarise() {
         "{text}"
     );
 }
+
+/// Values that would write headers of their own are refused, and an answer that comes before
+/// the whole body was sent (a 413) is reported as that answer.
+#[test]
+fn header_injection_is_refused_and_early_answers_are_read() {
+    let listener = Listener::start(None, &["--max-body", "1KiB", "--quiet"]);
+    for args in [
+        vec!["--bearer", "tok\r\nX-Injected: yes"],
+        vec![
+            "--sign",
+            "hmac",
+            "--secret",
+            "s",
+            "--sign-prefix",
+            "p\r\nX-Inj: 2",
+        ],
+        vec!["-X", "POST /evil HTTP/1.1\r\nX: y"],
+    ] {
+        let output = send(&listener, "/", &args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output).lines().count(), 1, "{}", stderr(&output));
+        assert!(!stderr(&output).contains("tok"), "no secret in the error");
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, vec![b'a'; 2 << 20]).unwrap();
+    let output = send(
+        &listener,
+        "/",
+        &["-d", &format!("@{}", big.display()), "--format", "text"],
+    );
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("got 413"), "{}", stderr(&output));
+    let with_credentials = listener.url.replace("http://", "http://user:pa%40ss@");
+    let dry = run(&["send", &with_credentials, "--dry-run"]);
+    assert!(String::from_utf8_lossy(&dry.stdout).contains("Authorization: Basic dXNlcjpwYUBzcw=="));
+}

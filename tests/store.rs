@@ -187,3 +187,23 @@ fn a_closed_stdout_ends_quietly() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+/// A store that is a folder is an error, never a hang; an export that fails keeps the old file.
+#[test]
+fn a_folder_as_store_fails_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().to_str().unwrap();
+    for args in [
+        &["clear", "--yes", "--store", folder][..],
+        &["list", "--store", folder],
+    ] {
+        let output = run(args);
+        assert_eq!(output.status.code(), Some(3), "{args:?}");
+        assert!(String::from_utf8_lossy(&output.stderr).contains("is a folder"));
+    }
+    let keep = dir.path().join("keep.har");
+    std::fs::write(&keep, b"{\"log\":{\"entries\":[]}}").unwrap();
+    let output = run(&["export", "--har", keep.to_str().unwrap(), "--store", folder]);
+    assert_eq!(output.status.code(), Some(3));
+    assert_eq!(std::fs::read(&keep).unwrap(), b"{\"log\":{\"entries\":[]}}");
+}

@@ -240,26 +240,23 @@ impl Selection {
         if selectors.contains(&Selector::All) {
             return Ok(IndexPlan::All);
         }
-        let needs_pass = selectors
-            .iter()
-            .any(|s| matches!(s, Selector::Last(_) | Selector::IdPrefix(_)));
+        // Every selector is checked against the source once (a count, and unique prefixes), so
+        // that one naming a capture that is not there is an error, never silently nothing.
         let mut total = 0;
         let mut matches: Vec<Vec<(usize, String)>> = vec![Vec::new(); selectors.len()];
-        if needs_pass {
-            for capture in open()? {
-                let capture = capture?;
-                total = capture.index;
-                for (selector, found) in selectors.iter().zip(matches.iter_mut()) {
-                    if let Selector::IdPrefix(prefix) = selector {
-                        if found.len() < 3
-                            && capture
-                                .record
-                                .id
-                                .to_ascii_uppercase()
-                                .starts_with(prefix.as_str())
-                        {
-                            found.push((capture.index, capture.record.id.clone()));
-                        }
+        for capture in open()? {
+            let capture = capture?;
+            total = capture.index;
+            for (selector, found) in selectors.iter().zip(matches.iter_mut()) {
+                if let Selector::IdPrefix(prefix) = selector {
+                    if found.len() < 3
+                        && capture
+                            .record
+                            .id
+                            .to_ascii_uppercase()
+                            .starts_with(prefix.as_str())
+                    {
+                        found.push((capture.index, capture.record.id.clone()));
                     }
                 }
             }
@@ -267,6 +264,15 @@ impl Selection {
         let mut ranges = Vec::new();
         for (selector, found) in selectors.iter().zip(matches) {
             match selector {
+                Selector::Index(index) if *index > total => {
+                    return Err(Failure::usage(format!("there is no capture {index}: the source holds {total}")).into())
+                }
+                Selector::Range(from, to) if *to > total => {
+                    return Err(Failure::usage(format!(
+                        "the range {from}..{to} goes past the last capture: the source holds {total}"
+                    ))
+                    .into())
+                }
                 Selector::Index(index) => ranges.push((*index, *index)),
                 Selector::Range(from, to) => ranges.push((*from, *to)),
                 Selector::Last(back) => {

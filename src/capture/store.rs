@@ -348,6 +348,12 @@ pub struct StoreReader {
 impl StoreReader {
     /// Opens a store for reading; a store that does not exist yet reads as empty.
     pub fn open(path: &Path) -> anyhow::Result<StoreReader> {
+        if path.is_dir() {
+            anyhow::bail!(
+                "cannot read the store {}: it is a folder; give a file with --store",
+                path.display()
+            );
+        }
         let lines = match File::open(path) {
             Ok(file) => Some(BufReader::with_capacity(256 * 1024, file)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -384,9 +390,16 @@ impl StoreReader {
         };
         loop {
             self.buffer.clear();
-            let read = lines
-                .read_until(b'\n', &mut self.buffer)
-                .with_context(|| format!("cannot read the store {}", self.path.display()))?;
+            let read = match lines.read_until(b'\n', &mut self.buffer) {
+                Ok(read) => read,
+                Err(error) => {
+                    // A store that cannot be read (a folder, a failing disk) ends the stream
+                    // after its one error, rather than failing at every call.
+                    self.lines = None;
+                    return Err(error)
+                        .with_context(|| format!("cannot read the store {}", self.path.display()));
+                }
+            };
             if read == 0 {
                 return Ok(None);
             }

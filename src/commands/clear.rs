@@ -10,7 +10,11 @@ use crate::output::Printer;
 pub fn run(args: ClearArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let path = resolve_store_path(global.store.as_deref())?;
     let mut reader = StoreReader::open(&path)?;
-    let count = reader.by_ref().filter(Result::is_ok).count();
+    let mut count = 0;
+    for capture in reader.by_ref() {
+        capture?;
+        count += 1;
+    }
     if !args.yes {
         if !std::io::stdin().is_terminal() {
             return Err(Failure::usage(format!(

@@ -32,11 +32,27 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         out.flush()?;
         count
     } else {
-        let file = std::fs::File::create(&args.har)
-            .with_context(|| format!("cannot create {}", args.har.display()))?;
+        // Written beside the target and renamed over it once complete, so a failure never
+        // leaves a half-written file where a good one was.
+        let mut partial = args.har.clone().into_os_string();
+        partial.push(".partial");
+        let partial = std::path::PathBuf::from(partial);
+        let file = std::fs::File::create(&partial)
+            .with_context(|| format!("cannot create {}", partial.display()))?;
         let mut out = std::io::BufWriter::new(file);
-        let count = crate::capture::har::write(&mut out, selected)?;
-        out.flush()
+        let written = crate::capture::har::write(&mut out, selected).and_then(|count| {
+            out.flush()
+                .map(|_| count)
+                .with_context(|| format!("cannot write {}", partial.display()))
+        });
+        let count = match written {
+            Ok(count) => count,
+            Err(error) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(error);
+            }
+        };
+        std::fs::rename(&partial, &args.har)
             .with_context(|| format!("cannot write {}", args.har.display()))?;
         count
     };

@@ -34,18 +34,32 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         }
     } else {
         let mut rows: VecDeque<CaptureRow> = VecDeque::new();
+        // Every id is kept (26 bytes each) so that a shown prefix is unique in the whole store.
+        let mut all_ids = Vec::new();
         for stored in reader.by_ref() {
+            let stored = stored?;
+            all_ids.push(stored.record.id.clone());
             if rows.len() == keep {
                 rows.pop_front();
             }
             if keep > 0 {
-                rows.push_back(CaptureRow::from_stored(&stored?));
+                rows.push_back(CaptureRow::from_stored(&stored));
             }
         }
+        all_ids.sort_unstable();
         if rows.is_empty() {
-            printer.status(&format!("No captures in {}", path.display()));
+            let holds = if all_ids.is_empty() {
+                "No captures".to_string()
+            } else {
+                format!("{} captures, none shown,", all_ids.len())
+            };
+            printer.status(&format!("{holds} in {}", path.display()));
         } else {
-            printer.out(&table::render(rows.make_contiguous(), printer.width))?;
+            printer.out(&table::render(
+                rows.make_contiguous(),
+                &all_ids,
+                printer.width,
+            ))?;
         }
     }
     for warning in reader.take_warnings() {

@@ -224,9 +224,10 @@ fn report(
                 return serde_json::to_string(&result).unwrap_or_default();
             }
             if args.verbose {
-                let request = exchange::request_block(target, &done.request, render, &printer.redaction);
+                let request =
+                    exchange::request_block(target, &done.request, render, &printer.redaction);
                 let response = match &done.result {
-                    Ok(response) => exchange::response_block(response, elapsed_ms, done.attempts, render, &printer.redaction),
+                    Ok(response) => exchange::response_block(response, render, &printer.redaction),
                     Err(error) => error.to_string().red().to_string(),
                 };
                 return format!("{request}\n{response}");

@@ -89,12 +89,12 @@ impl RequestFactory {
             &self.method,
             payload.body.len(),
         );
-        Ok(WireRequest {
-            method: self.method.clone(),
-            target: self.target.path_and_query.clone(),
+        WireRequest::new(
+            self.method.clone(),
+            self.target.path_and_query.clone(),
             headers,
-            body: payload.body.into(),
-        })
+            payload.body.into(),
+        )
     }
 }
 
@@ -109,7 +109,11 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     let target = Target::parse(&args.url)?;
     let method = args.method.trim().to_string();
     if http::Method::from_bytes(method.as_bytes()).is_err() {
-        return Err(Failure::usage(format!("'{method}' is not an HTTP method")).into());
+        return Err(Failure::usage(format!(
+            "'{}' is not an HTTP method (letters only, such as POST or PUT)",
+            method.escape_debug()
+        ))
+        .into());
     }
     let template = match &args.template {
         Some(name) => Some(templates::find(name).ok_or_else(|| {
@@ -135,7 +139,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
             ))
         }
         (None, Some(token)) => Some(format!("Bearer {}", token.trim())),
-        (None, None) => None,
+        (None, None) => target.basic_auth.clone(),
     };
     let fixed = match template {
         Some(_) => None,
@@ -213,7 +217,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     if args.repeat > 1 || args.concurrency > 1 {
         let bulk = Bulk {
             repeat: args.repeat,
-            concurrency: args.concurrency as usize,
+            concurrency: args.concurrency.min(args.repeat) as usize,
             output,
             expected,
         };
@@ -255,13 +259,18 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         })?;
         let elapsed_ms = delivered.elapsed.as_secs_f64() * 1000.0;
         match output {
-            Output::Pretty => printer.out(&exchange::response_block(
-                &response,
-                elapsed_ms,
-                delivered.attempts,
-                &render,
-                &printer.redaction,
-            ))?,
+            Output::Pretty => {
+                printer.out(&exchange::response_block(
+                    &response,
+                    &render,
+                    &printer.redaction,
+                ))?;
+                printer.status(&exchange::timing_line(
+                    response.status,
+                    elapsed_ms,
+                    delivered.attempts,
+                ));
+            }
             Output::Json => printer.out(&serde_json::to_string(&ResponseJson::new(
                 &response,
                 elapsed_ms,
@@ -313,7 +322,10 @@ impl Bulk {
         policy: RetryPolicy,
         printer: &Printer,
     ) -> anyhow::Result<u8> {
-        let feed = Feed::Repeat { total: self.repeat, build };
+        let feed = Feed::Repeat {
+            total: self.repeat,
+            build,
+        };
         let show_progress = self.output == Output::Pretty
             && std::io::stderr().is_terminal()
             && std::env::var_os("CI").is_none();
@@ -411,8 +423,9 @@ impl BulkSummary {
 
     pub fn text(&self) -> String {
         let mut out = format!(
-            "Sent {} requests in {} over {} connection{}: {} requests/s\n",
+            "Sent {} request{} in {} over {} connection{}: {} requests/s\n",
             group_thousands(self.requests),
+            if self.requests == 1 { "" } else { "s" },
             format_ms(self.duration_ms),
             self.concurrency,
             if self.concurrency == 1 { "" } else { "s" },

@@ -15,9 +15,8 @@ pub fn run(args: TemplatesArgs, printer: Printer) -> anyhow::Result<u8> {
                 .iter()
                 .map(|t| {
                     let signed = t
-                        .signed_with
-                        .and_then(|s| clap::ValueEnum::to_possible_value(&s))
-                        .map(|v| format!(" (signed: --sign {})", v.get_name()))
+                        .signing
+                        .map(|flags| format!(" (signed: {flags})"))
                         .unwrap_or_default();
                     format!(
                         "{}{}  {}{}",

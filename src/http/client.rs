@@ -27,6 +27,8 @@ pub struct Target {
     pub authority: String,
     /// The request target: path and query.
     pub path_and_query: String,
+    /// `Basic ...` from credentials in the URL (`http://user:pass@host/`), as curl uses them.
+    pub basic_auth: Option<String>,
 }
 
 impl Target {
@@ -65,7 +67,25 @@ impl Target {
             path_and_query.push('?');
             path_and_query.push_str(query);
         }
+        let basic_auth = (!url.username().is_empty() || url.password().is_some()).then(|| {
+            let decode = |part: &str| {
+                percent_encoding::percent_decode_str(part)
+                    .decode_utf8_lossy()
+                    .into_owned()
+            };
+            let credentials = format!(
+                "{}:{}",
+                decode(url.username()),
+                decode(url.password().unwrap_or(""))
+            );
+            use base64::Engine;
+            format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(credentials)
+            )
+        });
         Ok(Target {
+            basic_auth,
             https,
             host: host_text
                 .trim_start_matches('[')
@@ -98,6 +118,45 @@ pub struct WireRequest {
 }
 
 impl WireRequest {
+    /// A request, refused when any part of it cannot be written as HTTP/1.1: a method that is
+    /// not a token, a target or a header value with control characters (CR and LF would start
+    /// a header or request of their own), or a header name that is not a token. The error
+    /// names the part, never its value, which may hold a secret.
+    pub fn new(
+        method: String,
+        target: String,
+        headers: Vec<(String, String)>,
+        body: bytes::Bytes,
+    ) -> Result<WireRequest, Failure> {
+        if http::Method::from_bytes(method.as_bytes()).is_err() {
+            return Err(Failure::usage(
+                "the method is not a valid HTTP method (letters only, no spaces)",
+            ));
+        }
+        if target.is_empty() || target.bytes().any(|b| b <= b' ' || b == 0x7f) {
+            return Err(Failure::usage(
+                "the request path has spaces or control characters; percent-encode them",
+            ));
+        }
+        for (name, value) in &headers {
+            if http::HeaderName::from_bytes(name.as_bytes()).is_err() {
+                return Err(Failure::usage(format!(
+                    "'{}' is not a valid header name",
+                    name.escape_debug()
+                )));
+            }
+            if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
+                return Err(Failure::usage(format!("the value of header {name} has control characters (such as a line break) and cannot be sent")));
+            }
+        }
+        Ok(WireRequest {
+            method,
+            target,
+            headers,
+            body,
+        })
+    }
+
     /// The request line and headers, ending with the blank line.
     pub fn head(&self) -> Vec<u8> {
         let mut head = Vec::new();
@@ -149,7 +208,7 @@ impl ReceivedResponse {
 pub enum ClientError {
     #[error("cannot connect to {address}: {source}")]
     Connect { address: String, source: io::Error },
-    #[error("TLS with {address} failed: {reason}")]
+    #[error("TLS with {address} failed: {reason} (--cacert FILE trusts its certificate; -k skips the check)")]
     Tls { address: String, reason: String },
     #[error("no answer within {}", humantime::format_duration(*.0))]
     Timeout(Duration),
@@ -313,10 +372,22 @@ impl Connection {
         }
         .await;
         self.out = out;
-        written?;
+        if let Err(error) = written {
+            // A server may answer before the whole body is sent (a 413 for a body over its
+            // limit) and close; its answer is worth more than the broken pipe.
+            self.reusable = false;
+            return match self.read_final_response(&request.method).await {
+                Ok(response) => Ok(response),
+                Err(_) => Err(error.into()),
+            };
+        }
         self.stream.flush().await?;
+        self.read_final_response(&request.method).await
+    }
+
+    async fn read_final_response(&mut self, method: &str) -> Result<ReceivedResponse, ClientError> {
         loop {
-            let (response, framing) = self.read_head(&request.method).await?;
+            let (response, framing) = self.read_head(method).await?;
             if (100..200).contains(&response.status) && response.status != 101 {
                 // An interim answer (100 Continue, 103 Early Hints): the final one follows.
                 continue;

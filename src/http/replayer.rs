@@ -24,10 +24,13 @@ const CONNECTION_HEADERS: [&str; 7] = [
     "upgrade",
 ];
 
+/// HTTP/2 pseudo-headers (`:authority`, as browsers' HAR files hold them) belong to the
+/// connection too.
 pub fn connection_level(name: &str) -> bool {
-    CONNECTION_HEADERS
-        .iter()
-        .any(|h| h.eq_ignore_ascii_case(name))
+    name.starts_with(':')
+        || CONNECTION_HEADERS
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case(name))
         || name.to_ascii_lowercase().starts_with("proxy-")
 }
 
@@ -43,7 +46,10 @@ pub struct Replayer {
 
 impl Replayer {
     pub fn request(&self, record: &CaptureRecord, at: SystemTime) -> Result<WireRequest, Failure> {
-        let body = record.body_bytes().map_err(|e| Failure::usage(e.to_string()))?.into_owned();
+        let body = record
+            .body_bytes()
+            .map_err(|e| Failure::usage(e.to_string()))?
+            .into_owned();
         self.request_with_body(record, bytes::Bytes::from(body), at)
     }
 
@@ -52,22 +58,39 @@ impl Replayer {
     /// The capture's body moves into the request without a copy.
     pub fn builder(self: &Arc<Self>, mut record: CaptureRecord) -> BuildRequest {
         let body = match record.body_encoding {
-            BodyEncoding::Utf8 => Ok(bytes::Bytes::from(std::mem::take(&mut record.body).into_bytes())),
-            BodyEncoding::Base64 => record.body_bytes().map(|b| bytes::Bytes::from(b.into_owned())).map_err(|e| e.to_string()),
+            BodyEncoding::Utf8 => Ok(bytes::Bytes::from(
+                std::mem::take(&mut record.body).into_bytes(),
+            )),
+            BodyEncoding::Base64 => record
+                .body_bytes()
+                .map(|b| bytes::Bytes::from(b.into_owned()))
+                .map_err(|e| e.to_string()),
         };
         let body = match body {
             Ok(body) => body,
             Err(message) => return Arc::new(move |_| Err(Failure::usage(message.clone()))),
         };
         if self.signer.is_none() {
-            let fixed = self.request_with_body(&record, body, crate::clock::now()).map(Arc::new).map_err(|f| f.message);
+            let fixed = self
+                .request_with_body(&record, body, crate::clock::now())
+                .map(Arc::new)
+                .map_err(|f| f.message);
             return Arc::new(move |_| fixed.clone().map_err(Failure::usage));
         }
         let replayer = self.clone();
-        Arc::new(move |at| replayer.request_with_body(&record, body.clone(), at).map(Arc::new))
+        Arc::new(move |at| {
+            replayer
+                .request_with_body(&record, body.clone(), at)
+                .map(Arc::new)
+        })
     }
 
-    fn request_with_body(&self, record: &CaptureRecord, body: bytes::Bytes, at: SystemTime) -> Result<WireRequest, Failure> {
+    fn request_with_body(
+        &self,
+        record: &CaptureRecord,
+        body: bytes::Bytes,
+        at: SystemTime,
+    ) -> Result<WireRequest, Failure> {
         let mut headers: Vec<(String, String)> = record
             .headers
             .iter()
@@ -80,6 +103,9 @@ impl Replayer {
             })
             .cloned()
             .collect();
+        if let Some(authorization) = &self.target.basic_auth {
+            crate::http::request::set(&mut headers, "Authorization", authorization.clone());
+        }
         apply_header_ops(&mut headers, &self.header_ops);
         if let Some(signer) = &self.signer {
             signer.sign_into(&mut headers, &body, &crate::sign::SigningMoment::at(at));
@@ -90,7 +116,13 @@ impl Replayer {
             &record.method,
             body.len(),
         );
-        Ok(WireRequest { method: record.method.clone(), target: self.request_target(record), headers, body })
+        WireRequest::new(
+            record.method.clone(),
+            self.request_target(record),
+            headers,
+            body,
+        )
+        .map_err(|e| Failure::usage(format!("capture {} cannot be sent: {e}", record.id)))
     }
 
     /// The base URL's path followed by the captured path and query (or the URL as given).

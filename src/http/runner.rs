@@ -61,7 +61,11 @@ pub enum Feed {
 }
 
 enum SharedFeed {
-    Repeat { next: AtomicU64, total: u64, build: BuildRequest },
+    Repeat {
+        next: AtomicU64,
+        total: u64,
+        build: BuildRequest,
+    },
     Channel(Mutex<mpsc::Receiver<Job>>),
 }
 
@@ -70,7 +74,11 @@ impl SharedFeed {
         match self {
             SharedFeed::Repeat { next, total, build } => {
                 let index = next.fetch_add(1, Ordering::Relaxed);
-                (index < *total).then(|| Job { index, key: String::new(), build: build.clone() })
+                (index < *total).then(|| Job {
+                    index,
+                    key: String::new(),
+                    build: build.clone(),
+                })
             }
             SharedFeed::Channel(receiver) => receiver.lock().await.recv().await,
         }
@@ -88,7 +96,11 @@ pub async fn run(
     mut on_finished: impl FnMut(Finished),
 ) {
     let feed = Arc::new(match feed {
-        Feed::Repeat { total, build } => SharedFeed::Repeat { next: AtomicU64::new(0), total, build },
+        Feed::Repeat { total, build } => SharedFeed::Repeat {
+            next: AtomicU64::new(0),
+            total,
+            build,
+        },
         Feed::Channel(receiver) => SharedFeed::Channel(Mutex::new(receiver)),
     });
     let (results, mut finished) = mpsc::channel::<Finished>(concurrency.max(1) * 4);
@@ -104,8 +116,24 @@ pub async fn run(
                 if let Some(pace) = &pace {
                     pace.wait().await;
                 }
-                let delivered = deliver(&client, &target, &mut connection, &job.build, policy, |_| {}).await;
-                if results.send(Finished { index: job.index, key: job.key, delivered }).await.is_err() {
+                let delivered = deliver(
+                    &client,
+                    &target,
+                    &mut connection,
+                    &job.build,
+                    policy,
+                    |_| {},
+                )
+                .await;
+                if results
+                    .send(Finished {
+                        index: job.index,
+                        key: job.key,
+                        delivered,
+                    })
+                    .await
+                    .is_err()
+                {
                     break;
                 }
             }
@@ -136,9 +164,10 @@ impl Tally {
         self.total += 1;
         match delivered {
             Ok(done) => {
-                self.latencies_ms.push(done.elapsed.as_secs_f64() * 1000.0);
                 match &done.result {
                     Ok(response) => {
+                        // Latency is counted for answers only: a refused connection has none.
+                        self.latencies_ms.push(done.elapsed.as_secs_f64() * 1000.0);
                         *self.statuses.entry(response.status).or_default() += 1;
                         if !expected.matches(response.status) {
                             self.unexpected += 1;

@@ -26,10 +26,12 @@ use crate::exit::Failure;
 /// How a listener serves: TLS or not, and how long a client may take to send a request head
 /// before its connection is closed.
 pub struct ServerSettings {
+    /// How long in-flight requests may take to finish once shutdown starts.
+    pub shutdown_grace: Duration,
     pub tls: Option<tokio_rustls::TlsAcceptor>,
     pub header_timeout: Duration,
 }
-/// How long in-flight requests may take to finish once shutdown starts.
+/// The least time in-flight requests get to finish once shutdown starts.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
 /// A request as the handler sees it.
@@ -131,7 +133,7 @@ pub async fn serve<H, F>(
         }
     }
     drop(listener);
-    let _ = tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await;
+    let _ = tokio::time::timeout(settings.shutdown_grace, graceful.shutdown()).await;
 }
 
 /// One accepted connection and what serving it needs.

@@ -28,11 +28,13 @@ pub fn request_block(
     options: &RenderOptions,
     redaction: &Redaction,
 ) -> String {
+    // The request line as written, then where it went: Host alone does not say the scheme.
     let mut out = format!(
-        "{} {} {}\n",
+        "{} {} {}  {}\n",
         super::capture_block::method_colored(&request.method).bold(),
-        format!("{}{}", target.origin(), request.target).bold(),
-        "HTTP/1.1".dimmed()
+        request.target.bold(),
+        "HTTP/1.1".dimmed(),
+        format!("(to {})", target.origin()).dimmed()
     );
     push_headers(&mut out, &request.headers, redaction);
     push_body(&mut out, &request.headers, &request.body, options);
@@ -43,8 +45,6 @@ pub fn request_block(
 /// error (a 4xx or 5xx with a text body) is repeated prominently, as senders show it to users.
 pub fn response_block(
     response: &ReceivedResponse,
-    elapsed_ms: f64,
-    attempts: u32,
     options: &RenderOptions,
     redaction: &Redaction,
 ) -> String {
@@ -62,16 +62,17 @@ pub fn response_block(
             message.red().bold()
         ));
     }
+    out
+}
+
+/// `200 in 1.2 ms after 3 attempts`: how the answer came, for standard error.
+pub fn timing_line(status: u16, elapsed_ms: f64, attempts: u32) -> String {
     let tries = if attempts > 1 {
         format!(" after {attempts} attempts")
     } else {
         String::new()
     };
-    out.push_str(&format!(
-        "{}\n",
-        format!("({} in {}{tries})", response.status, format_ms(elapsed_ms)).dimmed()
-    ));
-    out
+    format!("{status} in {}{tries}", format_ms(elapsed_ms))
 }
 
 /// The text a sender would show its user for a rejected request: the body of a 4xx or 5xx
@@ -85,7 +86,7 @@ pub fn error_text(response: &ReceivedResponse) -> Option<String> {
         .map(crate::render::media_type::MediaType::parse)
         .is_none_or(|media| media.is_text());
     let text = std::str::from_utf8(&response.body).ok()?.trim();
-    (is_text && !text.is_empty()).then(|| text.to_string())
+    (is_text && !text.is_empty()).then(|| crate::render::visible(text).into_owned())
 }
 
 pub fn format_ms(ms: f64) -> String {

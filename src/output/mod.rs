@@ -63,7 +63,11 @@ impl Printer {
 
     /// A writer that gathers lines for standard output into large writes.
     pub fn batched(&self) -> Batched<'_> {
-        Batched { printer: self, buffer: Vec::with_capacity(64 * 1024), last_flush: std::time::Instant::now() }
+        Batched {
+            printer: self,
+            buffer: Vec::with_capacity(64 * 1024),
+            last_flush: std::time::Instant::now(),
+        }
     }
 
     /// A status line on standard error (the start-up line, a summary).
@@ -89,7 +93,9 @@ impl Batched<'_> {
     pub fn line(&mut self, text: &str) -> io::Result<()> {
         self.buffer.extend_from_slice(text.as_bytes());
         self.buffer.push(b'\n');
-        if self.buffer.len() >= 32 * 1024 || self.last_flush.elapsed() >= std::time::Duration::from_millis(100) {
+        if self.buffer.len() >= 32 * 1024
+            || self.last_flush.elapsed() >= std::time::Duration::from_millis(100)
+        {
             self.flush()?;
         }
         Ok(())

@@ -51,7 +51,7 @@ impl Redaction {
     /// The value to print: as is, or masked, keeping an auth scheme's name (`Bearer ••••••••`).
     pub fn show(&self, name: &str, value: &str) -> String {
         if !self.enabled || !self.is_secret(name) || value.is_empty() {
-            return value.to_string();
+            return crate::render::visible(value).into_owned();
         }
         let scheme = value
             .split_once(' ')

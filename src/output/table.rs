@@ -37,27 +37,29 @@ impl CaptureRow {
     }
 }
 
-/// The shortest prefix (at least 8 characters) that tells each id apart from the others listed.
-pub fn short_ids(ids: &[&str]) -> Vec<usize> {
-    let mut sorted: Vec<(usize, &str)> = ids.iter().copied().enumerate().collect();
-    sorted.sort_by(|a, b| a.1.cmp(b.1));
+/// For each shown id, the shortest prefix (at least 8 characters) that tells it apart from
+/// every id in the store (`all`, sorted), so that any prefix shown works as a selector.
+pub fn short_ids(shown: &[&str], all: &[String]) -> Vec<usize> {
     let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    let mut lengths = vec![8; ids.len()];
-    for (position, (original, id)) in sorted.iter().enumerate() {
-        let before = position
-            .checked_sub(1)
-            .map_or(0, |p| common(id, sorted[p].1));
-        let after = sorted
-            .get(position + 1)
-            .map_or(0, |next| common(id, next.1));
-        lengths[*original] = (before.max(after) + 1).max(8).min(id.len());
-    }
-    lengths
+    shown
+        .iter()
+        .map(|id| {
+            let position = all.partition_point(|other| other.as_str() < *id);
+            let before = position.checked_sub(1).map_or(0, |p| common(id, &all[p]));
+            let after = all
+                .iter()
+                .skip(position)
+                .find(|other| other.as_str() != *id)
+                .map_or(0, |next| common(id, next));
+            (before.max(after) + 1).max(8).min(id.len())
+        })
+        .collect()
 }
 
-pub fn render(rows: &[CaptureRow], width: usize) -> String {
+/// The table; `all_ids` are every id in the store, sorted, for prefixes that stay unique.
+pub fn render(rows: &[CaptureRow], all_ids: &[String], width: usize) -> String {
     let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let id_lengths = short_ids(&ids);
+    let id_lengths = short_ids(&ids, all_ids);
     let id_width = id_lengths.iter().copied().max().unwrap_or(8).max(2);
     let index_width = rows
         .iter()
@@ -143,12 +145,20 @@ mod tests {
 
     #[test]
     fn short_ids_are_unique_and_at_least_eight_characters() {
-        let ids = [
+        let all: Vec<String> = [
             "01JDAAAAAAAAAAAAAAAAAAAAAA",
             "01JDAAAAAAAAAAAAAAAAAAAAAB",
             "01JDZZZZZZZZZZZZZZZZZZZZZZ",
-        ];
-        assert_eq!(short_ids(&ids), vec![26, 26, 8]);
-        assert_eq!(short_ids(&["01JDAAAAAXYZ", "01JDAAAAAQRS"]), vec![10, 10]);
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(
+            short_ids(&[&all[0], &all[1], &all[2]], &all),
+            vec![26, 26, 8]
+        );
+        // Unique among everything stored, not only among the rows shown.
+        let all = vec!["01JDAAAAAQRS".to_string(), "01JDAAAAAXYZ".to_string()];
+        assert_eq!(short_ids(&["01JDAAAAAXYZ"], &all), vec![10]);
     }
 }

@@ -4,7 +4,13 @@ use colored::Colorize;
 
 pub fn pretty(bytes: &[u8]) -> String {
     let lines: Vec<String> = form_urlencoded::parse(bytes)
-        .map(|(key, value)| format!("{} = {}", key.blue().bold(), value))
+        .map(|(key, value)| {
+            format!(
+                "{} = {}",
+                super::visible(&key).blue().bold(),
+                super::visible(&value)
+            )
+        })
         .collect();
     if lines.is_empty() {
         "(an empty form)".dimmed().to_string()

@@ -102,7 +102,7 @@ pub fn pretty(bytes: &[u8]) -> String {
             }
             b'"' => {
                 let end = string_end(bytes, i);
-                let token = String::from_utf8_lossy(&bytes[i..end]);
+                let token = super::visible(&String::from_utf8_lossy(&bytes[i..end])).into_owned();
                 let is_key = bytes[end..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':');
                 if is_key {
                     out.push_str(&token.blue().bold().to_string());
@@ -116,7 +116,7 @@ pub fn pretty(bytes: &[u8]) -> String {
                     .iter()
                     .position(|b| b.is_ascii_whitespace() || b",:[]{}\"".contains(b))
                     .map_or(bytes.len(), |p| i + p.max(1));
-                let token = String::from_utf8_lossy(&bytes[i..end]);
+                let token = super::visible(&String::from_utf8_lossy(&bytes[i..end])).into_owned();
                 let colored = match &*token {
                     "true" | "false" => token.yellow(),
                     "null" => token.magenta(),

@@ -134,7 +134,7 @@ pub fn render_body(
                 }
             }
         }
-        BodyKind::Text => String::from_utf8_lossy(shown).into_owned(),
+        BodyKind::Text => visible(&String::from_utf8_lossy(shown)).into_owned(),
         BodyKind::Binary => {
             notes.push(Note::Info(format!(
                 "binary, {}",
@@ -235,9 +235,31 @@ fn fallback(utf8: bool) -> BodyKind {
 
 fn text_or_hex(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+        Ok(text) => visible(text).into_owned(),
         Err(_) => hex::dump(&bytes[..bytes.len().min(hex::PREVIEW_BYTES)]),
     }
+}
+
+/// Text made safe to print on a terminal: control characters other than line feed and tab
+/// (an escape sequence a sender put in a body or header could recolour or clear the screen)
+/// are shown as their Unicode control pictures (`␛`, `␇`, `␡`).
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}';
+    if !text.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(
+        text.chars()
+            .map(|c| match c as u32 {
+                0x00..=0x1f if c != '\n' && c != '\t' => {
+                    char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}')
+                }
+                0x7f => '\u{2421}',
+                0x80..=0x9f => '\u{fffd}',
+                _ => c,
+            })
+            .collect(),
+    )
 }
 
 /// The line printed under a body that was cut for display.
@@ -295,6 +317,20 @@ mod tests {
             render_body(&[], b"\xff\xfe", &options).kind,
             BodyKind::Binary
         );
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_obeyed() {
+        assert_eq!(
+            visible("a\u{1b}[31mb\u{7}\tc\n"),
+            "a\u{241b}[31mb\u{2407}\tc\n"
+        );
+        let rendered = render_body(
+            &headers("text/plain"),
+            b"x\x1b[2Jy",
+            &RenderOptions::new(false),
+        );
+        assert!(!rendered.text.contains('\u{1b}'));
     }
 
     #[test]

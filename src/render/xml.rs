@@ -40,7 +40,7 @@ fn tokenize(bytes: &[u8]) -> (Vec<Token>, Option<XmlError>) {
             message,
         }
     };
-    let lossy = |raw: &[u8]| String::from_utf8_lossy(raw).into_owned();
+    let lossy = |raw: &[u8]| super::visible(&String::from_utf8_lossy(raw)).into_owned();
     loop {
         let event = match reader.read_event() {
             Ok(event) => event,
@@ -162,11 +162,11 @@ fn show_tag(start: &quick_xml::events::BytesStart<'_>, empty: bool) -> String {
             Ok(attribute) => shown.push_str(&format!(
                 " {}=\"{}\"",
                 String::from_utf8_lossy(attribute.key.as_ref()).cyan(),
-                String::from_utf8_lossy(&attribute.value).green()
+                super::visible(&String::from_utf8_lossy(&attribute.value)).green()
             )),
             Err(_) => {
                 // An attribute quick-xml cannot split is shown as it was received.
-                let raw = String::from_utf8_lossy(start);
+                let raw = super::visible(&String::from_utf8_lossy(start)).into_owned();
                 let name_len = start.name().as_ref().len();
                 return format!(
                     "<{}{}{}>",
@@ -252,7 +252,10 @@ pub fn pretty(bytes: &[u8]) -> String {
     }
     if let Some(error) = error {
         let consumed = offset_of(bytes, error.line, error.column);
-        let rest = String::from_utf8_lossy(&bytes[consumed.min(bytes.len())..]);
+        let rest = super::visible(&String::from_utf8_lossy(
+            &bytes[consumed.min(bytes.len())..],
+        ))
+        .into_owned();
         if !rest.trim().is_empty() {
             line(&mut out, depth, rest.trim());
         }

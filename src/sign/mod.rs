@@ -93,10 +93,19 @@ pub enum VerifyFailure {
     Missing(String),
     #[error("malformed: {0}")]
     Malformed(String),
-    #[error("timestamp outside tolerance: signed {age}s from now, {tolerance}s allowed")]
+    #[error("timestamp outside tolerance: signed {}, {tolerance}s allowed", when(*age))]
     OutsideTolerance { age: i64, tolerance: u64 },
     #[error("signature mismatch")]
     Mismatch,
+}
+
+/// `3600s ago` or `60s in the future`.
+fn when(age: i64) -> String {
+    if age >= 0 {
+        format!("{age}s ago")
+    } else {
+        format!("{}s in the future", -age)
+    }
 }
 
 /// A secret that cannot be used by a scheme (Standard Webhooks wants whsec_ and base64).

@@ -5,7 +5,6 @@
 use std::time::SystemTime;
 
 use crate::payload::Format;
-use crate::sign::SchemeName;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Template {
@@ -14,8 +13,8 @@ pub struct Template {
     pub format: Format,
     pub headers: &'static [(&'static str, &'static str)],
     pub body: &'static str,
-    /// The scheme its sender signs with, for the listing.
-    pub signed_with: Option<SchemeName>,
+    /// How to sign it as its sender does, for the listing.
+    pub signing: Option<&'static str>,
 }
 
 const JSON_UTF8: &str = "application/json; charset=utf-8";
@@ -34,7 +33,7 @@ pub const TEMPLATES: &[Template] = &[
             ("X-GitHub-Hook-Installation-Target-ID", "186853002"),
         ],
         body: include_str!("github_push.json"),
-        signed_with: Some(SchemeName::Github),
+        signing: Some("--sign github"),
     },
     Template {
         name: "github.ping",
@@ -49,7 +48,7 @@ pub const TEMPLATES: &[Template] = &[
             ("X-GitHub-Hook-Installation-Target-ID", "186853002"),
         ],
         body: include_str!("github_ping.json"),
-        signed_with: Some(SchemeName::Github),
+        signing: Some("--sign github"),
     },
     Template {
         name: "stripe.payment_intent.succeeded",
@@ -63,7 +62,7 @@ pub const TEMPLATES: &[Template] = &[
             ("Content-Type", JSON_UTF8),
         ],
         body: include_str!("stripe_payment_intent_succeeded.json"),
-        signed_with: Some(SchemeName::Stripe),
+        signing: Some("--sign stripe"),
     },
     Template {
         name: "stripe.invoice.payment_failed",
@@ -77,7 +76,7 @@ pub const TEMPLATES: &[Template] = &[
             ("Content-Type", JSON_UTF8),
         ],
         body: include_str!("stripe_invoice_payment_failed.json"),
-        signed_with: Some(SchemeName::Stripe),
+        signing: Some("--sign stripe"),
     },
     Template {
         name: "shopify.orders.create",
@@ -92,7 +91,7 @@ pub const TEMPLATES: &[Template] = &[
             ("X-Shopify-Triggered-At", "{{now}}"),
         ],
         body: include_str!("shopify_orders_create.json"),
-        signed_with: Some(SchemeName::Shopify),
+        signing: Some("--sign shopify"),
     },
     Template {
         name: "slack.url_verification",
@@ -100,7 +99,7 @@ pub const TEMPLATES: &[Template] = &[
         format: Format::Json,
         headers: &[("User-Agent", "Slackbot 1.0 (+https://api.slack.com/robots)")],
         body: include_str!("slack_url_verification.json"),
-        signed_with: Some(SchemeName::Slack),
+        signing: Some("--sign slack"),
     },
     Template {
         name: "docusign.envelope.completed",
@@ -108,7 +107,7 @@ pub const TEMPLATES: &[Template] = &[
         format: Format::Json,
         headers: &[],
         body: include_str!("docusign_envelope_completed.json"),
-        signed_with: Some(SchemeName::Hmac),
+        signing: Some("--sign hmac --sign-header X-DocuSign-Signature-1 --sign-encoding base64"),
     },
     Template {
         name: "mailchimp.subscribe",
@@ -116,7 +115,7 @@ pub const TEMPLATES: &[Template] = &[
         format: Format::Form,
         headers: &[("User-Agent", "MailChimp")],
         body: include_str!("mailchimp_subscribe.form"),
-        signed_with: None,
+        signing: None,
     },
     Template {
         name: "generic.ping",
@@ -124,7 +123,7 @@ pub const TEMPLATES: &[Template] = &[
         format: Format::Json,
         headers: &[],
         body: include_str!("generic_ping.json"),
-        signed_with: None,
+        signing: None,
     },
 ];
 

@@ -141,6 +141,9 @@ impl Checks {
         let verifier = match args.verify {
             None => None,
             Some(name) => {
+                if args.secrets.iter().any(String::is_empty) {
+                    return Err(Failure::usage("a --secret is empty"));
+                }
                 let mut secrets = args.secrets.clone();
                 for path in &args.secret_files {
                     secrets.extend(crate::secrets::secret(None, Some(path))?);

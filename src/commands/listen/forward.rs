@@ -53,6 +53,10 @@ impl Forwarder {
         })
     }
 
+    pub fn timeout(&self) -> std::time::Duration {
+        self.client.timeout
+    }
+
     pub fn origin(&self) -> String {
         self.replayer.target.origin()
     }

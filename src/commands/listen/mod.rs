@@ -102,6 +102,15 @@ impl ListenConfig {
         } else {
             Some(resolve_store_path(global.store.as_deref())?)
         };
+        if let Some((name, _)) = args.headers.iter().find(|(n, _)| {
+            ["content-length", "transfer-encoding", "connection"]
+                .contains(&n.to_ascii_lowercase().as_str())
+        }) {
+            return Err(Failure::usage(format!(
+                "-H {name}: hookcli frames the answer itself from its body; leave {name} out"
+            ))
+            .into());
+        }
         let checks = Checks::from_args(&args.checks)?;
         let forwarder = args
             .forward_to
@@ -183,18 +192,24 @@ pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
 pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
     let socket = server::bind(&config.host, config.port).await?;
     let tls = config.tls.take();
-    printer.status(&format!(
-        "Listening on {}",
-        server::base_url(&socket, tls.is_some())?
-    ));
+    // Everything that can fail is done before the start-up line: a script that reads the URL
+    // must find a listener behind it.
+    if let (Some(tls), Some(path)) = (&tls, &config.tls_ca_out) {
+        std::fs::write(path, &tls.certificate_pem).map_err(|e| {
+            Failure::io(format!(
+                "cannot write the certificate to {}: {e}",
+                path.display()
+            ))
+        })?;
+    }
+    let url = server::base_url(&socket, tls.is_some())?;
+    printer.status(&format!("Listening on {url}"));
     if let Some(tls) = &tls {
         printer.status(&format!(
             "TLS certificate SHA-256 fingerprint: {}",
             tls.fingerprint
         ));
         if let Some(path) = &config.tls_ca_out {
-            std::fs::write(path, &tls.certificate_pem)
-                .with_context(|| format!("cannot write the certificate to {}", path.display()))?;
             printer.status(&format!(
                 "Certificate for clients written to {} (send --cacert, curl --cacert)",
                 path.display()
@@ -236,7 +251,16 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
 
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let handler_state = listener.clone();
+    // In-flight requests may take the delay and a forwarding target's time to be answered.
+    let shutdown_grace = server::SHUTDOWN_GRACE
+        + listener.config.delay.unwrap_or_default()
+        + listener
+            .config
+            .forwarder
+            .as_ref()
+            .map_or(Duration::ZERO, |f| f.timeout());
     let settings = server::ServerSettings {
+        shutdown_grace,
         tls: tls.map(|t| t.acceptor),
         header_timeout: listener.config.header_timeout,
     };
@@ -400,14 +424,16 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         }
     }
     listener.print(&record, &line, sequence);
-    if let Some(delay) = listener.config.delay {
-        tokio::time::sleep(delay).await;
-    }
     if answer.stored {
+        // Counted once stored; a shutdown that --count starts still lets this answer (and its
+        // --delay) finish.
         let captured = listener.captured.fetch_add(1, Ordering::SeqCst) + 1;
         if listener.config.count == Some(captured) {
             listener.count_reached.notify_one();
         }
+    }
+    if let Some(delay) = listener.config.delay {
+        tokio::time::sleep(delay).await;
     }
     answer.into_response()
 }
