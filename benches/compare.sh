@@ -81,11 +81,17 @@ p=$(free_port); PORT[mitm]=$p
 mitmdump --mode "reverse:http://127.0.0.1:${PORT[minimal]}" --listen-host 127.0.0.1 --listen-port "$p" -w "$WORK/flows.mitm" -q >/dev/null 2>&1 & PID[mitm]=$!; wait_port "$p"
 
 # Requests per second of one wrk run against a server.
-wrk_rps() { wrk -t2 -c50 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:${PORT[$1]}/" | awk '/^Requests\/sec/ {print $2}'; }
+# Requests per second of one wrk run against a server; the count of requests it completed is
+# added to $WORK/NAME.sent, to compare with what was stored.
+wrk_rps() {
+  wrk -t2 -c50 -d"$DURATION" -s "$WORK/post.lua" "http://127.0.0.1:${PORT[$1]}/" > "$WORK/wrk.out"
+  awk '/requests in/ {print $1}' "$WORK/wrk.out" >> "$WORK/$1.sent"
+  awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.out"
+}
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 mean2() { awk -v a="$1" -v b="$2" 'BEGIN {print (a+b)/2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a"}'; }
-fmt() { awk -v a="$1" 'BEGIN {printf "%\047.0f", a}'; }
+fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 
 SERVERS=(minimal_before quiet json echo pytest mitm minimal_after)
 for server in "${SERVERS[@]}"; do : > "$WORK/$server.rps"; done
@@ -100,12 +106,13 @@ done
 declare -A MED
 for server in "${SERVERS[@]}"; do MED[$server]=$(median < "$WORK/$server.rps"); done
 CEILING=$(mean2 "${MED[minimal_before]}" "${MED[minimal_after]}")
+PYTEST_RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[pytest]}/status")
 RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[quiet]}/status")
 RSS_JSON_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[json]}/status")
 kill "${PID[quiet]}" "${PID[json]}" "${PID[echo]}" "${PID[pytest]}" "${PID[mitm]}" 2>/dev/null || true
-PYTEST_RSS_KIB=$(ps -o rss= -p "${PID[pytest]}" 2>/dev/null || echo 0)
 sleep 1
 STORED=$(wc -l < "$WORK/quiet.jsonl")
+SENT=$(awk '{s += $1} END {print s}' "$WORK/quiet.sent")
 TORN=$(python3 -c "
 import json,sys
 bad=0
@@ -124,7 +131,7 @@ import json; r=json.load(open('$WORK/single.json'))['results']
 print(' '.join(f\"{x['median']*1000:.2f}\" for x in r))")
 
 # --- bulk: send --repeat against oha -----------------------------------------------------------
-oha_rps() { oha -n 20000 -c 50 -m POST -H 'Content-Type: application/json' -D "$WORK/payload.json" --no-tui -j "http://127.0.0.1:$p/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["requestsPerSec"])'; }
+oha_rps() { oha -n 20000 -c 50 -m POST -H 'Content-Type: application/json' -D "$WORK/payload.json" --no-tui --output-format json "http://127.0.0.1:$p/" | python3 -c 'import json,sys; print(json.load(sys.stdin)["summary"]["requestsPerSec"])'; }
 send_rps() { "$HOOKCLI" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 20000 --concurrency 50 --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["requests_per_second"], d["latency_ms"]["p50"], d["latency_ms"]["p90"], d["latency_ms"]["p99"])'; }
 : > "$WORK/oha.rps"; : > "$WORK/send.rps"; : > "$WORK/send.lat"
 for run in $(seq 5); do
@@ -174,7 +181,7 @@ Ceiling: the minimal hyper server, the mean of its medians before ($(fmt "${MED[
 | \`listen --quiet\` peak RSS under that load | $((RSS_KIB / 1024)) MiB | under 50 MiB |
 | \`listen --json\` peak RSS under that load | $((RSS_JSON_KIB / 1024)) MiB | |
 | pytest-httpserver RSS | $((PYTEST_RSS_KIB / 1024)) MiB | |
-| requests stored by \`listen --quiet\` (every wrk request of every run), lines that do not parse | $(fmt "$STORED"), $TORN | 0 unparsable |
+| \`listen --quiet\`: requests wrk completed / records stored / lines that do not parse | $SENT / $STORED / $TORN | every request stored |
 | one \`curl\` POST (hyperfine median, process start to exit) | $CURL_MS ms | |
 | one \`hookcli send\` | $SEND_MS ms | no slower than curl |
 | \`oha -n 20000 -c 50\` (median of 5) | $(fmt "$OHA") requests/s | |

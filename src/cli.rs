@@ -151,7 +151,7 @@ pub struct ListenArgs {
     pub max_body: u64,
 
     /// Close a connection whose request head has not arrived within this long
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = units::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = units::parse_positive_duration)]
     pub header_timeout: Duration,
 
     #[command(flatten)]
@@ -163,7 +163,7 @@ pub struct ListenArgs {
     pub forward_to: Option<String>,
 
     /// How long the forwarding target may take before the sender gets a 504
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
     pub forward_timeout: Duration,
 
     /// Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up
@@ -322,7 +322,7 @@ pub struct SendArgs {
 #[derive(Debug, Clone, Args)]
 pub struct DeliveryArgs {
     /// Give up on an attempt after this long (250ms, 30s, 2m)
-    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_duration)]
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
     pub timeout: Duration,
 
     /// Retry connection failures, 5xx and 429 up to N times, with exponential backoff and

@@ -28,6 +28,28 @@ pub fn rfc3339_millis(at: SystemTime) -> String {
     humantime::format_rfc3339_millis(at).to_string()
 }
 
+/// An RFC 3339 time with any offset (`2024-01-01T10:00:00.123+01:00`, `...Z`), as HAR files
+/// from other tools write them.
+pub fn parse_rfc3339(text: &str) -> Option<SystemTime> {
+    let text = text.trim();
+    if text.ends_with('Z') || text.ends_with('z') {
+        return humantime::parse_rfc3339_weak(&text[..text.len() - 1]).ok();
+    }
+    let time_starts = text.find('T').or_else(|| text.find('t'))?;
+    let sign_at = text[time_starts..].rfind(['+', '-'])? + time_starts;
+    let (local, offset) = text.split_at(sign_at);
+    let (hours, minutes) = offset[1..].split_once(':').unwrap_or((&offset[1..], "0"));
+    let seconds = hours.parse::<u64>().ok()? * 3600 + minutes.parse::<u64>().ok()? * 60;
+    let local = humantime::parse_rfc3339_weak(local).ok()?;
+    let shift = std::time::Duration::from_secs(seconds);
+    // Local time ahead of UTC (+01:00) is an earlier instant.
+    if offset.starts_with('+') {
+        local.checked_sub(shift)
+    } else {
+        local.checked_add(shift)
+    }
+}
+
 /// Seconds since the Unix epoch.
 pub fn unix_seconds(at: SystemTime) -> u64 {
     at.duration_since(std::time::UNIX_EPOCH)
@@ -62,4 +84,18 @@ pub fn new_uuid() -> String {
         &hex[16..20],
         &hex[20..32]
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offsets_are_applied() {
+        let utc = parse_rfc3339("2024-01-01T09:00:00.123Z").unwrap();
+        assert_eq!(parse_rfc3339("2024-01-01T10:00:00.123+01:00"), Some(utc));
+        assert_eq!(parse_rfc3339("2024-01-01T04:00:00.123-05:00"), Some(utc));
+        assert_eq!(rfc3339_millis(utc), "2024-01-01T09:00:00.123Z");
+        assert!(parse_rfc3339("yesterday").is_none());
+    }
 }

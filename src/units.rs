@@ -11,6 +11,15 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
         .map_err(|e| format!("{e}; write a duration such as 250ms, 2s or 5m"))
 }
 
+/// A duration that must be longer than zero (a timeout of nothing would fail at once).
+pub fn parse_positive_duration(text: &str) -> Result<Duration, String> {
+    let duration = parse_duration(text)?;
+    if duration.is_zero() {
+        return Err("a timeout must be longer than 0; write such as 500ms or 10s".into());
+    }
+    Ok(duration)
+}
+
 /// A byte count with an optional unit: `1024`, `64KiB`, `10MiB`, `1GiB` (powers of 1024),
 /// `64KB`, `10MB` (powers of 1000), `64K`, `10M` (powers of 1024).
 pub fn parse_size(text: &str) -> Result<u64, String> {

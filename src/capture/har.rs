@@ -232,7 +232,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
     let at = entry
         .started
         .as_deref()
-        .and_then(|s| humantime::parse_rfc3339_weak(s).ok())
+        .and_then(crate::clock::parse_rfc3339)
         .unwrap_or_else(crate::clock::now);
     let (path, query) = match &entry.hookcli {
         Some(fields) => (fields.path.clone(), fields.query.clone()),

@@ -131,7 +131,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     let authorization = match (&args.user, &args.bearer) {
         (Some(user), _) => {
             if !user.contains(':') {
-                return Err(Failure::usage("-u takes USER:PASS").into());
+                return Err(Failure::usage("-u (or HOOKCLI_USER) takes USER:PASS").into());
             }
             Some(format!(
                 "Basic {}",
@@ -239,11 +239,16 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         )
         .await?;
         if args.verbose && output == Output::Pretty {
+            // The signature header of a custom scheme (--sign-header) is a secret too.
+            let redaction = printer
+                .redaction
+                .clone()
+                .with(factory.signer.iter().flat_map(|s| s.scheme.header_names()));
             printer.out(&exchange::request_block(
                 &target,
                 &delivered.request,
                 &render,
-                &printer.redaction,
+                &redaction,
             ))?;
         }
         let response = delivered.result.map_err(|error| {

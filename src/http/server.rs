@@ -59,7 +59,12 @@ pub async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
                 std::io::ErrorKind::PermissionDenied => format!(
                     "not allowed to listen on {shown} (ports below 1024 need privileges); choose another with --port"
                 ),
-                _ => format!("cannot listen on {shown}: {error}; check --host"),
+                _ => {
+                    // A host that is no address of this machine, or no address at all, is bad input.
+                    let not_an_address = host.parse::<std::net::IpAddr>().is_err() || error.kind() == std::io::ErrorKind::AddrNotAvailable;
+                    let message = format!("cannot listen on {shown}: {error}; check --host");
+                    return Err(if not_an_address { Failure::usage(message) } else { Failure::io(message) }.into());
+                }
             };
             Err(Failure::io(message).into())
         }

@@ -99,11 +99,16 @@ impl Listener {
         let mut first = String::new();
         lines.read_line(&mut first).expect("the start-up line");
         stderr.lock().unwrap().extend_from_slice(first.as_bytes());
-        let url = first
+        let Some(url) = first
             .trim()
             .strip_prefix("Listening on ")
-            .unwrap_or_else(|| panic!("unexpected start-up line: {first:?}"))
-            .to_string();
+            .map(str::to_string)
+        else {
+            // Never leave a listener behind a failed test.
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("unexpected start-up line: {first:?}");
+        };
         let addr = url.trim_start_matches("http://").to_string();
         let sink = stderr.clone();
         std::thread::spawn(move || {
