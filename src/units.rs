@@ -55,8 +55,8 @@ pub fn parse_status_list(text: &str) -> Result<StatusList, String> {
             let part = part.trim();
             part.parse::<u16>()
                 .ok()
-                .filter(|code| (100..=999).contains(code))
-                .ok_or_else(|| format!("'{part}' is not an HTTP status code (100 to 999)"))
+                .filter(|code| (200..=999).contains(code))
+                .ok_or_else(|| format!("'{part}' is not a final HTTP status code (200 to 999)"))
         })
         .collect::<Result<Vec<u16>, String>>()?;
     Ok(StatusList(codes))
@@ -141,6 +141,7 @@ mod tests {
             Ok(StatusList(vec![500, 500, 200]))
         );
         assert!(parse_status_list("99").is_err());
+        assert!(parse_status_list("101").is_err());
         assert!(parse_status_list("200,").is_err());
     }
 

@@ -160,7 +160,19 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         xml_root: args.xml_root,
         fixed,
         authorization,
-        header_ops: args.headers,
+        header_ops: {
+            if let Some(op) = args.headers.iter().find(|op| {
+                ["content-length", "transfer-encoding"]
+                    .contains(&op.name.to_ascii_lowercase().as_str())
+            }) {
+                return Err(Failure::usage(format!(
+                    "-H {}: hookcli sets it from the body it sends; leave it out",
+                    op.name
+                ))
+                .into());
+            }
+            args.headers
+        },
         signer: crate::sign::signer_from_args(&args.signing)?,
     });
     // Built once now so that bad input is reported before anything is sent.

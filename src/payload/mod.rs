@@ -82,8 +82,79 @@ fn json_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
     if items.is_empty() {
         return Ok(Vec::new());
     }
-    let merged = merged_object(data, items)?;
-    Ok(serde_json::to_vec(&merged).expect("a JSON value serialises"))
+    merged_as_given(data, items)
+}
+
+/// The members of a JSON object as written: every key in order, duplicates kept, each value's
+/// text untouched (`1E2`, `1.10`, escapes).
+struct RawMembers(Vec<(String, Box<serde_json::value::RawValue>)>);
+
+impl<'de> serde::Deserialize<'de> for RawMembers {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Members;
+        impl<'de> serde::de::Visitor<'de> for Members {
+            type Value = RawMembers;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawMembers, A::Error> {
+                let mut members = Vec::new();
+                while let Some(member) = map.next_entry()? {
+                    members.push(member);
+                }
+                Ok(RawMembers(members))
+            }
+        }
+        deserializer.deserialize_map(Members)
+    }
+}
+
+/// Items merged into JSON data without re-serialising what was given: only the items are
+/// written by hookcli (compactly); an item replaces every member of its name where the first
+/// one stood.
+fn merged_as_given(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
+    let mut members = match data {
+        None => Vec::new(),
+        Some(data) => match serde_json::from_slice::<RawMembers>(data) {
+            Ok(RawMembers(members)) => members
+                .into_iter()
+                .map(|(k, v)| (k, v.get().to_string()))
+                .collect::<Vec<_>>(),
+            Err(_) => {
+                return Err(Failure::usage(
+                    "items merge into a JSON object, but the data is not an object",
+                ))
+            }
+        },
+    };
+    for item in items {
+        let value = serde_json::to_string(&item.value).expect("a JSON value serialises");
+        match members.iter().position(|(k, _)| *k == item.key) {
+            Some(first) => {
+                members[first].1 = value;
+                let mut index = 0;
+                members.retain(|(k, _)| {
+                    index += 1;
+                    index - 1 == first || *k != item.key
+                });
+            }
+            None => members.push((item.key.clone(), value)),
+        }
+    }
+    let mut out = Vec::from(&b"{"[..]);
+    for (i, (key, value)) in members.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        serde_json::to_writer(&mut out, key).expect("a string serialises");
+        out.push(b':');
+        out.extend_from_slice(value.as_bytes());
+    }
+    out.push(b'}');
+    Ok(out)
 }
 
 fn xml_body(data: Option<&[u8]>, items: &[Item], root: &str) -> Result<Vec<u8>, Failure> {
@@ -216,6 +287,23 @@ mod tests {
             error.message
         );
         assert!(build(Some(b"[1]"), &[item("a=1")], Format::Json, "p").is_err());
+    }
+
+    #[test]
+    fn merging_keeps_what_was_given_as_written() {
+        let data = br#"{"a":1E2, "dup":1, "dup":2, "s":"\u00e9"}"#;
+        assert_eq!(
+            build(Some(data), &[item("z=1")], Format::Json, "p")
+                .unwrap()
+                .body,
+            br#"{"a":1E2,"dup":1,"dup":2,"s":"\u00e9","z":"1"}"#
+        );
+        assert_eq!(
+            build(Some(data), &[item("dup:=3")], Format::Json, "p")
+                .unwrap()
+                .body,
+            br#"{"a":1E2,"dup":3,"s":"\u00e9"}"#
+        );
     }
 
     #[test]

@@ -80,12 +80,6 @@ impl ListenConfig {
         global: &GlobalArgs,
         redaction: &Redaction,
     ) -> anyhow::Result<ListenConfig> {
-        if let Some(code) = args.status.0.iter().find(|c| **c < 200) {
-            return Err(Failure::usage(format!(
-                "--status {code} is an interim (1xx) status and cannot answer a request; use 200 to 999"
-            ))
-            .into());
-        }
         let fixed = |bytes: Bytes| AnswerBody::Fixed {
             content_type: sniff_content_type(&bytes),
             bytes,
