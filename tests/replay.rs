@@ -620,3 +620,40 @@ fn clear_asks_or_needs_yes() {
         "a running listener keeps appending after a clear"
     );
 }
+
+/// A header value that is not UTF-8 is stored as Latin-1 characters and replayed as the very
+/// bytes that came in.
+#[test]
+fn header_bytes_that_are_not_utf8_replay_as_received() {
+    let (_a_dir, a_store) = temp_store();
+    let (_b_dir, b_store) = temp_store();
+    let a = Listener::start(Some(&a_store), &["--quiet"]);
+    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let mut request =
+        b"POST /latin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Lat: caf".to_vec();
+    request.extend_from_slice(b"\xe9\r\nX-Utf: caf\xc3\xa9\r\nContent-Length: 0\r\n\r\n");
+    assert_eq!(send_raw(&a.addr, &request).status, 200);
+    let original = &read_store(&a_store)[0];
+    assert_eq!(original["latin1_headers"], serde_json::json!([2]));
+    assert!(
+        run(&["replay", "--to", &b.url, "--store", &store_arg(&a_store)])
+            .status
+            .success()
+    );
+    let copy = &read_store(&b_store)[0];
+    let lat = record_headers(copy)
+        .into_iter()
+        .find(|(n, _)| n == "X-Lat")
+        .unwrap();
+    assert_eq!(lat.1, "caf\u{e9}");
+    let utf = record_headers(copy)
+        .into_iter()
+        .find(|(n, _)| n == "X-Utf")
+        .unwrap();
+    assert_eq!(utf.1, "café");
+    assert_eq!(
+        copy["latin1_headers"].as_array().map(Vec::len),
+        Some(1),
+        "the byte 0xE9 arrived again, not UTF-8"
+    );
+}

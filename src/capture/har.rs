@@ -119,6 +119,7 @@ fn entry(record: &CaptureRecord) -> Value {
             "remote_addr": record.remote_addr,
             "path": record.path,
             "query": record.query,
+            "latin1_headers": record.latin1_headers,
         },
     })
 }
@@ -151,6 +152,8 @@ struct HookcliFields {
     path: String,
     #[serde(default)]
     query: Option<String>,
+    #[serde(default)]
+    latin1_headers: Vec<usize>,
 }
 
 #[derive(Deserialize)]
@@ -234,6 +237,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         .as_deref()
         .and_then(crate::clock::parse_rfc3339)
         .unwrap_or_else(crate::clock::now);
+    let latin1_headers = entry.hookcli.as_ref().map(|f| f.latin1_headers.clone());
     let (path, query) = match &entry.hookcli {
         Some(fields) => (fields.path.clone(), fields.query.clone()),
         None => split_url(&entry.request.url)?,
@@ -317,6 +321,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         body_encoding,
         body_size,
         response,
+        latin1_headers: latin1_headers.unwrap_or_default(),
         verification: None,
         auth: None,
     })

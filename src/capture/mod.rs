@@ -33,6 +33,10 @@ pub struct CaptureRecord {
     pub body_size: u64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub response: Option<ResponseRecord>,
+    /// Positions in `headers` of values that arrived as bytes that are not UTF-8; they are
+    /// stored as Latin-1 characters and sent again as those bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub latin1_headers: Vec<usize>,
     /// The outcome of `listen --verify`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub verification: Option<Verification>,
@@ -157,6 +161,15 @@ pub fn header_value<'a>(headers: &'a [(String, String)], name: &str) -> Option<&
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case(name))
         .map(|(_, v)| v.as_str())
+}
+
+/// The positions of values that are not UTF-8, which [`header_text`] keeps as Latin-1.
+pub fn latin1_positions<'a>(values: impl Iterator<Item = &'a [u8]>) -> Vec<usize> {
+    values
+        .enumerate()
+        .filter(|(_, v)| std::str::from_utf8(v).is_err())
+        .map(|(i, _)| i)
+        .collect()
 }
 
 /// A header value as text: UTF-8 when it is, else each byte as the Latin-1 character it names

@@ -478,6 +478,7 @@ mod tests {
             body_encoding: super::super::BodyEncoding::Utf8,
             body_size: 0,
             response: None,
+            latin1_headers: Vec::new(),
             verification: None,
             auth: None,
         }

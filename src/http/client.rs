@@ -115,6 +115,9 @@ pub struct WireRequest {
     /// Every header sent, in order, including Host and Content-Length.
     pub headers: Vec<(String, String)>,
     pub body: bytes::Bytes,
+    /// Positions of header values to write as Latin-1 bytes (captured values that were not
+    /// UTF-8), so a replay sends the bytes that were received.
+    pub latin1: Vec<usize>,
 }
 
 impl WireRequest {
@@ -154,6 +157,7 @@ impl WireRequest {
             target,
             headers,
             body,
+            latin1: Vec::new(),
         })
     }
 
@@ -177,10 +181,14 @@ impl WireRequest {
         head.push(b' ');
         head.extend_from_slice(self.target.as_bytes());
         head.extend_from_slice(b" HTTP/1.1\r\n");
-        for (name, value) in &self.headers {
+        for (index, (name, value)) in self.headers.iter().enumerate() {
             head.extend_from_slice(name.as_bytes());
             head.extend_from_slice(b": ");
-            head.extend_from_slice(value.as_bytes());
+            if self.latin1.contains(&index) && value.chars().all(|c| (c as u32) <= 0xff) {
+                head.extend(value.chars().map(|c| c as u8));
+            } else {
+                head.extend_from_slice(value.as_bytes());
+            }
             head.extend_from_slice(b"\r\n");
         }
         head.extend_from_slice(b"\r\n");
@@ -654,6 +662,7 @@ mod tests {
             target: "/".into(),
             headers: vec![("Content-Length".into(), "0".into())],
             body: Default::default(),
+            latin1: Vec::new(),
         };
         let mut connection = None;
         let first = client
@@ -693,6 +702,7 @@ mod tests {
                 ("x-B".into(), "2".into()),
             ],
             body: Default::default(),
+            latin1: Vec::new(),
         };
         assert_eq!(
             request.head(),

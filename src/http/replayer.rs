@@ -116,13 +116,27 @@ impl Replayer {
             &record.method,
             body.len(),
         );
-        WireRequest::new(
+        // Captured values that were not UTF-8 go out as the bytes that came in.
+        let latin1_pairs: Vec<&(String, String)> = record
+            .latin1_headers
+            .iter()
+            .filter_map(|i| record.headers.get(*i))
+            .collect();
+        let latin1 = headers
+            .iter()
+            .enumerate()
+            .filter(|(_, pair)| latin1_pairs.contains(pair))
+            .map(|(i, _)| i)
+            .collect();
+        let mut request = WireRequest::new(
             record.method.clone(),
             self.request_target(record),
             headers,
             body,
         )
-        .map_err(|e| Failure::usage(format!("capture {} cannot be sent: {e}", record.id)))
+        .map_err(|e| Failure::usage(format!("capture {} cannot be sent: {e}", record.id)))?;
+        request.latin1 = latin1;
+        Ok(request)
     }
 
     /// The base URL's path followed by the captured path and query (or the URL as given).

@@ -22,6 +22,8 @@ pub struct RawHead {
     pub method: String,
     pub target: String,
     pub headers: Vec<(String, String)>,
+    /// Positions of header values that were not UTF-8 (kept as Latin-1 characters).
+    pub latin1: Vec<usize>,
 }
 
 /// The heads recorded on one connection, in order, for its service to take.
@@ -176,6 +178,7 @@ fn parse_head(bytes: &[u8]) -> HeadParse {
                     .iter()
                     .map(|h| (h.name.to_string(), crate::capture::header_text(h.value)))
                     .collect(),
+                latin1: crate::capture::latin1_positions(request.headers.iter().map(|h| h.value)),
             },
         },
         Ok(httparse::Status::Partial) => HeadParse::Partial,

@@ -18,7 +18,9 @@ use hyper::Response;
 use tokio::sync::Notify;
 
 use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
-use crate::capture::{encode_body, encode_body_owned, header_text, CaptureRecord, ResponseRecord};
+use crate::capture::{
+    encode_body, encode_body_owned, header_text, latin1_positions, CaptureRecord, ResponseRecord,
+};
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
 use crate::exit::{self, Failure};
@@ -355,10 +357,10 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         }
     };
 
-    let (path, query, headers) = match raw_head {
+    let (path, query, headers, latin1_headers) = match raw_head {
         Some(head) => {
             let (path, query) = split_target(&head.target);
-            (path, query, head.headers)
+            (path, query, head.headers, head.latin1)
         }
         None => (
             parts.uri.path().to_string(),
@@ -368,6 +370,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
                 .iter()
                 .map(|(name, value)| (name.as_str().to_string(), header_text(value.as_bytes())))
                 .collect(),
+            latin1_positions(parts.headers.values().map(|v| v.as_bytes())),
         ),
     };
     let id = clock::new_id(received_at);
@@ -387,6 +390,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         body_encoding,
         body_size,
         response: None,
+        latin1_headers,
         verification: findings.verification.clone(),
         auth: findings.auth.clone(),
     };
