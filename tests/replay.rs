@@ -25,6 +25,29 @@ fn without_connection_headers(record: &serde_json::Value) -> Vec<(String, String
         .collect()
 }
 
+/// A listener that captures (A) and one that receives the replays (B), each with its store.
+struct Pair {
+    dirs: (tempfile::TempDir, tempfile::TempDir),
+    a_store: std::path::PathBuf,
+    b_store: std::path::PathBuf,
+    a: Listener,
+    b: Listener,
+}
+
+fn pair() -> Pair {
+    let (a_dir, a_store) = temp_store();
+    let (b_dir, b_store) = temp_store();
+    let a = Listener::start(Some(&a_store), &["--quiet"]);
+    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    Pair {
+        dirs: (a_dir, b_dir),
+        a_store,
+        b_store,
+        a,
+        b,
+    }
+}
+
 /// A request to send: path, headers, body.
 type Sample<'a> = (&'a str, Vec<(&'a str, &'a str)>, Vec<u8>);
 
@@ -88,10 +111,13 @@ fn capture_the_set(addr: &str) {
 
 #[test]
 fn replaying_everything_reproduces_every_record() {
-    let (_a_dir, a_store) = temp_store();
-    let (_b_dir, b_store) = temp_store();
-    let a = Listener::start(Some(&a_store), &["--quiet"]);
-    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let Pair {
+        dirs: _dirs,
+        a_store,
+        b_store,
+        a,
+        b,
+    } = pair();
     capture_the_set(&a.addr);
     let output = run(&[
         "replay",
@@ -144,10 +170,13 @@ fn replaying_everything_reproduces_every_record() {
 
 #[test]
 fn re_signing_refreshes_signatures_and_plain_replay_keeps_them() {
-    let (_a_dir, a_store) = temp_store();
-    let (_b_dir, b_store) = temp_store();
-    let a = Listener::start(Some(&a_store), &["--quiet"]);
-    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let Pair {
+        dirs: _dirs,
+        a_store,
+        b_store,
+        a,
+        b,
+    } = pair();
     // An old signature: signed far in the past.
     let body = br#"{"id":"evt_1"}"#;
     let old = hookcli::sign::stripe::Stripe;
@@ -222,10 +251,13 @@ fn re_signing_refreshes_signatures_and_plain_replay_keeps_them() {
 
 #[test]
 fn selectors_filters_urls_and_header_changes() {
-    let (_a_dir, a_store) = temp_store();
-    let (_b_dir, b_store) = temp_store();
-    let a = Listener::start(Some(&a_store), &["--quiet"]);
-    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let Pair {
+        dirs: _dirs,
+        a_store,
+        b_store,
+        a,
+        b,
+    } = pair();
     for i in 1..=6 {
         let path = if i % 2 == 0 {
             format!("/hooks/even/{i}")
@@ -310,10 +342,13 @@ fn selectors_filters_urls_and_header_changes() {
 
 #[test]
 fn pacing_keeps_order_and_gaps() {
-    let (_a_dir, a_store) = temp_store();
-    let (_b_dir, b_store) = temp_store();
-    let a = Listener::start(Some(&a_store), &["--quiet"]);
-    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let Pair {
+        dirs: _dirs,
+        a_store,
+        b_store,
+        a,
+        b,
+    } = pair();
     for i in 1..=4 {
         post(&a.addr, &format!("/n/{i}"), &[], b"x");
         if i == 2 {
@@ -423,10 +458,13 @@ fn exit_codes_for_unexpected_answers_and_unreachable_targets() {
 
 #[test]
 fn curl_commands_per_request_match_what_the_listener_captured() {
-    let (_a_dir, a_store) = temp_store();
-    let (_b_dir, b_store) = temp_store();
-    let a = Listener::start(Some(&a_store), &["--quiet"]);
-    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let Pair {
+        dirs: _dirs,
+        a_store,
+        b_store,
+        a,
+        b,
+    } = pair();
     capture_the_set(&a.addr);
     let store = store_arg(&a_store);
     let printed = run(&["replay", "all", "--to", &b.url, "--store", &store, "--curl"]);
@@ -625,10 +663,13 @@ fn clear_asks_or_needs_yes() {
 /// bytes that came in.
 #[test]
 fn header_bytes_that_are_not_utf8_replay_as_received() {
-    let (_a_dir, a_store) = temp_store();
-    let (_b_dir, b_store) = temp_store();
-    let a = Listener::start(Some(&a_store), &["--quiet"]);
-    let b = Listener::start(Some(&b_store), &["--quiet"]);
+    let Pair {
+        dirs: _dirs,
+        a_store,
+        b_store,
+        a,
+        b,
+    } = pair();
     let mut request =
         b"POST /latin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nX-Lat: caf".to_vec();
     request.extend_from_slice(b"\xe9\r\nX-Utf: caf\xc3\xa9\r\nContent-Length: 0\r\n\r\n");
