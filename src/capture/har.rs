@@ -176,8 +176,6 @@ struct NameValue {
 
 #[derive(Deserialize)]
 struct PostData {
-    #[serde(rename = "mimeType", default)]
-    mime_type: Option<String>,
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
@@ -267,7 +265,6 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
                     for param in &post.params {
                         form.append_pair(&param.name, &param.value);
                     }
-                    let _ = post.mime_type;
                     (form.finish(), BodyEncoding::Utf8)
                 }
             }

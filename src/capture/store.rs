@@ -417,14 +417,13 @@ impl StoreReader {
                         record,
                     }));
                 }
-                Err(error) if !complete => {
+                Err(_) if !complete => {
                     self.warnings.push(format!(
                         "skipped a torn last line in {} (line {}, {} bytes: a write was cut short)",
                         self.path.display(),
                         self.line_number,
                         line.len()
                     ));
-                    let _ = error;
                 }
                 Err(error) => self.warnings.push(format!(
                     "skipped line {} of {}: not a capture record ({error})",

@@ -88,14 +88,14 @@ pub fn pretty(parts: &[Part<'_>], options: &super::RenderOptions) -> String {
         let content_type = crate::capture::header_value(&part.headers, "content-type");
         let mut summary = format!("{} {}", "part".dimmed(), (i + 1).to_string().bold());
         if let Some(name) = &name {
-            summary.push_str(&format!("  name={}", name.blue().bold()));
+            summary.push_str(&format!("  name={}", super::visible(name).blue().bold()));
         }
         if let Some(filename) = &filename {
-            summary.push_str(&format!("  filename={}", filename.cyan()));
+            summary.push_str(&format!("  filename={}", super::visible(filename).cyan()));
         }
         summary.push_str(&format!(
             "  type={}",
-            content_type.unwrap_or("text/plain (default)")
+            super::visible(content_type.unwrap_or("text/plain (default)"))
         ));
         summary.push_str(&format!(
             "  {}",

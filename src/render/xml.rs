@@ -83,8 +83,7 @@ fn tokenize(bytes: &[u8]) -> (Vec<Token>, Option<XmlError>) {
             _ => flush_text(&mut text, &mut tokens),
         }
         match event {
-            Event::Start(start) | Event::Empty(start) if open.is_empty() && roots == 1 => {
-                let _ = start;
+            Event::Start(_) | Event::Empty(_) if open.is_empty() && roots == 1 => {
                 return (
                     tokens,
                     Some(error_at(position, "a second root element".into())),
