@@ -294,18 +294,12 @@ fn show_without_sending(
         }
         let request = replayer.request(&capture.record, crate::clock::now())?;
         if args.delivery.curl {
-            let body_file =
-                std::env::temp_dir().join(format!("hookcli-body-{}.bin", capture.record.id));
-            if crate::http::curl::needs_body_file(&request) {
-                std::fs::write(&body_file, &request.body)
-                    .with_context(|| format!("cannot write the body to {}", body_file.display()))?;
-            }
             printer.out(&crate::http::curl::command(
                 &replayer.target,
                 &request,
                 tls,
-                &body_file,
-            ))?;
+                &capture.record.id,
+            )?)?;
         } else {
             printer.out(&format!(
                 "{}",

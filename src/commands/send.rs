@@ -184,17 +184,8 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         return Ok(exit::SUCCESS);
     }
     if args.delivery.curl {
-        let body_file = std::env::temp_dir().join(format!(
-            "hookcli-body-{}.bin",
-            crate::clock::new_id(crate::clock::now())
-        ));
-        if crate::http::curl::needs_body_file(&first) {
-            std::fs::write(&body_file, &first.body)
-                .with_context(|| format!("cannot write the body to {}", body_file.display()))?;
-        }
-        printer.out(&crate::http::curl::command(
-            &target, &first, &tls, &body_file,
-        ))?;
+        let name = crate::clock::new_id(crate::clock::now());
+        printer.out(&crate::http::curl::command(&target, &first, &tls, &name)?)?;
         return Ok(exit::SUCCESS);
     }
 

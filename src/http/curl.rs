@@ -1,7 +1,7 @@
 //! A request as a curl command line that sends the same bytes: the same method, URL, headers
 //! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off.
 
-use std::path::Path;
+use anyhow::Context;
 
 use super::client::{Target, WireRequest};
 use super::tls::TlsOptions;
@@ -18,14 +18,15 @@ pub fn shell_quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', "'\\''"))
 }
 
-/// The command; a body that is not UTF-8 (or holds a NUL, which a shell argument cannot) is
-/// referred to by `body_file`, which the caller writes.
+/// The command. A body that cannot be a shell argument (not UTF-8, a NUL, or a leading `@`
+/// that curl would read as a file name) is written to `hookcli-body-NAME.bin` in the
+/// temporary folder, and the command reads it from there.
 pub fn command(
     target: &Target,
     request: &WireRequest,
     tls: &TlsOptions,
-    body_file: &Path,
-) -> String {
+    name: &str,
+) -> anyhow::Result<String> {
     let url = format!("{}{}", target.origin(), request.target);
     let mut words: Vec<String> = vec![
         "curl".into(),
@@ -79,18 +80,16 @@ pub fn command(
             Ok(text) if !text.contains('\0') && !text.starts_with('@') => {
                 words.push(shell_quote(text))
             }
-            _ => words.push(shell_quote(&format!("@{}", body_file.display()))),
+            _ => {
+                let file = std::env::temp_dir().join(format!("hookcli-body-{name}.bin"));
+                std::fs::write(&file, &request.body)
+                    .with_context(|| format!("cannot write the body to {}", file.display()))?;
+                words.push(shell_quote(&format!("@{}", file.display())));
+            }
         }
     }
     words.push(shell_quote(&url));
-    words.join(" ")
-}
-
-/// True when [`command`] refers to a body file rather than carrying the body inline.
-pub fn needs_body_file(request: &WireRequest) -> bool {
-    !request.body.is_empty()
-        && std::str::from_utf8(&request.body)
-            .map_or(true, |t| t.contains('\0') || t.starts_with('@'))
+    Ok(words.join(" "))
 }
 
 #[cfg(test)]
