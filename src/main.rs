@@ -2,6 +2,9 @@
 
 use std::process::ExitCode;
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // An empty HOOKCLI_STORE means "not set" (the default store), as shells often leave it.
     if std::env::var_os("HOOKCLI_STORE").is_some_and(|v| v.is_empty()) {

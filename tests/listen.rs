@@ -593,3 +593,23 @@ fn control_characters_are_shown_safely_and_framing_headers_refused() {
     ]);
     assert_eq!(refused.status.code(), Some(2));
 }
+
+/// The header timeout runs only while a head is awaited: an answer delayed past it still
+/// arrives on a kept-alive connection, which is then closed once idle past the timeout.
+#[test]
+fn header_timeout_spares_requests_being_answered() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(
+        Some(&store),
+        &["--quiet", "--header-timeout", "500ms", "--delay", "900ms"],
+    );
+    let mut client = KeepAlive::connect(&listener.addr).unwrap();
+    assert_eq!(client.post("/slow-1", b"{}").unwrap(), 200);
+    assert_eq!(client.post("/slow-2", b"{}").unwrap(), 200);
+    std::thread::sleep(Duration::from_millis(1_200));
+    assert!(
+        client.post("/late", b"{}").is_err(),
+        "an idle connection outlived the header timeout"
+    );
+    assert_eq!(read_store(&store).len(), 2);
+}

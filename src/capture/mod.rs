@@ -5,6 +5,7 @@
 //! other as base64, and decoding or pretty-printing happens only in the renderers.
 
 pub mod har;
+pub mod line;
 pub mod select;
 pub mod source;
 pub mod store;

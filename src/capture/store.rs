@@ -136,6 +136,7 @@ impl StoreWriter {
             queue.last_ticket += 1;
             queue.last_ticket
         };
+        let mut yielded = false;
         loop {
             {
                 let state = written.borrow_and_update();
@@ -149,6 +150,14 @@ impl StoreWriter {
                         None => Ok(()),
                     };
                 }
+            }
+            if !yielded {
+                // Let the other requests ready on this worker add their lines first, so one
+                // write carries them all: a small write costs the filesystem nearly as much as
+                // a large one.
+                yielded = true;
+                tokio::task::yield_now().await;
+                continue;
             }
             let batch = {
                 let mut queue = lock(&shared.queue);
@@ -282,7 +291,7 @@ impl StoreFile {
 pub fn append_records(path: &Path, records: &[CaptureRecord]) -> Result<(), StoreWriteError> {
     let mut lines = Vec::new();
     for record in records {
-        serde_json::to_writer(&mut lines, record).expect("a capture record always serializes");
+        super::line::write_record(&mut lines, record);
         lines.push(b'\n');
     }
     if lines.is_empty() {

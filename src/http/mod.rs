@@ -3,6 +3,7 @@
 
 pub mod client;
 pub mod curl;
+pub mod deadline;
 pub mod delivery;
 pub mod replayer;
 pub mod request;

@@ -2,12 +2,11 @@
 //! knowledge) through hyper, and on shutdown lets in-flight requests finish.
 //!
 //! Each connection's reads pass through the raw-head recorder, so a handler gets the request head
-//! as received alongside hyper's parsed request. Slow clients are bounded by hyper's header read
-//! timeout; malformed requests get hyper's 400 and never reach the handler.
+//! as received alongside hyper's parsed request. Slow clients are bounded by the header timeout
+//! of [`super::deadline`]; malformed requests get hyper's 400 and never reach the handler.
 
 use std::convert::Infallible;
 use std::future::Future;
-use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -20,6 +19,7 @@ use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
 use tokio::net::TcpListener;
 
+use super::deadline::{HeadClock, HeadDeadlines};
 use super::tee::{RawHead, RawHeads, TeeStream};
 use crate::exit::Failure;
 
@@ -37,7 +37,8 @@ pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 /// A request as the handler sees it.
 pub struct IncomingRequest {
     pub request: Request<Incoming>,
-    pub remote: SocketAddr,
+    /// The client's address as text (`127.0.0.1:50312`), formatted once per connection.
+    pub remote: Arc<str>,
     /// The head as received (HTTP/1 only), with original header case and order.
     pub raw_head: Option<RawHead>,
 }
@@ -98,12 +99,10 @@ pub async fn serve<H, F>(
 {
     let handler = Arc::new(handler);
     let mut builder = auto::Builder::new(TokioExecutor::new());
-    builder
-        .http1()
-        .timer(TokioTimer::new())
-        .header_read_timeout(settings.header_timeout)
-        .keep_alive(true);
+    // No hyper timer for HTTP/1: the header timeout is kept by `deadlines`, far cheaper.
+    builder.http1().keep_alive(true);
     builder.http2().timer(TokioTimer::new());
+    let deadlines = HeadDeadlines::start(settings.header_timeout);
     let graceful = GracefulShutdown::new();
     tokio::pin!(shutdown);
     loop {
@@ -119,7 +118,7 @@ pub async fn serve<H, F>(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let connection = Connection { builder: builder.clone(), watcher: graceful.watcher(), handler: handler.clone(), remote };
+                let connection = Connection { builder: builder.clone(), watcher: graceful.watcher(), handler: handler.clone(), remote: remote.to_string().into(), deadline: deadlines.register() };
                 match &settings.tls {
                     None => connection.serve(stream),
                     Some(acceptor) => {
@@ -146,7 +145,8 @@ struct Connection<H> {
     builder: auto::Builder<TokioExecutor>,
     watcher: Watcher,
     handler: Arc<H>,
-    remote: SocketAddr,
+    remote: Arc<str>,
+    deadline: Arc<HeadClock>,
 }
 
 impl<H, F> Connection<H>
@@ -160,17 +160,26 @@ where
         S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
     {
         let heads: RawHeads = Default::default();
-        let io = TokioIo::new(TeeStream::new(stream, heads.clone()));
+        let deadline = self.deadline;
+        let io = TokioIo::new(TeeStream::new(stream, heads.clone(), deadline.clone()));
         let handler = self.handler;
         let remote = self.remote;
         let service = hyper::service::service_fn(move |request: Request<Incoming>| {
+            if request.version() >= http::Version::HTTP_2 {
+                deadline.exempt();
+            }
+            let in_flight = deadline.request_started();
             let raw_head = take_raw_head(&heads, &request);
             let response = handler(IncomingRequest {
                 request,
-                remote,
+                remote: remote.clone(),
                 raw_head,
             });
-            async move { Ok::<_, Infallible>(response.await) }
+            async move {
+                let response = response.await;
+                drop(in_flight);
+                Ok::<_, Infallible>(response)
+            }
         });
         let connection = self
             .watcher

@@ -16,6 +16,8 @@ use std::task::{Context, Poll};
 
 use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 
+use super::deadline::HeadClock;
+
 /// A request head as it arrived.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawHead {
@@ -282,16 +284,22 @@ fn skip_chunked(state: &mut ChunkState, line: &mut Vec<u8>, data: &[u8]) -> (usi
 }
 
 /// A connection whose reads are shown to a [`HeadRecorder`] on their way to hyper.
+/// Its reads also end in an error once the connection's header deadline has passed.
 pub struct TeeStream<S> {
     inner: S,
     recorder: HeadRecorder,
+    deadline: Arc<HeadClock>,
+    /// The waker the deadline holds, so it is handed over only when it changes.
+    deadline_waker: Option<std::task::Waker>,
 }
 
 impl<S> TeeStream<S> {
-    pub fn new(inner: S, heads: RawHeads) -> Self {
+    pub fn new(inner: S, heads: RawHeads, deadline: Arc<HeadClock>) -> Self {
         TeeStream {
             inner,
             recorder: HeadRecorder::new(heads),
+            deadline,
+            deadline_waker: None,
         }
     }
 }
@@ -305,8 +313,25 @@ impl<S: AsyncRead + Unpin> AsyncRead for TeeStream<S> {
         let this = self.get_mut();
         let before = buf.filled().len();
         let result = Pin::new(&mut this.inner).poll_read(cx, buf);
-        if let Poll::Ready(Ok(())) = &result {
-            this.recorder.feed(&buf.filled()[before..]);
+        match &result {
+            Poll::Ready(Ok(())) => this.recorder.feed(&buf.filled()[before..]),
+            Poll::Ready(Err(_)) => {}
+            Poll::Pending => {
+                if !this
+                    .deadline_waker
+                    .as_ref()
+                    .is_some_and(|w| w.will_wake(cx.waker()))
+                {
+                    this.deadline.register(cx.waker());
+                    this.deadline_waker = Some(cx.waker().clone());
+                }
+                if this.deadline.expired() {
+                    return Poll::Ready(Err(io::Error::new(
+                        io::ErrorKind::TimedOut,
+                        "the request head did not arrive within --header-timeout",
+                    )));
+                }
+            }
         }
         result
     }

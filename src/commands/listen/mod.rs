@@ -380,7 +380,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
     let mut record = CaptureRecord {
         id,
         received_at: clock::rfc3339_millis(received_at),
-        remote_addr: remote.to_string(),
+        remote_addr: String::from(&*remote),
         method: parts.method.as_str().to_string(),
         path,
         query,
@@ -402,7 +402,12 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
         listener.answer(&record.id, listener.status_for(sequence), &parts.method)
     };
     record.response = Some(answer.record());
-    let mut line = serialize(&record);
+    // Serialized only for someone to read it: quiet and --no-store has no reader.
+    let mut line = if listener.store.is_some() || listener.config.output == OutputMode::Json {
+        serialize(&record)
+    } else {
+        Vec::new()
+    };
 
     if let Some(store) = &listener.store {
         if let Err(error) = store.append(&line).await {
@@ -689,10 +694,10 @@ async fn read_body(
     Ok(bytes)
 }
 
-/// The record as one JSON line (without the newline), written into a buffer sized for it.
+/// The record as one JSON line (without the newline).
 fn serialize(record: &CaptureRecord) -> Vec<u8> {
-    let mut line = Vec::with_capacity(record.body.len() + record.body.len() / 8 + 768);
-    serde_json::to_writer(&mut line, record).expect("a capture record always serializes");
+    let mut line = Vec::new();
+    crate::capture::line::write_record(&mut line, record);
     line
 }
 
