@@ -70,10 +70,31 @@ pub struct StoreWriter {
 }
 
 struct Shared {
-    path: PathBuf,
     queue: Mutex<Queue>,
-    file: Mutex<StoreFile>,
+    sinks: Mutex<Sinks>,
     written: watch::Sender<Written>,
+}
+
+/// Where a batch goes: the store file (unless `--no-store`), then whoever echoes stored lines
+/// (`listen --json`), so that standard output gets one write per batch too.
+struct Sinks {
+    file: Option<StoreFile>,
+    echo: Option<Echo>,
+}
+
+/// Receives each batch of lines once it is stored; reports its own errors.
+pub type Echo = Box<dyn Fn(&[u8]) + Send + Sync>;
+
+impl Sinks {
+    fn write(&mut self, lines: &[u8]) -> Result<(), StoreWriteError> {
+        if let Some(file) = &mut self.file {
+            file.append_batch(lines)?;
+        }
+        if let Some(echo) = &self.echo {
+            echo(lines);
+        }
+        Ok(())
+    }
 }
 
 /// Lines waiting to be written, numbered by ticket.
@@ -98,19 +119,22 @@ const REMEMBERED_FAILURES: usize = 64;
 impl StoreWriter {
     /// Opens the store now if it can be; a store that cannot be opened is reported by the
     /// returned error, and every append retries it, so a listener can keep serving (with 503s)
-    /// until the disk or the permissions are fixed.
-    pub fn start(path: PathBuf) -> (StoreWriter, Option<StoreWriteError>) {
-        let mut file = StoreFile::new(path.clone());
-        let first_error = file.open().err();
+    /// until the disk or the permissions are fixed. Without a path, lines only go to `echo`.
+    /// A batch the store refused is not echoed: its requests print their own (503) lines.
+    pub fn start(
+        path: Option<PathBuf>,
+        echo: Option<Echo>,
+    ) -> (StoreWriter, Option<StoreWriteError>) {
+        let mut file = path.map(StoreFile::new);
+        let first_error = file.as_mut().and_then(|f| f.open().err());
         let shared = Shared {
-            path,
             queue: Mutex::new(Queue {
                 buffer: Vec::with_capacity(64 * 1024),
                 spare: Vec::with_capacity(64 * 1024),
                 last_ticket: 0,
                 writing: false,
             }),
-            file: Mutex::new(file),
+            sinks: Mutex::new(Sinks { file, echo }),
             written: watch::Sender::new(Written::default()),
         };
         (
@@ -119,10 +143,6 @@ impl StoreWriter {
             },
             first_error,
         )
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.shared.path
     }
 
     /// Appends one record line (without its newline) and returns once it is written.
@@ -175,7 +195,7 @@ impl StoreWriter {
             match batch {
                 Some((mut lines, upto)) => {
                     // A write to the page cache: brief, so it is done right here.
-                    let result = lock(&shared.file).append_batch(&lines);
+                    let result = lock(&shared.sinks).write(&lines);
                     lines.clear();
                     let from = {
                         let mut queue = lock(&shared.queue);

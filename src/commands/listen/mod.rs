@@ -222,18 +222,18 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         printer.status(&format!("Storing captures in {}", path.display()));
     }
     let mut reported = ReportedFailures::default();
-    let store = match &config.store {
-        Some(path) => {
-            let (writer, error) = StoreWriter::start(path.clone());
-            if let Some(error) = error {
-                reported.first_time(error.kind);
-                printer.warn(&format!(
-                    "{error}; requests will be answered 503 until it can be written"
-                ));
-            }
-            Some(writer)
+    let echo = (config.output == OutputMode::Json).then(|| json_echo(printer.clone()));
+    let store = if config.store.is_some() || echo.is_some() {
+        let (writer, error) = StoreWriter::start(config.store.clone(), echo);
+        if let Some(error) = error {
+            reported.first_time(error.kind);
+            printer.warn(&format!(
+                "{error}; requests will be answered 503 until it can be written"
+            ));
         }
-        None => None,
+        Some(writer)
+    } else {
+        None
     };
     let listener = Arc::new(Listener {
         printer: printer.clone(),
@@ -293,6 +293,25 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         }
         _ => Ok(exit::SUCCESS),
     }
+}
+
+/// `--json`: each batch of stored lines goes to standard output in one write, right after the
+/// store took it; a failed write is reported once.
+fn json_echo(printer: Arc<Printer>) -> crate::capture::store::Echo {
+    let reported = Mutex::new(ReportedFailures::default());
+    Box::new(move |lines: &[u8]| {
+        if let Err(error) = printer.out_bytes(lines) {
+            if reported
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .first_time(error.kind())
+            {
+                printer.warn(&format!(
+                    "cannot write to standard output ({error}); captures are still stored"
+                ));
+            }
+        }
+    })
 }
 
 async fn wait_for_stop(listener: &Listener) -> StopReason {
@@ -426,7 +445,10 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
             line = serialize(&record);
         }
     }
-    listener.print(&record, &line, sequence);
+    if !(answer.stored && listener.config.output == OutputMode::Json) {
+        // A stored line reached standard output with its batch (see `json_echo`).
+        listener.print(&record, &line, sequence);
+    }
     if answer.stored {
         // Counted once stored; a shutdown that --count starts still lets this answer (and its
         // --delay) finish.
