@@ -516,7 +516,7 @@ mod tests {
     async fn a_torn_line_is_skipped_and_the_next_record_starts_on_its_own_line() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("sub").join("captures.jsonl");
-        let (writer, error) = StoreWriter::start(path.clone());
+        let (writer, error) = StoreWriter::start(Some(path.clone()), None);
         assert!(error.is_none());
         writer
             .append(&serde_json::to_vec(&record("A")).unwrap())
