@@ -131,11 +131,68 @@ proptest! {
     }
 
     #[test]
-    fn the_head_recorder_takes_any_bytes_in_any_pieces(bytes in prop::collection::vec(any::<u8>(), 0..800), cut in 1usize..64) {
-        let heads: hookcli::http::tee::RawHeads = Default::default();
-        let mut recorder = hookcli::http::tee::HeadRecorder::new(heads);
-        for piece in bytes.chunks(cut) {
-            recorder.feed(piece);
-        }
+    fn the_http1_engine_takes_any_bytes_in_any_pieces(
+        bytes in prop::collection::vec(any::<u8>(), 0..800),
+        prefix in prop_oneof![
+            Just(&b""[..]),
+            Just(&b"POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"[..]),
+            Just(&b"POST /a HTTP/1.1\r\nContent-Length: 20\r\n\r\n"[..]),
+            Just(&b"GET / HTTP/1.1\r\n"[..]),
+        ],
+        cut in 1usize..64,
+    ) {
+        let mut wire = prefix.to_vec();
+        wire.extend_from_slice(&bytes);
+        serve_http1_bytes(&wire, cut);
     }
+}
+
+/// Runs the HTTP/1 engine over an in-memory connection fed `wire` in pieces of `cut` bytes:
+/// it must neither panic nor hang.
+fn serve_http1_bytes(wire: &[u8], cut: usize) {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    use hookcli::http::deadline::HeadDeadlines;
+    use hookcli::http::h1::{self, ConnectionContext};
+    use hookcli::http::server::{Arrival, ServerResponse};
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, server) = tokio::io::duplex(4096);
+        let deadlines = HeadDeadlines::start(Duration::from_secs(5));
+        let context = ConnectionContext {
+            handler: Arc::new(|arrival: Arrival| async move {
+                match arrival {
+                    Arrival::Request(request) => ServerResponse::plain(200, &request.target, false),
+                    Arrival::Refused { .. } => ServerResponse::plain(400, "no", true),
+                }
+            }),
+            remote: Arc::from("test"),
+            deadline: deadlines.register(),
+            max_body: 100,
+        };
+        let serving = tokio::spawn(h1::serve(server, context));
+        let (mut from_server, mut to_server) = tokio::io::split(client);
+        let reading = tokio::spawn(async move {
+            let mut answers = Vec::new();
+            let _ = from_server.read_to_end(&mut answers).await;
+        });
+        for piece in wire.chunks(cut) {
+            if to_server.write_all(piece).await.is_err() {
+                break;
+            }
+        }
+        let _ = to_server.shutdown().await;
+        let finished = tokio::time::timeout(Duration::from_secs(10), async {
+            let _ = serving.await;
+            let _ = reading.await;
+        })
+        .await;
+        assert!(finished.is_ok(), "the engine hung on {wire:?}");
+    });
 }

@@ -1,47 +1,58 @@
 //! The header timeout: a connection whose next request head does not arrive in time is closed.
 //!
 //! hyper can do this itself, but with a timer armed and disarmed for every request, which cost
-//! about 7% of `listen`'s throughput. Here a request only stores a coarse timestamp; one sweeper
-//! task per server looks over all connections a few times per timeout and wakes the ones that
-//! have waited too long, whose next read then fails and closes them.
+//! about 7% of `listen`'s throughput. Here a request only counts itself; one sweeper task per
+//! server looks over all connections a few times per timeout, notes when each was last busy, and
+//! wakes the ones that have waited too long, whose next read then fails and closes them. The same
+//! list closes idle connections at shutdown.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock, Weak};
+use std::sync::{Arc, Mutex, Weak};
 use std::task::Waker;
 use std::time::{Duration, Instant};
 
 use atomic_waker::AtomicWaker;
 
-/// Milliseconds since the first call: a clock cheap enough to read on every request.
-fn now_ms() -> u64 {
-    static EPOCH: OnceLock<Instant> = OnceLock::new();
-    EPOCH.get_or_init(Instant::now).elapsed().as_millis() as u64
-}
-
 /// The connections of one server and their shared header timeout.
 pub struct HeadDeadlines {
-    timeout_ms: u64,
-    connections: Mutex<Vec<Weak<HeadClock>>>,
+    timeout: Duration,
+    started: Instant,
+    closing: AtomicBool,
+    connections: Mutex<Vec<Watched>>,
 }
 
-/// One connection's state, as the sweeper sees it.
+/// A connection as the sweeper last saw it.
+struct Watched {
+    clock: Weak<HeadClock>,
+    answered: u64,
+    /// When the sweeper first saw the connection idle with this many answers.
+    idle_since: Duration,
+}
+
+/// One connection's state, shared by its task and the sweeper. A request touches only atomics:
+/// the sweeper's own clock notices when it was answered.
 #[derive(Default)]
 pub struct HeadClock {
-    /// When the connection last started waiting for a request head.
-    waiting_since_ms: AtomicU64,
+    /// Requests answered so far.
+    answered: AtomicU64,
     /// Requests being answered: no head is due while one is.
     in_flight: AtomicU32,
     /// HTTP/2 streams are not heads on a wire; such connections are left alone.
     exempt: AtomicBool,
+    /// Shutdown has begun: the connection closes once its answer is written.
+    closing: AtomicBool,
     expired: AtomicBool,
     reader: AtomicWaker,
 }
 
 impl HeadDeadlines {
-    /// Starts the sweeper on the current runtime; it ends with the last handle.
+    /// Starts the sweeper on the current runtime; it ends with the last handle. A connection is
+    /// closed between one and one and a quarter timeouts after it started waiting for a head.
     pub fn start(timeout: Duration) -> Arc<HeadDeadlines> {
         let deadlines = Arc::new(HeadDeadlines {
-            timeout_ms: timeout.as_millis().max(1) as u64,
+            timeout,
+            started: Instant::now(),
+            closing: AtomicBool::new(false),
             connections: Mutex::new(Vec::new()),
         });
         let interval = (timeout / 8).clamp(Duration::from_millis(5), Duration::from_millis(500));
@@ -61,28 +72,49 @@ impl HeadDeadlines {
     /// A clock for a new connection, which starts waiting for its first head now.
     pub fn register(&self) -> Arc<HeadClock> {
         let clock = Arc::new(HeadClock::default());
-        clock.waiting_since_ms.store(now_ms(), Ordering::Relaxed);
-        self.connections
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .push(Arc::downgrade(&clock));
+        if self.closing.load(Ordering::Acquire) {
+            clock.closing.store(true, Ordering::Release);
+            clock.expired.store(true, Ordering::Release);
+        }
+        self.lock().push(Watched {
+            clock: Arc::downgrade(&clock),
+            answered: 0,
+            idle_since: self.started.elapsed(),
+        });
         clock
     }
 
+    /// Shutdown: idle connections close now, busy ones after their answer.
+    pub fn close_idle(&self) {
+        self.closing.store(true, Ordering::Release);
+        for watched in self.lock().iter() {
+            if let Some(clock) = watched.clock.upgrade() {
+                clock.closing.store(true, Ordering::Release);
+                if clock.in_flight.load(Ordering::Acquire) == 0 {
+                    clock.expire();
+                }
+            }
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Watched>> {
+        self.connections.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     fn sweep(&self) {
-        let now = now_ms();
-        let mut connections = self.connections.lock().unwrap_or_else(|p| p.into_inner());
-        connections.retain(|weak| {
-            let Some(clock) = weak.upgrade() else {
+        let now = self.started.elapsed();
+        self.lock().retain_mut(|watched| {
+            let Some(clock) = watched.clock.upgrade() else {
                 return false;
             };
-            let waited = now.saturating_sub(clock.waiting_since_ms.load(Ordering::Relaxed));
-            if !clock.exempt.load(Ordering::Relaxed)
-                && clock.in_flight.load(Ordering::Acquire) == 0
-                && waited >= self.timeout_ms
-            {
-                clock.expired.store(true, Ordering::Release);
-                clock.reader.wake();
+            let answered = clock.answered.load(Ordering::Acquire);
+            if answered != watched.answered || clock.in_flight.load(Ordering::Acquire) > 0 {
+                watched.answered = answered;
+                watched.idle_since = now;
+                return true;
+            }
+            if !clock.exempt.load(Ordering::Relaxed) && now - watched.idle_since >= self.timeout {
+                clock.expire();
                 return false;
             }
             true
@@ -113,6 +145,16 @@ impl HeadClock {
     pub fn expired(&self) -> bool {
         self.expired.load(Ordering::Acquire)
     }
+
+    /// Whether shutdown has begun.
+    pub fn closing(&self) -> bool {
+        self.closing.load(Ordering::Acquire)
+    }
+
+    fn expire(&self) {
+        self.expired.store(true, Ordering::Release);
+        self.reader.wake();
+    }
 }
 
 /// A request being answered on a connection.
@@ -122,9 +164,7 @@ pub struct InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.clock
-            .waiting_since_ms
-            .store(now_ms(), Ordering::Relaxed);
+        self.clock.answered.fetch_add(1, Ordering::AcqRel);
         self.clock.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }

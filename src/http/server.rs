@@ -1,46 +1,109 @@
-//! The HTTP server loop: binds, accepts, serves HTTP/1.1 (keep-alive, chunked) and HTTP/2 (prior
-//! knowledge) through hyper, and on shutdown lets in-flight requests finish.
-//!
-//! Each connection's reads pass through the raw-head recorder, so a handler gets the request head
-//! as received alongside hyper's parsed request. Slow clients are bounded by the header timeout
-//! of [`super::deadline`]; malformed requests get hyper's 400 and never reach the handler.
+//! The listening side: binds, accepts, and serves each connection: HTTP/1.x by the hand-written
+//! [`super::h1`] (which keeps each head as received), HTTP/2 (prior knowledge, or ALPN under TLS)
+//! by hyper. Both hand the handler the same [`Arrival`]: a whole request, or one refused before
+//! it could be read (too large, unreadable). On shutdown, idle connections close and in-flight
+//! requests are answered.
 
 use std::convert::Infallible;
 use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::task::{Context, Poll};
 use std::time::Duration;
 
 use bytes::Bytes;
-use http_body_util::Full;
+use http_body_util::{BodyExt, Full};
 use hyper::body::Incoming;
 use hyper::{Request, Response};
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
-use hyper_util::server::conn::auto;
 use hyper_util::server::graceful::{GracefulShutdown, Watcher};
+use tokio::io::{AsyncRead, AsyncWrite, ReadBuf};
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
 
-use super::deadline::{HeadClock, HeadDeadlines};
-use super::tee::{RawHead, RawHeads, TeeStream};
+use super::deadline::HeadDeadlines;
+use super::h1::{self, ConnectionContext, Outcome};
 use crate::exit::Failure;
 
-/// How a listener serves: TLS or not, and how long a client may take to send a request head
-/// before its connection is closed.
+/// How a listener serves: TLS or not, how long a client may take to send a request head
+/// before its connection is closed, and the largest body it reads.
 pub struct ServerSettings {
     /// How long in-flight requests may take to finish once shutdown starts.
     pub shutdown_grace: Duration,
     pub tls: Option<tokio_rustls::TlsAcceptor>,
     pub header_timeout: Duration,
+    pub max_body: u64,
 }
 /// The least time in-flight requests get to finish once shutdown starts.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(10);
 
-/// A request as the handler sees it.
-pub struct IncomingRequest {
-    pub request: Request<Incoming>,
-    /// The client's address as text (`127.0.0.1:50312`), formatted once per connection.
+/// A request as received, body included.
+#[derive(Debug, Clone)]
+pub struct ReceivedRequest {
+    pub method: String,
+    /// The request target as received (`/path?query`).
+    pub target: String,
+    pub version: http::Version,
+    /// In received order and case, repeats kept (HTTP/2: as hyper decoded them, lowercase).
+    pub headers: Vec<(String, String)>,
+    /// Positions of header values that were not UTF-8 (kept as Latin-1 characters).
+    pub latin1: Vec<usize>,
+    pub body: Vec<u8>,
+    /// The client's address as text (`127.0.0.1:50312`).
     pub remote: Arc<str>,
-    /// The head as received (HTTP/1 only), with original header case and order.
-    pub raw_head: Option<RawHead>,
+    /// When its head was read.
+    pub received_at: std::time::SystemTime,
+}
+
+impl ReceivedRequest {
+    /// `POST /hook from 127.0.0.1:50312`, for messages.
+    pub fn summary(&self, remote: &str) -> String {
+        format!("{} {} from {remote}", self.method, self.target)
+    }
+}
+
+/// What reaches the handler.
+pub enum Arrival {
+    Request(ReceivedRequest),
+    /// A request whose body was not read; the handler reports it and answers.
+    Refused {
+        summary: String,
+        refusal: Refusal,
+    },
+}
+
+/// Why a request's body was not read.
+#[derive(Debug, Clone)]
+pub enum Refusal {
+    /// Larger than `--max-body`, declared or as it arrived.
+    TooLarge,
+    /// Cut off or badly framed.
+    Unreadable(String),
+    /// A head that cannot be served, answered with this status.
+    Malformed { status: u16, reason: &'static str },
+}
+
+/// The handler's answer.
+#[derive(Debug, Clone)]
+pub struct ServerResponse {
+    pub status: u16,
+    pub headers: Vec<(String, String)>,
+    pub body: Bytes,
+    /// Close the connection after this answer.
+    pub close: bool,
+}
+
+impl ServerResponse {
+    /// A short text answer of hookcli's own.
+    pub fn plain(status: u16, text: &str, close: bool) -> ServerResponse {
+        ServerResponse {
+            status,
+            headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+            body: Bytes::from(text.to_string()),
+            close,
+        }
+    }
 }
 
 /// Binds the listening socket, turning the common failures into one-line errors.
@@ -86,7 +149,7 @@ pub fn base_url(listener: &TcpListener, tls: bool) -> anyhow::Result<String> {
 /// How long a TLS client may take to finish its handshake.
 const TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Serves connections until `shutdown` completes, then waits (up to [`SHUTDOWN_GRACE`]) for
+/// Serves connections until `shutdown` completes, then waits (up to the settings' grace) for
 /// in-flight requests to be answered. With `tls`, every connection is TLS first.
 pub async fn serve<H, F>(
     listener: TcpListener,
@@ -94,16 +157,16 @@ pub async fn serve<H, F>(
     handler: H,
     shutdown: impl Future<Output = ()>,
 ) where
-    H: Fn(IncomingRequest) -> F + Send + Sync + 'static,
-    F: Future<Output = Response<Full<Bytes>>> + Send + 'static,
+    H: Fn(Arrival) -> F + Send + Sync + 'static,
+    F: Future<Output = ServerResponse> + Send + 'static,
 {
-    let handler = Arc::new(handler);
-    let mut builder = auto::Builder::new(TokioExecutor::new());
-    // No hyper timer for HTTP/1: the header timeout is kept by `deadlines`, far cheaper.
-    builder.http1().keep_alive(true);
-    builder.http2().timer(TokioTimer::new());
-    let deadlines = HeadDeadlines::start(settings.header_timeout);
+    let shared = Arc::new(Shared {
+        handler,
+        max_body: settings.max_body,
+        deadlines: HeadDeadlines::start(settings.header_timeout),
+    });
     let graceful = GracefulShutdown::new();
+    let open = OpenConnections::default();
     tokio::pin!(shutdown);
     loop {
         tokio::select! {
@@ -118,90 +181,263 @@ pub async fn serve<H, F>(
                     }
                 };
                 let _ = stream.set_nodelay(true);
-                let connection = Connection { builder: builder.clone(), watcher: graceful.watcher(), handler: handler.clone(), remote: remote.to_string().into(), deadline: deadlines.register() };
-                match &settings.tls {
-                    None => connection.serve(stream),
-                    Some(acceptor) => {
-                        let acceptor = acceptor.clone();
-                        tokio::spawn(async move {
+                let connection = Accepted {
+                    shared: shared.clone(),
+                    remote: remote.to_string().into(),
+                    http2: graceful.watcher(),
+                    _open: open.enter(),
+                };
+                let tls = settings.tls.clone();
+                tokio::spawn(async move {
+                    match tls {
+                        None => connection.serve(stream).await,
+                        Some(acceptor) => {
                             // The handshake runs in the connection's own task, so a slow client
                             // never holds up the accept loop.
                             if let Ok(Ok(stream)) = tokio::time::timeout(TLS_HANDSHAKE_TIMEOUT, acceptor.accept(stream)).await {
-                                connection.serve(stream);
+                                if stream.get_ref().1.alpn_protocol() == Some(b"h2") {
+                                    connection.serve_http2(stream).await;
+                                } else {
+                                    connection.serve(stream).await;
+                                }
                             }
-                        });
+                        }
                     }
-                }
+                });
             }
             _ = &mut shutdown => break,
         }
     }
     drop(listener);
-    let _ = tokio::time::timeout(settings.shutdown_grace, graceful.shutdown()).await;
+    shared.deadlines.close_idle();
+    let _ = tokio::time::timeout(settings.shutdown_grace, async {
+        graceful.shutdown().await;
+        open.idle().await;
+    })
+    .await;
+}
+
+struct Shared<H> {
+    handler: H,
+    max_body: u64,
+    /// The header timeout; at shutdown, closes idle HTTP/1 connections.
+    deadlines: Arc<HeadDeadlines>,
 }
 
 /// One accepted connection and what serving it needs.
-struct Connection<H> {
-    builder: auto::Builder<TokioExecutor>,
-    watcher: Watcher,
-    handler: Arc<H>,
+struct Accepted<H> {
+    shared: Arc<Shared<H>>,
     remote: Arc<str>,
-    deadline: Arc<HeadClock>,
+    /// Told to finish by hyper's graceful shutdown, should the connection be HTTP/2.
+    http2: Watcher,
+    _open: OpenConnection,
 }
 
-impl<H, F> Connection<H>
+impl<H, F> Accepted<H>
 where
-    H: Fn(IncomingRequest) -> F + Send + Sync + 'static,
-    F: Future<Output = Response<Full<Bytes>>> + Send + 'static,
+    H: Fn(Arrival) -> F + Send + Sync + 'static,
+    F: Future<Output = ServerResponse> + Send + 'static,
 {
-    /// Serves HTTP/1.1 or HTTP/2 on a stream, with its reads shown to the head recorder.
-    fn serve<S>(self, stream: S)
+    async fn serve<S>(self, stream: S)
     where
-        S: tokio::io::AsyncRead + tokio::io::AsyncWrite + Unpin + Send + 'static,
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
     {
-        let heads: RawHeads = Default::default();
-        let deadline = self.deadline;
-        let io = TokioIo::new(TeeStream::new(stream, heads.clone(), deadline.clone()));
-        let handler = self.handler;
-        let remote = self.remote;
+        let shared = self.shared.clone();
+        let context = ConnectionContext {
+            handler: Arc::new(move |arrival| (shared.handler)(arrival)),
+            remote: self.remote.clone(),
+            deadline: self.shared.deadlines.register(),
+            max_body: self.shared.max_body,
+        };
+        if let Outcome::Http2(stream, read) = h1::serve(stream, context).await {
+            self.serve_http2(Prefixed {
+                read,
+                inner: stream,
+            })
+            .await;
+        }
+    }
+
+    async fn serve_http2<S>(self, stream: S)
+    where
+        S: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+    {
+        let shared = self.shared.clone();
+        let remote = self.remote.clone();
         let service = hyper::service::service_fn(move |request: Request<Incoming>| {
-            if request.version() >= http::Version::HTTP_2 {
-                deadline.exempt();
-            }
-            let in_flight = deadline.request_started();
-            let raw_head = take_raw_head(&heads, &request);
-            let response = handler(IncomingRequest {
-                request,
-                remote: remote.clone(),
-                raw_head,
-            });
+            let shared = shared.clone();
+            let remote = remote.clone();
             async move {
-                let response = response.await;
-                drop(in_flight);
-                Ok::<_, Infallible>(response)
+                let arrival = received_from_hyper(request, remote, shared.max_body).await;
+                let answer = (shared.handler)(arrival).await;
+                Ok::<_, Infallible>(hyper_response(answer))
             }
         });
-        let connection = self
-            .watcher
-            .watch(self.builder.serve_connection(io, service).into_owned());
-        tokio::spawn(async move {
-            let _ = connection.await;
-        });
+        let mut builder = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
+        builder.timer(TokioTimer::new());
+        let connection = builder.serve_connection(TokioIo::new(stream), service);
+        let _ = self.http2.watch(connection).await;
     }
 }
 
-/// The recorded head for an HTTP/1 request, when the recorder followed the connection.
-fn take_raw_head(heads: &RawHeads, request: &Request<Incoming>) -> Option<RawHead> {
-    if request.version() >= http::Version::HTTP_2 {
-        return None;
+/// An HTTP/2 request, read whole as the HTTP/1 side reads one.
+async fn received_from_hyper(
+    request: Request<Incoming>,
+    remote: Arc<str>,
+    max_body: u64,
+) -> Arrival {
+    let received_at = std::time::SystemTime::now();
+    let (parts, mut body) = request.into_parts();
+    let target = parts
+        .uri
+        .path_and_query()
+        .map_or_else(|| parts.uri.path().to_string(), |p| p.as_str().to_string());
+    let summary = format!("{} {target} from {remote}", parts.method);
+    let declared = parts
+        .headers
+        .get(http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    if declared.is_some_and(|length| length > max_body) {
+        return Arrival::Refused {
+            summary,
+            refusal: Refusal::TooLarge,
+        };
     }
-    let mut queue = heads.lock().unwrap_or_else(|p| p.into_inner());
-    let head = queue.pop_front()?;
-    if head.method == request.method().as_str() {
-        Some(head)
-    } else {
-        // The recorder lost track of this connection: trust hyper from here on.
-        queue.clear();
-        None
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0) as usize);
+    while let Some(frame) = body.frame().await {
+        match frame {
+            Ok(frame) => {
+                if let Ok(data) = frame.into_data() {
+                    if (bytes.len() + data.len()) as u64 > max_body {
+                        return Arrival::Refused {
+                            summary,
+                            refusal: Refusal::TooLarge,
+                        };
+                    }
+                    bytes.extend_from_slice(&data);
+                }
+            }
+            Err(error) => {
+                return Arrival::Refused {
+                    summary,
+                    refusal: Refusal::Unreadable(error.to_string()),
+                }
+            }
+        }
+    }
+    Arrival::Request(ReceivedRequest {
+        method: parts.method.as_str().to_string(),
+        target,
+        version: parts.version,
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_string(),
+                    crate::capture::header_text(value.as_bytes()),
+                )
+            })
+            .collect(),
+        latin1: crate::capture::latin1_positions(parts.headers.values().map(|v| v.as_bytes())),
+        body: bytes,
+        remote,
+        received_at,
+    })
+}
+
+fn hyper_response(answer: ServerResponse) -> Response<Full<Bytes>> {
+    let mut response = Response::new(Full::new(answer.body));
+    *response.status_mut() =
+        http::StatusCode::from_u16(answer.status).unwrap_or(http::StatusCode::OK);
+    let headers = response.headers_mut();
+    for (name, value) in answer.headers {
+        // Both were validated when the command line was parsed (HTTP/2 forbids Connection).
+        if let (Ok(name), Ok(value)) = (
+            http::HeaderName::from_bytes(name.as_bytes()),
+            http::HeaderValue::from_str(&value),
+        ) {
+            headers.append(name, value);
+        }
+    }
+    response
+}
+
+/// A stream whose first reads return bytes already read from it.
+struct Prefixed<S> {
+    read: Vec<u8>,
+    inner: S,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Prefixed<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<std::io::Result<()>> {
+        let this = self.get_mut();
+        if !this.read.is_empty() {
+            let count = this.read.len().min(buf.remaining());
+            buf.put_slice(&this.read[..count]);
+            this.read.drain(..count);
+            return Poll::Ready(Ok(()));
+        }
+        Pin::new(&mut this.inner).poll_read(cx, buf)
+    }
+}
+
+impl<S: AsyncWrite + Unpin> AsyncWrite for Prefixed<S> {
+    fn poll_write(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &[u8],
+    ) -> Poll<std::io::Result<usize>> {
+        Pin::new(&mut self.get_mut().inner).poll_write(cx, buf)
+    }
+
+    fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_flush(cx)
+    }
+
+    fn poll_shutdown(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
+        Pin::new(&mut self.get_mut().inner).poll_shutdown(cx)
+    }
+}
+
+/// Counts open connections, so shutdown can wait for the last one.
+#[derive(Default)]
+struct OpenConnections {
+    count: Arc<(AtomicUsize, Notify)>,
+}
+
+struct OpenConnection {
+    count: Arc<(AtomicUsize, Notify)>,
+}
+
+impl OpenConnections {
+    fn enter(&self) -> OpenConnection {
+        self.count.0.fetch_add(1, Ordering::AcqRel);
+        OpenConnection {
+            count: self.count.clone(),
+        }
+    }
+
+    async fn idle(&self) {
+        loop {
+            let notified = self.count.1.notified();
+            if self.count.0.load(Ordering::Acquire) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        if self.count.0.fetch_sub(1, Ordering::AcqRel) == 1 {
+            self.count.1.notify_waiters();
+        }
     }
 }

@@ -12,20 +12,14 @@ use std::time::Duration;
 
 use anyhow::Context;
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
-use hyper::Response;
 use tokio::sync::Notify;
 
 use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
-use crate::capture::{
-    encode_body, encode_body_owned, header_text, latin1_positions, CaptureRecord, ResponseRecord,
-};
+use crate::capture::{encode_body, encode_body_owned, CaptureRecord, ResponseRecord};
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
 use crate::exit::{self, Failure};
-use crate::http::server::{self, IncomingRequest};
-use crate::http::tee::RawHead;
+use crate::http::server::{self, Arrival, ReceivedRequest, Refusal, ServerResponse};
 use crate::http::tls::ServerTls;
 use crate::output::capture_block::capture_block;
 use crate::output::redact::Redaction;
@@ -259,6 +253,7 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         shutdown_grace,
         tls: tls.map(|t| t.acceptor),
         header_timeout: listener.config.header_timeout,
+        max_body: listener.config.max_body,
     };
     let serving = tokio::spawn(server::serve(
         socket,
@@ -337,73 +332,36 @@ async fn wait_for_stop(listener: &Listener) -> StopReason {
     }
 }
 
-async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<Full<Bytes>> {
-    let received_at = clock::now();
+async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
+    let request = match arrival {
+        Arrival::Request(request) => request,
+        Arrival::Refused { summary, refusal } => return listener.refused(&summary, refusal),
+    };
     let sequence = listener.received.fetch_add(1, Ordering::SeqCst);
-    let IncomingRequest {
-        request,
+    let ReceivedRequest {
+        method,
+        target,
+        version,
+        headers,
+        latin1: latin1_headers,
+        body,
         remote,
-        raw_head,
-    } = incoming;
-    let (parts, body) = request.into_parts();
-    let describe = || format!("{} {} from {remote}", parts.method, parts.uri);
-    if ambiguous_framing(raw_head.as_ref(), &parts.headers) {
-        listener.printer.warn(&format!(
-            "{}: both Content-Length and Transfer-Encoding; answered 400, not captured",
-            describe()
-        ));
-        return plain(400, "hookcli: a request with both Content-Length and Transfer-Encoding is ambiguous; send one\n", true);
-    }
-
-    let max_body = listener.config.max_body;
-    let declared = parts
-        .headers
-        .get(http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
-    if declared.is_some_and(|length| length > max_body) {
-        return listener.refuse_too_large(&describe());
-    }
-    let body = match read_body(body, max_body, declared).await {
-        Ok(body) => body,
-        Err(BodyError::TooLarge) => return listener.refuse_too_large(&describe()),
-        Err(BodyError::Read(error)) => {
-            listener.printer.warn(&format!(
-                "{}: the body could not be read ({error}); not captured",
-                describe()
-            ));
-            return plain(400, "hookcli: the request body could not be read\n", true);
-        }
-    };
-
-    let (path, query, headers, latin1_headers) = match raw_head {
-        Some(head) => {
-            let (path, query) = split_target(&head.target);
-            (path, query, head.headers, head.latin1)
-        }
-        None => (
-            parts.uri.path().to_string(),
-            parts.uri.query().map(str::to_string),
-            parts
-                .headers
-                .iter()
-                .map(|(name, value)| (name.as_str().to_string(), header_text(value.as_bytes())))
-                .collect(),
-            latin1_positions(parts.headers.values().map(|v| v.as_bytes())),
-        ),
-    };
+        received_at,
+    } = request;
+    let (path, query) = split_target(&target);
     let id = clock::new_id(received_at);
     let findings = listener.config.checks.examine(&headers, &body);
     let body_size = body.len() as u64;
     let (body_text, body_encoding) = encode_body_owned(body);
+    let head_request = method == "HEAD";
     let mut record = CaptureRecord {
         id,
         received_at: clock::rfc3339_millis(received_at),
         remote_addr: String::from(&*remote),
-        method: parts.method.as_str().to_string(),
+        method,
         path,
         query,
-        http_version: version_text(parts.version).to_string(),
+        http_version: version_text(version).to_string(),
         headers,
         body: body_text,
         body_encoding,
@@ -418,7 +376,7 @@ async fn handle(listener: Arc<Listener>, incoming: IncomingRequest) -> Response<
     } else if let Some(forwarder) = &listener.config.forwarder {
         Answer::forwarded(forwarder.forward(&record).await)
     } else {
-        listener.answer(&record.id, listener.status_for(sequence), &parts.method)
+        listener.answer(&record.id, listener.status_for(sequence), head_request)
     };
     record.response = Some(answer.record());
     // Serialized only for someone to read it: quiet and --no-store has no reader.
@@ -508,8 +466,8 @@ impl Listener {
         statuses[(sequence as usize).min(statuses.len() - 1)]
     }
 
-    fn answer(&self, id: &str, status: u16, method: &http::Method) -> Answer {
-        let allows_body = !(status == 204 || status == 304) && method != http::Method::HEAD;
+    fn answer(&self, id: &str, status: u16, head_request: bool) -> Answer {
+        let allows_body = !(status == 204 || status == 304 || head_request);
         let (body, content_type) = if !allows_body {
             (Bytes::new(), "")
         } else {
@@ -548,18 +506,25 @@ impl Listener {
         }
     }
 
-    fn refuse_too_large(&self, what: &str) -> Response<Full<Bytes>> {
-        let limit = format_size(self.config.max_body);
-        self.printer.warn(&format!(
-            "{what}: the body is larger than --max-body {limit}; answered 413, not captured"
-        ));
-        plain(
-            413,
-            &format!(
-                "hookcli: the request body is larger than the limit of {limit} (--max-body)\n"
+    /// The answer to a request refused before it was read, reported on standard error.
+    fn refused(&self, what: &str, refusal: Refusal) -> ServerResponse {
+        let (status, reason) = match refusal {
+            Refusal::TooLarge => (
+                413,
+                format!(
+                    "the request body is larger than the limit of {} (--max-body)",
+                    format_size(self.config.max_body)
+                ),
             ),
-            true,
-        )
+            Refusal::Unreadable(error) => {
+                (400, format!("the request body could not be read ({error})"))
+            }
+            Refusal::Malformed { status, reason } => (status, reason.to_string()),
+        };
+        self.printer.warn(&format!(
+            "{what}: {reason}; answered {status}, not captured"
+        ));
+        ServerResponse::plain(status, &format!("hookcli: {reason}\n"), true)
     }
 
     fn print(&self, record: &CaptureRecord, line: &[u8], sequence: u64) {
@@ -659,61 +624,14 @@ impl Answer {
         }
     }
 
-    fn into_response(self) -> Response<Full<Bytes>> {
-        let mut response = Response::new(Full::new(self.body));
-        *response.status_mut() =
-            http::StatusCode::from_u16(self.status).unwrap_or(http::StatusCode::OK);
-        let headers = response.headers_mut();
-        for (name, value) in self.headers {
-            // Both were validated when the command line was parsed.
-            if let (Ok(name), Ok(value)) = (
-                http::HeaderName::from_bytes(name.as_bytes()),
-                http::HeaderValue::from_str(&value),
-            ) {
-                headers.append(name, value);
-            }
-        }
-        if self.close {
-            headers.insert(
-                http::header::CONNECTION,
-                http::HeaderValue::from_static("close"),
-            );
-        }
-        response
-    }
-}
-
-fn plain(status: u16, text: &str, close: bool) -> Response<Full<Bytes>> {
-    Answer {
-        close,
-        stored: false,
-        ..Answer::text(status, text.to_string())
-    }
-    .into_response()
-}
-
-enum BodyError {
-    TooLarge,
-    Read(hyper::Error),
-}
-
-/// Reads the whole body, refusing it as soon as it grows past `max`.
-async fn read_body(
-    mut body: Incoming,
-    max: u64,
-    declared: Option<u64>,
-) -> Result<Vec<u8>, BodyError> {
-    let mut bytes = Vec::with_capacity(declared.unwrap_or(0).min(max) as usize);
-    while let Some(frame) = body.frame().await {
-        let frame = frame.map_err(BodyError::Read)?;
-        if let Ok(data) = frame.into_data() {
-            if (bytes.len() + data.len()) as u64 > max {
-                return Err(BodyError::TooLarge);
-            }
-            bytes.extend_from_slice(&data);
+    fn into_response(self) -> ServerResponse {
+        ServerResponse {
+            status: self.status,
+            headers: self.headers,
+            body: self.body,
+            close: self.close,
         }
     }
-    Ok(bytes)
 }
 
 /// The record as one JSON line (without the newline).
@@ -721,25 +639,6 @@ fn serialize(record: &CaptureRecord) -> Vec<u8> {
     let mut line = Vec::new();
     crate::capture::line::write_record(&mut line, record);
     line
-}
-
-/// Both Content-Length and Transfer-Encoding: a request two servers may frame differently (the
-/// root of request smuggling). hyper would pick chunked; a receiver under test should refuse it.
-fn ambiguous_framing(raw_head: Option<&RawHead>, headers: &http::HeaderMap) -> bool {
-    match raw_head {
-        Some(head) => {
-            let has = |name: &str| {
-                head.headers
-                    .iter()
-                    .any(|(n, _)| n.eq_ignore_ascii_case(name))
-            };
-            has("content-length") && has("transfer-encoding")
-        }
-        None => {
-            headers.contains_key(http::header::CONTENT_LENGTH)
-                && headers.contains_key(http::header::TRANSFER_ENCODING)
-        }
-    }
 }
 
 /// `/a/b?x=1` → (`/a/b`, Some(`x=1`)); a target without `?` has no query.

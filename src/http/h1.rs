@@ -1,0 +1,619 @@
+//! `listen`'s HTTP/1.x connections, served by hand rather than by hyper.
+//!
+//! A capture needs the request head exactly as received (header case, order, repeats, bytes that
+//! are not UTF-8) and the whole body, which hyper does not hand out; following hyper with a
+//! second parser cost as much as serving the request. So the head is parsed once here, with
+//! `httparse` (hyper's own parser), the body is read by its framing, and the answer is written in
+//! one `write`. What a receiver must refuse is refused here: ambiguous framing (400), a head too
+//! large (431), a body over `--max-body` (413, before reading it when it is declared).
+//! A connection that opens with the HTTP/2 preface is handed back for hyper to serve.
+
+use std::io;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::task::{Context, Poll};
+
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
+
+use super::deadline::HeadClock;
+use super::server::{Arrival, ReceivedRequest, Refusal, ServerResponse};
+
+/// The longest request head accepted; a longer one gets 431.
+pub const MAX_HEAD_BYTES: usize = 64 * 1024;
+/// The most header fields accepted (hyper's default); more get 431.
+const MAX_HEADERS: usize = 100;
+/// The longest chunk-size line (with extensions) accepted.
+const MAX_CHUNK_LINE: usize = 4096;
+pub const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+
+/// How a connection ended.
+pub enum Outcome<S> {
+    Closed,
+    /// The client speaks HTTP/2: the stream and the bytes already read from it.
+    Http2(S, Vec<u8>),
+}
+
+/// What a connection needs besides its stream.
+pub struct ConnectionContext<H> {
+    pub handler: Arc<H>,
+    pub remote: Arc<str>,
+    pub deadline: Arc<HeadClock>,
+    pub max_body: u64,
+}
+
+/// A parsed head and how its body is framed.
+struct Head {
+    request: ReceivedRequest,
+    length: usize,
+    framing: Framing,
+    expects_continue: bool,
+    keep_alive: bool,
+}
+
+enum Framing {
+    Length(u64),
+    Chunked,
+}
+
+enum HeadRead {
+    Head(Box<Head>),
+    /// The client closed the connection (or shutdown began) between requests.
+    Gone,
+    Http2,
+    /// A head that cannot be served: answered with this status, and the connection closed.
+    Bad(u16, &'static str),
+}
+
+/// Serves requests on one connection until it closes.
+pub async fn serve<S, H, F>(stream: S, context: ConnectionContext<H>) -> Outcome<S>
+where
+    S: AsyncRead + AsyncWrite + Unpin,
+    H: Fn(Arrival) -> F,
+    F: std::future::Future<Output = ServerResponse>,
+{
+    let mut connection = Connection {
+        stream: Deadlined {
+            inner: stream,
+            clock: context.deadline.clone(),
+            waker: None,
+        },
+        buffer: Vec::with_capacity(8 * 1024),
+        output: Vec::with_capacity(1024),
+    };
+    loop {
+        let head = match connection.read_head().await {
+            Ok(HeadRead::Head(head)) => head,
+            Ok(HeadRead::Gone) | Err(_) => return Outcome::Closed,
+            Ok(HeadRead::Http2) => {
+                return Outcome::Http2(connection.stream.inner, connection.buffer);
+            }
+            Ok(HeadRead::Bad(status, reason)) => {
+                let arrival = Arrival::Refused {
+                    summary: format!("a request from {}", context.remote),
+                    refusal: Refusal::Malformed { status, reason },
+                };
+                let answer = (context.handler)(arrival).await;
+                if connection
+                    .respond(&answer, std::time::SystemTime::now(), false, true, false)
+                    .await
+                    .is_ok()
+                {
+                    connection.linger().await;
+                }
+                return Outcome::Closed;
+            }
+        };
+        let in_flight = context.deadline.request_started();
+        let Head {
+            mut request,
+            length,
+            framing,
+            expects_continue,
+            keep_alive,
+        } = *head;
+        connection.buffer.drain(..length);
+        let version_10 = request.version == http::Version::HTTP_10;
+        let head_only = request.method == "HEAD";
+        request.received_at = std::time::SystemTime::now();
+        let received_at = request.received_at;
+        let body = match framing {
+            Framing::Length(declared) if declared > context.max_body => Err(Refusal::TooLarge),
+            framing => {
+                if expects_continue && !version_10 && connection.buffer.is_empty() {
+                    let _ = connection.continue_100().await;
+                }
+                connection.read_body(framing, context.max_body).await
+            }
+        };
+        let arrival = match body {
+            Ok(body) => {
+                request.body = body;
+                request.remote = context.remote.clone();
+                Arrival::Request(request)
+            }
+            Err(refusal) => Arrival::Refused {
+                summary: request.summary(&context.remote),
+                refusal,
+            },
+        };
+        let refused = matches!(arrival, Arrival::Refused { .. });
+        let answer = (context.handler)(arrival).await;
+        let close = answer.close || refused || !keep_alive || context.deadline.closing();
+        let written = connection
+            .respond(&answer, received_at, head_only, close, version_10 && !close)
+            .await;
+        drop(in_flight);
+        if written.is_err() {
+            return Outcome::Closed;
+        }
+        if close {
+            if refused {
+                connection.linger().await;
+            } else {
+                let _ = connection.stream.inner.shutdown().await;
+            }
+            return Outcome::Closed;
+        }
+    }
+}
+
+struct Connection<S> {
+    stream: Deadlined<S>,
+    /// Bytes read and not yet used: the rest of a head, a body, pipelined requests.
+    buffer: Vec<u8>,
+    /// The answer being written, kept for its capacity.
+    output: Vec<u8>,
+}
+
+impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
+    /// Reads more bytes into the buffer; `Ok(0)` at the end of the stream.
+    async fn fill(&mut self) -> io::Result<usize> {
+        if self.buffer.capacity() - self.buffer.len() < 4096 {
+            self.buffer.reserve(8 * 1024);
+        }
+        self.stream.read_buf(&mut self.buffer).await
+    }
+
+    async fn read_head(&mut self) -> io::Result<HeadRead> {
+        loop {
+            // Blank lines before a request are allowed (RFC 9112 section 2.2).
+            let blank = self
+                .buffer
+                .iter()
+                .take_while(|b| **b == b'\r' || **b == b'\n')
+                .count();
+            if blank > 0 {
+                self.buffer.drain(..blank);
+            }
+            if !self.buffer.is_empty() {
+                let seen = self.buffer.len().min(HTTP2_PREFACE.len());
+                if self.buffer[..seen] == HTTP2_PREFACE[..seen] {
+                    if seen == HTTP2_PREFACE.len() {
+                        return Ok(HeadRead::Http2);
+                    }
+                } else if let Some(head) = parse_head(&self.buffer) {
+                    return Ok(head);
+                }
+                if self.buffer.len() > MAX_HEAD_BYTES {
+                    return Ok(HeadRead::Bad(431, "the request head is larger than 64 KiB"));
+                }
+            }
+            // Shutdown and the header timeout end this read with an error (see `Deadlined`).
+            if self.fill().await? == 0 {
+                return Ok(HeadRead::Gone);
+            }
+        }
+    }
+
+    async fn read_body(&mut self, framing: Framing, max: u64) -> Result<Vec<u8>, Refusal> {
+        match framing {
+            Framing::Length(length) => {
+                let length = length as usize;
+                let mut body = Vec::with_capacity(length);
+                let available = self.buffer.len().min(length);
+                body.extend_from_slice(&self.buffer[..available]);
+                self.buffer.drain(..available);
+                while body.len() < length {
+                    let wanted = length - body.len();
+                    let read = (&mut self.stream)
+                        .take(wanted as u64)
+                        .read_buf(&mut body)
+                        .await
+                        .map_err(|e| Refusal::Unreadable(e.to_string()))?;
+                    if read == 0 {
+                        return Err(Refusal::Unreadable(format!(
+                            "the connection closed {wanted} bytes before the end of the body"
+                        )));
+                    }
+                }
+                Ok(body)
+            }
+            Framing::Chunked => self.read_chunked(max).await,
+        }
+    }
+
+    /// Decodes a chunked body (RFC 9112 section 7.1), trailers read and dropped.
+    async fn read_chunked(&mut self, max: u64) -> Result<Vec<u8>, Refusal> {
+        let mut body = Vec::new();
+        loop {
+            let line = self.line().await?;
+            let digits = line.split(';').next().unwrap_or("").trim();
+            let size = u64::from_str_radix(digits, 16).map_err(|_| {
+                Refusal::Unreadable(format!("a chunk size {digits:?} that is not hexadecimal"))
+            })?;
+            if size == 0 {
+                // Trailer fields, up to an empty line.
+                while !self.line().await?.is_empty() {}
+                return Ok(body);
+            }
+            if body.len() as u64 + size > max {
+                return Err(Refusal::TooLarge);
+            }
+            let size = size as usize;
+            while self.buffer.len() < size + 2 {
+                self.fill_for_body().await?;
+            }
+            body.extend_from_slice(&self.buffer[..size]);
+            if &self.buffer[size..size + 2] != b"\r\n" {
+                return Err(Refusal::Unreadable("a chunk without its line break".into()));
+            }
+            self.buffer.drain(..size + 2);
+        }
+    }
+
+    /// One CRLF-terminated line of chunked framing, without its line break.
+    async fn line(&mut self) -> Result<String, Refusal> {
+        loop {
+            if let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
+                let line = String::from_utf8_lossy(&self.buffer[..end])
+                    .trim_end_matches('\r')
+                    .to_string();
+                self.buffer.drain(..=end);
+                return Ok(line);
+            }
+            if self.buffer.len() > MAX_CHUNK_LINE {
+                return Err(Refusal::Unreadable("a chunk line longer than 4 KiB".into()));
+            }
+            self.fill_for_body().await?;
+        }
+    }
+
+    async fn fill_for_body(&mut self) -> Result<(), Refusal> {
+        match self.fill().await {
+            Ok(0) => Err(Refusal::Unreadable(
+                "the connection closed before the end of the body".into(),
+            )),
+            Ok(_) => Ok(()),
+            Err(e) => Err(Refusal::Unreadable(e.to_string())),
+        }
+    }
+
+    async fn continue_100(&mut self) -> io::Result<()> {
+        let stream = &mut self.stream.inner;
+        stream.write_all(b"HTTP/1.1 100 Continue\r\n\r\n").await?;
+        stream.flush().await
+    }
+
+    async fn respond(
+        &mut self,
+        answer: &ServerResponse,
+        now: std::time::SystemTime,
+        head_only: bool,
+        close: bool,
+        keep_alive_10: bool,
+    ) -> io::Result<()> {
+        self.output.clear();
+        encode_response(
+            &mut self.output,
+            answer,
+            now,
+            head_only,
+            close,
+            keep_alive_10,
+        );
+        let stream = &mut self.stream.inner;
+        stream.write_all(&self.output).await?;
+        stream.flush().await
+    }
+
+    /// Before closing after an answer the client may not have waited for (an early 413), reads
+    /// and drops what it still sends for a moment: closing with unread bytes would reset the
+    /// connection and could destroy the answer before the client reads it.
+    async fn linger(&mut self) {
+        let stream = &mut self.stream.inner;
+        let _ = stream.shutdown().await;
+        let drain = async {
+            let mut scratch = [0u8; 8192];
+            let mut total = 0usize;
+            while let Ok(read) = stream.read(&mut scratch).await {
+                total += read;
+                if read == 0 || total > 16 * 1024 * 1024 {
+                    break;
+                }
+            }
+        };
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), drain).await;
+    }
+}
+
+/// Parses the head at the start of `bytes`: `None` while it is incomplete.
+fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
+    let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
+    let mut parsed = httparse::Request::new(&mut slots);
+    let length = match parsed.parse(bytes) {
+        Ok(httparse::Status::Complete(length)) => length,
+        Ok(httparse::Status::Partial) => return None,
+        Err(httparse::Error::TooManyHeaders) => {
+            return Some(HeadRead::Bad(
+                431,
+                "the request has more than 100 header fields",
+            ))
+        }
+        Err(_) => return Some(HeadRead::Bad(400, "the request is not valid HTTP/1.1")),
+    };
+    let version = if parsed.version == Some(0) {
+        http::Version::HTTP_10
+    } else {
+        http::Version::HTTP_11
+    };
+    let headers = parsed.headers;
+    let mut framing = Framing::Length(0);
+    let mut lengths = headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("content-length"));
+    let transfer_encodings: Vec<&[u8]> = headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("transfer-encoding"))
+        .map(|h| h.value)
+        .collect();
+    if let Some(first) = lengths.next() {
+        if !transfer_encodings.is_empty() {
+            return Some(HeadRead::Bad(
+                400,
+                "a request with both Content-Length and Transfer-Encoding is ambiguous; send one",
+            ));
+        }
+        let parse = |value: &[u8]| {
+            std::str::from_utf8(value)
+                .ok()
+                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                .and_then(|v| v.parse::<u64>().ok())
+        };
+        let Some(length) = parse(first.value) else {
+            return Some(HeadRead::Bad(400, "the Content-Length is not a number"));
+        };
+        if lengths.any(|other| parse(other.value) != Some(length)) {
+            return Some(HeadRead::Bad(
+                400,
+                "the request has Content-Length values that differ",
+            ));
+        }
+        framing = Framing::Length(length);
+    } else if !transfer_encodings.is_empty() {
+        let all = transfer_encodings
+            .iter()
+            .map(|v| String::from_utf8_lossy(v))
+            .collect::<Vec<_>>()
+            .join(",");
+        let chunked_last = all
+            .rsplit(',')
+            .next()
+            .is_some_and(|c| c.trim().eq_ignore_ascii_case("chunked"));
+        if !chunked_last || version == http::Version::HTTP_10 {
+            return Some(HeadRead::Bad(
+                400,
+                "a request body must be chunked or have a Content-Length",
+            ));
+        }
+        framing = Framing::Chunked;
+    }
+    let has_token = |name: &str, token: &str| {
+        headers
+            .iter()
+            .filter(|h| h.name.eq_ignore_ascii_case(name))
+            .any(|h| {
+                String::from_utf8_lossy(h.value)
+                    .split(',')
+                    .any(|t| t.trim().eq_ignore_ascii_case(token))
+            })
+    };
+    let keep_alive = if version == http::Version::HTTP_10 {
+        has_token("connection", "keep-alive")
+    } else {
+        !has_token("connection", "close")
+    };
+    let expects_continue = has_token("expect", "100-continue");
+    if has_token("connection", "upgrade") || parsed.method == Some("CONNECT") {
+        return Some(HeadRead::Bad(
+            501,
+            "listen does not switch protocols or tunnel",
+        ));
+    }
+    let request = ReceivedRequest {
+        method: parsed.method.unwrap_or_default().to_string(),
+        target: parsed.path.unwrap_or_default().to_string(),
+        version,
+        headers: headers
+            .iter()
+            .map(|h| (h.name.to_string(), crate::capture::header_text(h.value)))
+            .collect(),
+        latin1: crate::capture::latin1_positions(headers.iter().map(|h| h.value)),
+        body: Vec::new(),
+        remote: Arc::from(""),
+        received_at: std::time::UNIX_EPOCH,
+    };
+    Some(HeadRead::Head(Box::new(Head {
+        request,
+        length,
+        framing,
+        expects_continue,
+        keep_alive,
+    })))
+}
+
+/// The answer's bytes: status line, the answer's headers, Content-Length, Date, Connection.
+fn encode_response(
+    out: &mut Vec<u8>,
+    answer: &ServerResponse,
+    now: std::time::SystemTime,
+    head_only: bool,
+    close: bool,
+    keep_alive_10: bool,
+) {
+    let status = answer.status;
+    let reason = http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    out.extend_from_slice(b"HTTP/1.1 ");
+    out.extend_from_slice(itoa::Buffer::new().format(status).as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(reason.as_bytes());
+    out.extend_from_slice(b"\r\n");
+    for (name, value) in answer.headers.iter() {
+        out.extend_from_slice(name.as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    let bodiless = status == 204 || status == 304 || (100..200).contains(&status);
+    if !bodiless {
+        out.extend_from_slice(b"Content-Length: ");
+        out.extend_from_slice(itoa::Buffer::new().format(answer.body.len()).as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"Date: ");
+    http_date(out, now);
+    out.extend_from_slice(b"\r\n");
+    if close {
+        out.extend_from_slice(b"Connection: close\r\n");
+    } else if keep_alive_10 {
+        out.extend_from_slice(b"Connection: keep-alive\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    if !bodiless && !head_only {
+        out.extend_from_slice(&answer.body);
+    }
+}
+
+/// The date as HTTP writes it, formatted once a second per thread.
+fn http_date(out: &mut Vec<u8>, now: std::time::SystemTime) {
+    use std::cell::RefCell;
+    use std::time::UNIX_EPOCH;
+    thread_local! {
+        static CACHED: RefCell<(u64, String)> = const { RefCell::new((0, String::new())) };
+    }
+    let second = now
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    CACHED.with(|cached| {
+        let mut cached = cached.borrow_mut();
+        if cached.0 != second || cached.1.is_empty() {
+            *cached = (second, httpdate::fmt_http_date(now));
+        }
+        out.extend_from_slice(cached.1.as_bytes());
+    });
+}
+
+/// A stream whose reads fail once the connection's header deadline has passed.
+struct Deadlined<S> {
+    inner: S,
+    clock: Arc<HeadClock>,
+    /// The waker the clock holds, so it is handed over only when it changes.
+    waker: Option<std::task::Waker>,
+}
+
+impl<S: AsyncRead + Unpin> AsyncRead for Deadlined<S> {
+    fn poll_read(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+        buf: &mut ReadBuf<'_>,
+    ) -> Poll<io::Result<()>> {
+        let this = self.get_mut();
+        let result = Pin::new(&mut this.inner).poll_read(cx, buf);
+        if result.is_pending() {
+            if !this.waker.as_ref().is_some_and(|w| w.will_wake(cx.waker())) {
+                this.clock.register(cx.waker());
+                this.waker = Some(cx.waker().clone());
+            }
+            if this.clock.expired() {
+                return Poll::Ready(Err(io::Error::new(
+                    io::ErrorKind::TimedOut,
+                    "the request head did not arrive within --header-timeout",
+                )));
+            }
+        }
+        result
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn head(bytes: &[u8]) -> Head {
+        match parse_head(bytes) {
+            Some(HeadRead::Head(head)) => *head,
+            Some(HeadRead::Bad(status, _)) => panic!("refused with {status}"),
+            _ => panic!("not a head"),
+        }
+    }
+
+    fn refused(bytes: &[u8]) -> u16 {
+        match parse_head(bytes) {
+            Some(HeadRead::Bad(status, _)) => status,
+            _ => panic!("accepted"),
+        }
+    }
+
+    #[test]
+    fn keeps_case_order_and_repeats_and_frames_the_body() {
+        let parsed = head(b"POST /a?x=1 HTTP/1.1\r\nX-B: 1\r\nhost: h\r\nX-b: 2\r\nContent-Length: 5\r\n\r\nhello");
+        assert_eq!(parsed.request.target, "/a?x=1");
+        assert_eq!(
+            parsed.request.headers,
+            vec![
+                ("X-B".into(), "1".into()),
+                ("host".into(), "h".into()),
+                ("X-b".into(), "2".into()),
+                ("Content-Length".into(), "5".into())
+            ]
+        );
+        assert!(matches!(parsed.framing, Framing::Length(5)));
+        assert!(parsed.keep_alive);
+        assert!(!head(b"GET / HTTP/1.0\r\n\r\n").keep_alive);
+        assert!(!head(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").keep_alive);
+        assert!(matches!(
+            head(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").framing,
+            Framing::Chunked
+        ));
+    }
+
+    #[test]
+    fn refuses_what_two_servers_could_read_differently() {
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 6\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"),
+            400
+        );
+        assert_eq!(refused(b"\x00\xff garbage\r\n\r\n"), 400);
+        let many: String = (0..101).map(|i| format!("X-{i}: 1\r\n")).collect();
+        assert_eq!(
+            refused(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()),
+            431
+        );
+        assert!(parse_head(b"POST / HTTP/1.1\r\nHost: x").is_none());
+    }
+}
