@@ -145,13 +145,14 @@ impl StoreWriter {
         )
     }
 
-    /// Appends one record line (without its newline) and returns once it is written.
-    pub async fn append(&self, line: &[u8]) -> Result<(), StoreWriteError> {
+    /// Appends one record and returns once it is written. The record is serialized straight
+    /// into the shared buffer: no line of its own to allocate and copy.
+    pub async fn append(&self, record: &CaptureRecord) -> Result<(), StoreWriteError> {
         let shared = &self.shared;
         let mut written = shared.written.subscribe();
         let ticket = {
             let mut queue = lock(&shared.queue);
-            queue.buffer.extend_from_slice(line);
+            super::line::write_record(&mut queue.buffer, record);
             queue.buffer.push(b'\n');
             queue.last_ticket += 1;
             queue.last_ticket
@@ -518,17 +519,11 @@ mod tests {
         let path = dir.path().join("sub").join("captures.jsonl");
         let (writer, error) = StoreWriter::start(Some(path.clone()), None);
         assert!(error.is_none());
-        writer
-            .append(&serde_json::to_vec(&record("A")).unwrap())
-            .await
-            .unwrap();
+        writer.append(&record("A")).await.unwrap();
         // A writer killed mid-line leaves half a record and no newline.
         let mut file = OpenOptions::new().append(true).open(&path).unwrap();
         file.write_all(b"{\"id\":\"torn").unwrap();
-        writer
-            .append(&serde_json::to_vec(&record("B")).unwrap())
-            .await
-            .unwrap();
+        writer.append(&record("B")).await.unwrap();
 
         let mut reader = StoreReader::open(&path).unwrap();
         let ids: Vec<String> = reader.by_ref().map(|r| r.unwrap().record.id).collect();

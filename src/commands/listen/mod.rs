@@ -379,15 +379,8 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         listener.answer(&record.id, listener.status_for(sequence), head_request)
     };
     record.response = Some(answer.record());
-    // Serialized only for someone to read it: quiet and --no-store has no reader.
-    let mut line = if listener.store.is_some() || listener.config.output == OutputMode::Json {
-        serialize(&record)
-    } else {
-        Vec::new()
-    };
-
     if let Some(store) = &listener.store {
-        if let Err(error) = store.append(&line).await {
+        if let Err(error) = store.append(&record).await {
             if listener
                 .reported
                 .lock()
@@ -400,12 +393,11 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
             }
             answer = Answer::store_failed(&error.message);
             record.response = Some(answer.record());
-            line = serialize(&record);
         }
     }
     if !(answer.stored && listener.config.output == OutputMode::Json) {
         // A stored line reached standard output with its batch (see `json_echo`).
-        listener.print(&record, &line, sequence);
+        listener.print(&record, sequence);
     }
     if answer.stored {
         // Counted once stored; a shutdown that --count starts still lets this answer (and its
@@ -527,14 +519,13 @@ impl Listener {
         ServerResponse::plain(status, &format!("hookcli: {reason}\n"), true)
     }
 
-    fn print(&self, record: &CaptureRecord, line: &[u8], sequence: u64) {
+    fn print(&self, record: &CaptureRecord, sequence: u64) {
         let written = match self.config.output {
             OutputMode::Quiet => Ok(()),
             OutputMode::Json => {
-                let mut with_newline = Vec::with_capacity(line.len() + 1);
-                with_newline.extend_from_slice(line);
-                with_newline.push(b'\n');
-                self.printer.out_bytes(&with_newline)
+                let mut line = serialize(record);
+                line.push(b'\n');
+                self.printer.out_bytes(&line)
             }
             OutputMode::Pretty => {
                 let label = format!("#{}", sequence + 1);
