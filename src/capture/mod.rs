@@ -6,6 +6,7 @@
 
 pub mod har;
 pub mod line;
+pub mod line_reader;
 pub mod select;
 pub mod source;
 pub mod store;

@@ -439,7 +439,11 @@ impl StoreReader {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            match serde_json::from_slice::<CaptureRecord>(line) {
+            let parsed = match super::line_reader::read_record(line) {
+                Some(record) => Ok(record),
+                None => serde_json::from_slice::<CaptureRecord>(line),
+            };
+            match parsed {
                 Ok(record) => {
                     self.index += 1;
                     return Ok(Some(StoredCapture {
