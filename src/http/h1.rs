@@ -237,19 +237,29 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
         let mut body = Vec::new();
         loop {
             let line = self.line().await?;
-            let digits = line.split(';').next().unwrap_or("").trim();
-            let size = u64::from_str_radix(digits, 16).map_err(|_| {
-                Refusal::Unreadable(format!("a chunk size {digits:?} that is not hexadecimal"))
+            let size = chunk_size(&line).ok_or_else(|| {
+                Refusal::Unreadable(format!(
+                    "a chunk size line {line:?} that is not 1*HEXDIG [;extension]"
+                ))
             })?;
             if size == 0 {
                 // Trailer fields, up to an empty line.
-                while !self.line().await?.is_empty() {}
-                return Ok(body);
+                loop {
+                    let trailer = self.line().await?;
+                    if trailer.is_empty() {
+                        return Ok(body);
+                    }
+                    if !trailer.contains(':') || trailer.starts_with([' ', '\t']) {
+                        return Err(Refusal::Unreadable(format!(
+                            "a trailer line {trailer:?} that is not a field"
+                        )));
+                    }
+                }
             }
-            if body.len() as u64 + size > max {
+            if size > max.saturating_sub(body.len() as u64) {
                 return Err(Refusal::TooLarge);
             }
-            let size = size as usize;
+            let size = usize::try_from(size).map_err(|_| Refusal::TooLarge)?;
             while self.buffer.len() < size + 2 {
                 self.fill_for_body().await?;
             }
@@ -261,13 +271,17 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
         }
     }
 
-    /// One CRLF-terminated line of chunked framing, without its line break.
+    /// One line of chunked framing, without its CRLF; a line that ends in a bare LF is refused
+    /// (a parser that accepted it would frame the body differently from one that did not).
     async fn line(&mut self) -> Result<String, Refusal> {
         loop {
             if let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
-                let line = String::from_utf8_lossy(&self.buffer[..end])
-                    .trim_end_matches('\r')
-                    .to_string();
+                if end == 0 || self.buffer[end - 1] != b'\r' {
+                    return Err(Refusal::Unreadable(
+                        "a line of the chunked framing ends without CR".into(),
+                    ));
+                }
+                let line = String::from_utf8_lossy(&self.buffer[..end - 1]).to_string();
                 self.buffer.drain(..=end);
                 return Ok(line);
             }
@@ -336,11 +350,25 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
     }
 }
 
+/// The size on a chunk-size line: 1 to 16 hex digits, then nothing or an extension
+/// (`*( BWS ";" ... )`, RFC 9112 section 7.1.1); no sign, no leading whitespace.
+fn chunk_size(line: &str) -> Option<u64> {
+    let digits = line.bytes().take_while(u8::is_ascii_hexdigit).count();
+    let rest = line[digits..].trim_start_matches([' ', '\t']);
+    if digits == 0 || digits > 16 || !(rest.is_empty() || rest.starts_with(';')) {
+        return None;
+    }
+    u64::from_str_radix(&line[..digits], 16).ok()
+}
+
 /// Parses the head at the start of `bytes`: `None` while it is incomplete.
 fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
     let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut slots);
     let length = match parsed.parse(bytes) {
+        Ok(httparse::Status::Complete(length)) if length > MAX_HEAD_BYTES => {
+            return Some(HeadRead::Bad(431, "the request head is larger than 64 KiB"))
+        }
         Ok(httparse::Status::Complete(length)) => length,
         Ok(httparse::Status::Partial) => return None,
         Err(httparse::Error::TooManyHeaders) => {
@@ -390,19 +418,23 @@ fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
         }
         framing = Framing::Length(length);
     } else if !transfer_encodings.is_empty() {
-        let all = transfer_encodings
+        let codings: Vec<String> = transfer_encodings
             .iter()
-            .map(|v| String::from_utf8_lossy(v))
-            .collect::<Vec<_>>()
-            .join(",");
-        let chunked_last = all
-            .rsplit(',')
-            .next()
-            .is_some_and(|c| c.trim().eq_ignore_ascii_case("chunked"));
-        if !chunked_last || version == http::Version::HTTP_10 {
+            .flat_map(|v| {
+                String::from_utf8_lossy(v)
+                    .split(',')
+                    .map(|c| c.trim().to_ascii_lowercase())
+                    .collect::<Vec<_>>()
+            })
+            .filter(|c| !c.is_empty())
+            .collect();
+        // Chunked exactly once, and last (RFC 9112 section 6.1).
+        let chunked_once_last = codings.last().is_some_and(|c| c == "chunked")
+            && codings.iter().filter(|c| *c == "chunked").count() == 1;
+        if !chunked_once_last || version == http::Version::HTTP_10 {
             return Some(HeadRead::Bad(
                 400,
-                "a request body must be chunked or have a Content-Length",
+                "a request body must be chunked (once, last) or have a Content-Length",
             ));
         }
         framing = Framing::Chunked;
@@ -423,11 +455,10 @@ fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
         !has_token("connection", "close")
     };
     let expects_continue = has_token("expect", "100-continue");
-    if has_token("connection", "upgrade") || parsed.method == Some("CONNECT") {
-        return Some(HeadRead::Bad(
-            501,
-            "listen does not switch protocols or tunnel",
-        ));
+    // An Upgrade offer (h2c, WebSocket) is declined by answering in HTTP/1.1 (RFC 9110
+    // section 7.8); a tunnel cannot be.
+    if parsed.method == Some("CONNECT") {
+        return Some(HeadRead::Bad(501, "listen does not open tunnels (CONNECT)"));
     }
     let request = ReceivedRequest {
         method: parsed.method.unwrap_or_default().to_string(),
@@ -591,6 +622,16 @@ mod tests {
     }
 
     #[test]
+    fn chunk_sizes_are_hex_digits_and_an_optional_extension() {
+        assert_eq!(chunk_size("1f"), Some(31));
+        assert_eq!(chunk_size("5 ;name=value"), Some(5));
+        for bad in ["", "+5", " 5", "5 x", "0x5", "g", "fffffffffffffffff"] {
+            assert_eq!(chunk_size(bad), None, "{bad:?}");
+        }
+        assert_eq!(chunk_size("ffffffffffffffff"), Some(u64::MAX));
+    }
+
+    #[test]
     fn refuses_what_two_servers_could_read_differently() {
         assert_eq!(
             refused(b"POST / HTTP/1.1\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n"),
@@ -609,6 +650,12 @@ mod tests {
             400
         );
         assert_eq!(refused(b"\x00\xff garbage\r\n\r\n"), 400);
+        assert_eq!(refused(b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n"), 400);
+        let long = format!(
+            "GET / HTTP/1.1\r\nX-Long: {}\r\n\r\n",
+            "a".repeat(MAX_HEAD_BYTES)
+        );
+        assert_eq!(refused(long.as_bytes()), 431);
         let many: String = (0..101).map(|i| format!("X-{i}: 1\r\n")).collect();
         assert_eq!(
             refused(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()),

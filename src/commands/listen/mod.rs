@@ -376,9 +376,9 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
     } else if let Some(forwarder) = &listener.config.forwarder {
         Answer::forwarded(forwarder.forward(&record).await)
     } else {
-        listener.answer(&record.id, listener.status_for(sequence), head_request)
+        listener.answer(&record.id, listener.status_for(sequence))
     };
-    record.response = Some(answer.record());
+    record.response = Some(answer.record(head_request));
     if let Some(store) = &listener.store {
         if let Err(error) = store.append(&record).await {
             if listener
@@ -392,7 +392,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
                 ));
             }
             answer = Answer::store_failed(&error.message);
-            record.response = Some(answer.record());
+            record.response = Some(answer.record(head_request));
         }
     }
     if !(answer.stored && listener.config.output == OutputMode::Json) {
@@ -458,8 +458,10 @@ impl Listener {
         statuses[(sequence as usize).min(statuses.len() - 1)]
     }
 
-    fn answer(&self, id: &str, status: u16, head_request: bool) -> Answer {
-        let allows_body = !(status == 204 || status == 304 || head_request);
+    /// The answer as told. A HEAD request gets the GET answer's headers and Content-Length;
+    /// the server leaves its body off the wire.
+    fn answer(&self, id: &str, status: u16) -> Answer {
+        let allows_body = !(status == 204 || status == 304);
         let (body, content_type) = if !allows_body {
             (Bytes::new(), "")
         } else {
@@ -603,8 +605,9 @@ impl Answer {
         }
     }
 
-    fn record(&self) -> ResponseRecord {
-        let (body, body_encoding) = encode_body(&self.body);
+    /// What was answered; to a HEAD request, no body.
+    fn record(&self, head_request: bool) -> ResponseRecord {
+        let (body, body_encoding) = encode_body(if head_request { &[] } else { &self.body });
         ResponseRecord {
             status: self.status,
             headers: self.headers.clone(),
