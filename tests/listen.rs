@@ -621,7 +621,8 @@ fn header_timeout_spares_requests_being_answered() {
 fn http1_framing_is_strict_and_upgrades_are_declined() {
     let (_dir, store) = temp_store();
     let listener = Listener::start(Some(&store), &["--quiet"]);
-    let chunked = "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+    let chunked =
+        "POST /c HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
     let overflow = format!("{chunked}5\r\nhello\r\nfffffffffffffffd\r\nxx");
     assert_eq!(send_raw(&listener.addr, overflow.as_bytes()).status, 413);
     let bare_lf = format!("{chunked}5\nhello\r\n0\r\n\r\n");
@@ -638,15 +639,24 @@ fn http1_framing_is_strict_and_upgrades_are_declined() {
 
     let upgrade = b"POST /up HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings, close\r\nUpgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\nContent-Length: 2\r\n\r\nok";
     assert_eq!(send_raw(&listener.addr, upgrade).status, 200);
-    let get = send_raw(&listener.addr, b"GET /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-    let head = send_raw(&listener.addr, b"HEAD /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    let get = send_raw(
+        &listener.addr,
+        b"GET /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    let head = send_raw(
+        &listener.addr,
+        b"HEAD /h HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
     assert_eq!(head.status, 200);
     assert!(head.body.is_empty());
     assert_eq!(head.header("content-length"), get.header("content-length"));
     assert_eq!(head.header("content-type"), Some("application/json"));
 
     let records = read_store(&store);
-    let paths: Vec<&str> = records.iter().map(|r| r["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = records
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
     assert_eq!(paths, ["/up", "/h", "/h"]);
     assert_eq!(records[0]["body"], "ok");
     assert_eq!(records[2]["response"]["body"], "");

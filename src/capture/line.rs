@@ -229,8 +229,9 @@ impl<'a> JsonWriter<'a> {
     }
 }
 
-/// The high bit of each byte that JSON escapes (a control character, `"` or `\\`), exactly.
-fn escape_mask(word: u64) -> u64 {
+/// The high bit of each byte that JSON escapes (a control character, `"` or `\\`), exactly;
+/// the same bytes end a run of plain bytes for the line reader.
+pub(super) fn escape_mask(word: u64) -> u64 {
     const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -244,7 +245,6 @@ fn escape_mask(word: u64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::capture::{AuthOutcome, Verification};
     use proptest::prelude::*;
     use proptest::test_runner::{Config, RngSeed};
 
@@ -258,91 +258,11 @@ mod tests {
         out
     }
 
-    fn text() -> impl Strategy<Value = String> {
-        prop_oneof![
-            any::<String>(),
-            "[\\x00-\\x7f]{0,40}",
-            "[\"\\\\\\x00-\\x1f a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}",
-        ]
-    }
-
-    fn record() -> impl Strategy<Value = CaptureRecord> {
-        let pairs = || prop::collection::vec((text(), text()), 0..4);
-        let response = (
-            any::<u16>(),
-            pairs(),
-            text(),
-            any::<bool>(),
-            any::<Option<f64>>(),
-            proptest::option::of(text()),
-        )
-            .prop_map(
-                |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
-                    status,
-                    headers,
-                    body,
-                    body_encoding: if utf8 {
-                        BodyEncoding::Utf8
-                    } else {
-                        BodyEncoding::Base64
-                    },
-                    elapsed_ms,
-                    error,
-                },
-            );
-        (
-            (
-                text(),
-                text(),
-                text(),
-                text(),
-                proptest::option::of(text()),
-                pairs(),
-                text(),
-                any::<u64>(),
-            ),
-            (
-                proptest::option::of(response),
-                prop::collection::vec(any::<usize>(), 0..3),
-                proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
-                proptest::option::of((any::<bool>(), proptest::option::of(text()))),
-            ),
-        )
-            .prop_map(
-                |(
-                    (id, method, path, body, query, headers, version, size),
-                    (response, latin1, verification, auth),
-                )| {
-                    CaptureRecord {
-                        id,
-                        received_at: "2026-11-27T13:00:00.000Z".into(),
-                        remote_addr: "127.0.0.1:1".into(),
-                        method,
-                        path,
-                        query,
-                        http_version: version,
-                        headers,
-                        body,
-                        body_encoding: BodyEncoding::Utf8,
-                        body_size: size,
-                        response,
-                        latin1_headers: latin1,
-                        verification: verification.map(|(scheme, ok, reason)| Verification {
-                            scheme,
-                            ok,
-                            reason,
-                        }),
-                        auth: auth.map(|(ok, reason)| AuthOutcome { ok, reason }),
-                    }
-                },
-            )
-    }
-
     proptest! {
         #![proptest_config(Config { cases: 2_000, failure_persistence: None, rng_seed: RngSeed::Fixed(0x11e5), ..Config::default() })]
 
         #[test]
-        fn writes_what_serde_writes(record in record()) {
+        fn writes_what_serde_writes(record in crate::capture::arbitrary::record(true)) {
             prop_assert_eq!(String::from_utf8(hand_line(&record)).unwrap(), String::from_utf8(serde_line(&record)).unwrap());
         }
     }

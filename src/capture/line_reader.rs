@@ -176,7 +176,7 @@ impl Cursor<'_> {
         loop {
             if let Some(word) = bytes.get(at..at + 8) {
                 let word: [u8; 8] = word.try_into().expect("eight bytes");
-                let specials = special_mask(u64::from_le_bytes(word));
+                let specials = super::line::escape_mask(u64::from_le_bytes(word));
                 let kept = out.len();
                 out.extend_from_slice(&word);
                 if specials == 0 {
@@ -218,92 +218,11 @@ impl Cursor<'_> {
     }
 }
 
-/// The high bit of each byte that ends a run of plain string bytes: `"`, `\` or a control
-/// character (see [`super::line`]'s escape mask, the same arithmetic).
-fn special_mask(word: u64) -> u64 {
-    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let zero_bytes = |v: u64| !(((v & LOWS) + LOWS) | v) & HIGHS;
-    zero_bytes(word ^ (ONES * b'"' as u64))
-        | zero_bytes(word ^ (ONES * b'\\' as u64))
-        | zero_bytes(word & (ONES * 0xe0))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
     use proptest::test_runner::{Config, RngSeed};
-
-    fn text() -> impl Strategy<Value = String> {
-        prop_oneof![
-            any::<String>(),
-            "[\"\\\\/\\x08\\x0c\\n\\r\\t a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}",
-        ]
-    }
-
-    fn record() -> impl Strategy<Value = CaptureRecord> {
-        let pairs = || prop::collection::vec((text(), text()), 0..4);
-        let response = (
-            any::<u16>(),
-            pairs(),
-            text(),
-            any::<bool>(),
-            proptest::option::of(text()),
-        )
-            .prop_map(|(status, headers, body, utf8, error)| ResponseRecord {
-                status,
-                headers,
-                body,
-                body_encoding: if utf8 {
-                    BodyEncoding::Utf8
-                } else {
-                    BodyEncoding::Base64
-                },
-                elapsed_ms: None,
-                error,
-            });
-        (
-            (
-                text(),
-                text(),
-                text(),
-                proptest::option::of(text()),
-                pairs(),
-                text(),
-            ),
-            (
-                any::<u64>(),
-                proptest::option::of(response),
-                prop::collection::vec(any::<usize>(), 0..3),
-            ),
-        )
-            .prop_map(
-                |(
-                    (id, method, path, query, headers, body),
-                    (body_size, response, latin1_headers),
-                )| {
-                    CaptureRecord {
-                        id,
-                        received_at: "2026-11-27T13:00:00.000Z".into(),
-                        remote_addr: "127.0.0.1:1".into(),
-                        method,
-                        path,
-                        query,
-                        http_version: "HTTP/1.1".into(),
-                        headers,
-                        body,
-                        body_encoding: BodyEncoding::Utf8,
-                        body_size,
-                        response,
-                        latin1_headers,
-                        verification: None,
-                        auth: None,
-                    }
-                },
-            )
-    }
 
     fn config() -> Config {
         Config {
@@ -318,7 +237,7 @@ mod tests {
         #![proptest_config(config())]
 
         #[test]
-        fn reads_back_what_the_writer_wrote(record in record()) {
+        fn reads_back_what_the_writer_wrote(record in crate::capture::arbitrary::record(false)) {
             let mut line = Vec::new();
             crate::capture::line::write_record(&mut line, &record);
             prop_assert_eq!(read_record(&line), Some(record));
@@ -326,7 +245,7 @@ mod tests {
 
         #[test]
         fn agrees_with_serde_on_any_change_to_a_line(
-            record in record(),
+            record in crate::capture::arbitrary::record(false),
             at in any::<prop::sample::Index>(),
             byte in prop_oneof![any::<u8>(), Just(b'"'), Just(b'\\'), Just(b'u'), Just(b' ')],
             insert in any::<bool>(),

@@ -4,6 +4,8 @@
 //! are a public contract. Bodies are kept as received: a UTF-8 body is stored as its text, any
 //! other as base64, and decoding or pretty-printing happens only in the renderers.
 
+#[cfg(test)]
+mod arbitrary;
 pub mod har;
 pub mod line;
 pub mod line_reader;

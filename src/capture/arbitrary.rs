@@ -1,0 +1,105 @@
+//! Arbitrary capture records for the property tests of the store line's writer and reader.
+
+use proptest::prelude::*;
+
+use super::{AuthOutcome, BodyEncoding, CaptureRecord, ResponseRecord, Verification};
+
+/// Text rich in what JSON escapes. With `controls`, control characters that only `\u` escapes
+/// can carry; without, only those with a short escape.
+pub fn text(controls: bool) -> BoxedStrategy<String> {
+    let escapes = if controls {
+        "[\"\\\\/\\x00-\\x1f a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
+    } else {
+        "[\"\\\\/\\x08\\x0c\\n\\r\\t a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
+    };
+    prop_oneof![any::<String>(), escapes].boxed()
+}
+
+/// Records with every field in play. Without `everything`, only what the fast reader reads:
+/// no `\u` escapes, no verification, auth or forwarding time.
+pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
+    let text = move || text(everything);
+    let pairs = move || prop::collection::vec((text(), text()), 0..4);
+    let elapsed = if everything {
+        any::<Option<f64>>().boxed()
+    } else {
+        Just(None).boxed()
+    };
+    let response = (
+        any::<u16>(),
+        pairs(),
+        text(),
+        any::<bool>(),
+        elapsed,
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
+                status,
+                headers,
+                body,
+                body_encoding: if utf8 {
+                    BodyEncoding::Utf8
+                } else {
+                    BodyEncoding::Base64
+                },
+                elapsed_ms,
+                error,
+            },
+        );
+    let checks = if everything {
+        (
+            proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
+            proptest::option::of((any::<bool>(), proptest::option::of(text()))),
+        )
+            .boxed()
+    } else {
+        Just((None, None)).boxed()
+    };
+    (
+        (
+            text(),
+            text(),
+            text(),
+            text(),
+            proptest::option::of(text()),
+            pairs(),
+            text(),
+            any::<u64>(),
+        ),
+        (
+            proptest::option::of(response),
+            prop::collection::vec(any::<usize>(), 0..3),
+            checks,
+        ),
+    )
+        .prop_map(
+            |(
+                (id, method, path, body, query, headers, version, size),
+                (response, latin1, (verification, auth)),
+            )| {
+                CaptureRecord {
+                    id,
+                    received_at: "2026-11-27T13:00:00.000Z".into(),
+                    remote_addr: "127.0.0.1:1".into(),
+                    method,
+                    path,
+                    query,
+                    http_version: version,
+                    headers,
+                    body,
+                    body_encoding: BodyEncoding::Utf8,
+                    body_size: size,
+                    response,
+                    latin1_headers: latin1,
+                    verification: verification.map(|(scheme, ok, reason)| Verification {
+                        scheme,
+                        ok,
+                        reason,
+                    }),
+                    auth: auth.map(|(ok, reason)| AuthOutcome { ok, reason }),
+                }
+            },
+        )
+        .boxed()
+}
