@@ -56,7 +56,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit 0 once this many requests are captured and answered')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop after this long: exit 0, or 1 when --count was given and not reached')
             [CompletionResult]::new('--max-body', '--max-body', [CompletionResultType]::ParameterName, 'The largest body accepted (1024, 64KiB, 10MiB); a larger one is answered 413')
-            [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose request head has not arrived within this long')
+            [CompletionResult]::new('--header-timeout', '--header-timeout', [CompletionResultType]::ParameterName, 'Close a connection whose request head has not arrived within this long, or whose body stalls for this long')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Verify each request''s signature with a provider''s scheme; failures are answered 401')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'A secret to verify with (repeatable: any one may match, as during a rotation); or HOOKCLI_SECRET')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read a secret from a file (repeatable; one trailing newline is ignored)')

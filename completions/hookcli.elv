@@ -52,7 +52,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --count 'Exit 0 once this many requests are captured and answered'
             cand --timeout 'Stop after this long: exit 0, or 1 when --count was given and not reached'
             cand --max-body 'The largest body accepted (1024, 64KiB, 10MiB); a larger one is answered 413'
-            cand --header-timeout 'Close a connection whose request head has not arrived within this long'
+            cand --header-timeout 'Close a connection whose request head has not arrived within this long, or whose body stalls for this long'
             cand --verify 'Verify each request''s signature with a provider''s scheme; failures are answered 401'
             cand --secret 'A secret to verify with (repeatable: any one may match, as during a rotation); or HOOKCLI_SECRET'
             cand --secret-file 'Read a secret from a file (repeatable; one trailing newline is ignored)'

@@ -53,7 +53,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l delay -d 'Wai
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s n -l count -d 'Exit 0 once this many requests are captured and answered' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l timeout -d 'Stop after this long: exit 0, or 1 when --count was given and not reached' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l max-body -d 'The largest body accepted (1024, 64KiB, 10MiB); a larger one is answered 413' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l header-timeout -d 'Close a connection whose request head has not arrived within this long' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l header-timeout -d 'Close a connection whose request head has not arrived within this long, or whose body stalls for this long' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify -d 'Verify each request\'s signature with a provider\'s scheme; failures are answered 401' -r -f -a "github\t'X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>'
 stripe\t'Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">'
 standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-signature: v1,<base64>'

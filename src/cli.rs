@@ -150,7 +150,8 @@ pub struct ListenArgs {
     #[arg(long, value_name = "SIZE", default_value = "10MiB", value_parser = units::parse_size)]
     pub max_body: u64,
 
-    /// Close a connection whose request head has not arrived within this long
+    /// Close a connection whose request head has not arrived within this long, or whose body
+    /// stalls for this long
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = units::parse_positive_duration)]
     pub header_timeout: Duration,
 

@@ -661,3 +661,24 @@ fn http1_framing_is_strict_and_upgrades_are_declined() {
     assert_eq!(records[0]["body"], "ok");
     assert_eq!(records[2]["response"]["body"], "");
 }
+
+/// A body that stops arriving is cut off after the header timeout with a 400, and not stored.
+#[test]
+fn a_stalled_body_is_cut_off_after_the_header_timeout() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(Some(&store), &["--quiet", "--header-timeout", "500ms"]);
+    let mut stream = TcpStream::connect(&listener.addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    stream
+        .write_all(b"POST /stall HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc")
+        .unwrap();
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).unwrap();
+    assert!(started.elapsed() < Duration::from_secs(3));
+    assert_eq!(parse_response(&answer).status, 400);
+    assert!(read_store(&store).is_empty());
+    assert!(listener.stderr_text().contains("within --header-timeout"));
+}

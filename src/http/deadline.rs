@@ -24,17 +24,17 @@ pub struct HeadDeadlines {
 /// A connection as the sweeper last saw it.
 struct Watched {
     clock: Weak<HeadClock>,
-    answered: u64,
+    progress: u64,
     /// When the sweeper first saw the connection idle with this many answers.
     idle_since: Duration,
 }
 
 /// One connection's state, shared by its task and the sweeper. A request touches only atomics:
-/// the sweeper's own clock notices when it was answered.
+/// the sweeper's own clock notices when the connection last made progress.
 #[derive(Default)]
 pub struct HeadClock {
-    /// Requests answered so far.
-    answered: AtomicU64,
+    /// Heads received, body reads and answers so far: progress the sweeper can see.
+    progress: AtomicU64,
     /// Requests being answered: no head is due while one is.
     in_flight: AtomicU32,
     /// HTTP/2 streams are not heads on a wire; such connections are left alone.
@@ -78,7 +78,7 @@ impl HeadDeadlines {
         }
         self.lock().push(Watched {
             clock: Arc::downgrade(&clock),
-            answered: 0,
+            progress: 0,
             idle_since: self.started.elapsed(),
         });
         clock
@@ -107,9 +107,9 @@ impl HeadDeadlines {
             let Some(clock) = watched.clock.upgrade() else {
                 return false;
             };
-            let answered = clock.answered.load(Ordering::Acquire);
-            if answered != watched.answered || clock.in_flight.load(Ordering::Acquire) > 0 {
-                watched.answered = answered;
+            let progress = clock.progress.load(Ordering::Acquire);
+            if progress != watched.progress || clock.in_flight.load(Ordering::Acquire) > 0 {
+                watched.progress = progress;
                 watched.idle_since = now;
                 return true;
             }
@@ -130,6 +130,12 @@ impl HeadClock {
         InFlight {
             clock: self.clone(),
         }
+    }
+
+    /// Notes progress: a whole head, or body bytes, arrived. The deadline restarts from here,
+    /// so a stalled body is cut off like a stalled head, and a slow but steady one is not.
+    pub fn progressed(&self) {
+        self.progress.fetch_add(1, Ordering::Release);
     }
 
     pub fn exempt(&self) {
@@ -164,7 +170,7 @@ pub struct InFlight {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.clock.answered.fetch_add(1, Ordering::AcqRel);
+        self.clock.progress.fetch_add(1, Ordering::AcqRel);
         self.clock.in_flight.fetch_sub(1, Ordering::AcqRel);
     }
 }

@@ -103,7 +103,7 @@ where
                 return Outcome::Closed;
             }
         };
-        let in_flight = context.deadline.request_started();
+        context.deadline.progressed();
         let Head {
             mut request,
             length,
@@ -137,6 +137,7 @@ where
             },
         };
         let refused = matches!(arrival, Arrival::Refused { .. });
+        let in_flight = context.deadline.request_started();
         let answer = (context.handler)(arrival).await;
         let close = answer.close || refused || !keep_alive || context.deadline.closing();
         let written = connection
@@ -220,6 +221,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
                         .read_buf(&mut body)
                         .await
                         .map_err(|e| Refusal::Unreadable(e.to_string()))?;
+                    self.stream.clock.progressed();
                     if read == 0 {
                         return Err(Refusal::Unreadable(format!(
                             "the connection closed {wanted} bytes before the end of the body"
@@ -297,7 +299,10 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
             Ok(0) => Err(Refusal::Unreadable(
                 "the connection closed before the end of the body".into(),
             )),
-            Ok(_) => Ok(()),
+            Ok(_) => {
+                self.stream.clock.progressed();
+                Ok(())
+            }
             Err(e) => Err(Refusal::Unreadable(e.to_string())),
         }
     }
@@ -571,7 +576,7 @@ impl<S: AsyncRead + Unpin> AsyncRead for Deadlined<S> {
             if this.clock.expired() {
                 return Poll::Ready(Err(io::Error::new(
                     io::ErrorKind::TimedOut,
-                    "the request head did not arrive within --header-timeout",
+                    "nothing arrived within --header-timeout",
                 )));
             }
         }
