@@ -518,9 +518,16 @@ fn encode_response(
         out.extend_from_slice(itoa::Buffer::new().format(answer.body.len()).as_bytes());
         out.extend_from_slice(b"\r\n");
     }
-    out.extend_from_slice(b"Date: ");
-    http_date(out, now);
-    out.extend_from_slice(b"\r\n");
+    // A forwarding target's Date (or one given with -H) stands; one Date only.
+    if !answer
+        .headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("date"))
+    {
+        out.extend_from_slice(b"Date: ");
+        http_date(out, now);
+        out.extend_from_slice(b"\r\n");
+    }
     if close {
         out.extend_from_slice(b"Connection: close\r\n");
     } else if keep_alive_10 {
@@ -667,5 +674,28 @@ mod tests {
             431
         );
         assert!(parse_head(b"POST / HTTP/1.1\r\nHost: x").is_none());
+    }
+
+    #[test]
+    fn answers_carry_one_date_and_head_answers_no_body() {
+        let answer = ServerResponse {
+            status: 200,
+            headers: vec![("Date".into(), "Thu, 01 Jan 2026 00:00:00 GMT".into())],
+            body: "four".into(),
+            close: false,
+        };
+        let mut out = Vec::new();
+        encode_response(
+            &mut out,
+            &answer,
+            std::time::SystemTime::now(),
+            true,
+            false,
+            false,
+        );
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.to_ascii_lowercase().matches("date:").count(), 1);
+        assert!(text.contains("Content-Length: 4\r\n"));
+        assert!(text.ends_with("\r\n\r\n"));
     }
 }
