@@ -682,3 +682,22 @@ fn a_stalled_body_is_cut_off_after_the_header_timeout() {
     assert!(read_store(&store).is_empty());
     assert!(listener.stderr_text().contains("within --header-timeout"));
 }
+
+/// Trailer fields after a chunked body are stored with the record, in order and case.
+#[test]
+fn chunked_trailers_are_stored() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(Some(&store), &["--json"]);
+    let request = b"POST /t HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTrailer: X-Digest\r\nConnection: close\r\n\r\n5\r\nhello\r\n0\r\nX-Digest: sha-256=abc\r\nx-second:  2 \r\n\r\n";
+    assert_eq!(send_raw(&listener.addr, request).status, 200);
+    let records = read_store(&store);
+    assert_eq!(records[0]["body"], "hello");
+    assert_eq!(
+        records[0]["trailers"],
+        serde_json::json!([["X-Digest", "sha-256=abc"], ["x-second", "2"]])
+    );
+    listener.wait_for_stdout_lines(1);
+    assert!(listener
+        .stdout_text()
+        .contains("\"trailers\":[[\"X-Digest\""));
+}

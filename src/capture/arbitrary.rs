@@ -51,10 +51,11 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
         (
             proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
             proptest::option::of((any::<bool>(), proptest::option::of(text()))),
+            prop::collection::vec((text(), text()), 0..2),
         )
             .boxed()
     } else {
-        Just((None, None)).boxed()
+        Just((None, None, Vec::new())).boxed()
     };
     (
         (
@@ -76,7 +77,7 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
         .prop_map(
             |(
                 (id, method, path, body, query, headers, version, size),
-                (response, latin1, (verification, auth)),
+                (response, latin1, (verification, auth, trailers)),
             )| {
                 CaptureRecord {
                     id,
@@ -98,6 +99,7 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
                         reason,
                     }),
                     auth: auth.map(|(ok, reason)| AuthOutcome { ok, reason }),
+                    trailers,
                 }
             },
         )

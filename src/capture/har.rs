@@ -120,6 +120,7 @@ fn entry(record: &CaptureRecord) -> Value {
             "path": record.path,
             "query": record.query,
             "latin1_headers": record.latin1_headers,
+            "trailers": record.trailers,
         },
     })
 }
@@ -154,6 +155,8 @@ struct HookcliFields {
     query: Option<String>,
     #[serde(default)]
     latin1_headers: Vec<usize>,
+    #[serde(default)]
+    trailers: Vec<(String, String)>,
 }
 
 #[derive(Deserialize)]
@@ -236,6 +239,11 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         .and_then(crate::clock::parse_rfc3339)
         .unwrap_or_else(crate::clock::now);
     let latin1_headers = entry.hookcli.as_ref().map(|f| f.latin1_headers.clone());
+    let trailers = entry
+        .hookcli
+        .as_ref()
+        .map(|f| f.trailers.clone())
+        .unwrap_or_default();
     let (path, query) = match &entry.hookcli {
         Some(fields) => (fields.path.clone(), fields.query.clone()),
         None => split_url(&entry.request.url)?,
@@ -321,6 +329,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         latin1_headers: latin1_headers.unwrap_or_default(),
         verification: None,
         auth: None,
+        trailers,
     })
 }
 

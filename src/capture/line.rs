@@ -58,6 +58,10 @@ pub fn write_record(out: &mut Vec<u8>, record: &CaptureRecord) {
         json.raw(b",\"auth\":");
         json.serde(auth);
     }
+    if !record.trailers.is_empty() {
+        json.raw(b",\"trailers\":");
+        json.headers(&record.trailers);
+    }
     json.raw(b"}");
     json.flush();
 }

@@ -75,6 +75,7 @@ pub fn read_record(line: &[u8]) -> Option<CaptureRecord> {
         latin1_headers,
         verification: None,
         auth: None,
+        trailers: Vec::new(),
     })
 }
 

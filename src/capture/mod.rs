@@ -47,6 +47,9 @@ pub struct CaptureRecord {
     /// The outcome of `listen --require-auth`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub auth: Option<AuthOutcome>,
+    /// Trailer fields after a chunked body, in received order and case.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trailers: Vec<(String, String)>,
 }
 
 /// What hookcli answered to a captured request (the target's answer, when forwarding).

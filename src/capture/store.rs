@@ -514,6 +514,7 @@ mod tests {
             latin1_headers: Vec::new(),
             verification: None,
             auth: None,
+            trailers: Vec::new(),
         }
     }
 

@@ -79,6 +79,7 @@ where
         },
         buffer: Vec::with_capacity(8 * 1024),
         output: Vec::with_capacity(1024),
+        trailers: Vec::new(),
     };
     loop {
         let head = match connection.read_head().await {
@@ -128,6 +129,7 @@ where
         let arrival = match body {
             Ok(body) => {
                 request.body = body;
+                request.trailers = std::mem::take(&mut connection.trailers);
                 request.remote = context.remote.clone();
                 Arrival::Request(request)
             }
@@ -164,6 +166,8 @@ struct Connection<S> {
     buffer: Vec<u8>,
     /// The answer being written, kept for its capacity.
     output: Vec<u8>,
+    /// The trailer fields of the chunked body just read.
+    trailers: Vec<(String, String)>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
@@ -251,10 +255,23 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
                     if trailer.is_empty() {
                         return Ok(body);
                     }
-                    if !trailer.contains(':') || trailer.starts_with([' ', '\t']) {
-                        return Err(Refusal::Unreadable(format!(
-                            "a trailer line {trailer:?} that is not a field"
-                        )));
+                    match trailer.split_once(':') {
+                        Some((name, value)) if !name.is_empty() && !name.contains([' ', '\t']) => {
+                            if self.trailers.len() >= MAX_HEADERS {
+                                return Err(Refusal::Unreadable(
+                                    "more than 100 trailer fields".into(),
+                                ));
+                            }
+                            self.trailers.push((
+                                name.to_string(),
+                                value.trim_matches([' ', '\t']).to_string(),
+                            ));
+                        }
+                        _ => {
+                            return Err(Refusal::Unreadable(format!(
+                                "a trailer line {trailer:?} that is not a field"
+                            )))
+                        }
                     }
                 }
             }
@@ -475,6 +492,7 @@ fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
             .collect(),
         latin1: crate::capture::latin1_positions(headers.iter().map(|h| h.value)),
         body: Vec::new(),
+        trailers: Vec::new(),
         remote: Arc::from(""),
         received_at: std::time::UNIX_EPOCH,
     };

@@ -50,6 +50,8 @@ pub struct ReceivedRequest {
     /// Positions of header values that were not UTF-8 (kept as Latin-1 characters).
     pub latin1: Vec<usize>,
     pub body: Vec<u8>,
+    /// Trailer fields after a chunked body (HTTP/1), in received order and case.
+    pub trailers: Vec<(String, String)>,
     /// The client's address as text (`127.0.0.1:50312`).
     pub remote: Arc<str>,
     /// When its head was read.
@@ -342,6 +344,7 @@ async fn received_from_hyper(
             .collect(),
         latin1: crate::capture::latin1_positions(parts.headers.values().map(|v| v.as_bytes())),
         body: bytes,
+        trailers: Vec::new(),
         remote,
         received_at,
     })

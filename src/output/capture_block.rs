@@ -61,6 +61,10 @@ pub fn capture_block(
         Ok(body) => push_body(&mut out, &record.headers, &body, options),
         Err(error) => out.push_str(&format!("\n{}\n", format!("! {error}").yellow())),
     }
+    if !record.trailers.is_empty() {
+        out.push_str(&format!("{}\n", "trailers".dimmed()));
+        push_headers(&mut out, &record.trailers, redaction);
+    }
     if let Some(response) = &record.response {
         let reason = http::StatusCode::from_u16(response.status)
             .ok()

@@ -345,6 +345,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         headers,
         latin1: latin1_headers,
         body,
+        trailers,
         remote,
         received_at,
     } = request;
@@ -370,6 +371,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         latin1_headers,
         verification: findings.verification.clone(),
         auth: findings.auth.clone(),
+        trailers,
     };
     let mut answer = if let Some(refusal) = listener.refusal(&findings) {
         refusal
