@@ -145,18 +145,25 @@ impl StoreWriter {
         )
     }
 
-    /// Appends one record and returns once it is written. The record is serialized straight
-    /// into the shared buffer: no line of its own to allocate and copy.
+    /// Appends one record and returns once it is written.
     pub async fn append(&self, record: &CaptureRecord) -> Result<(), StoreWriteError> {
+        thread_local! {
+            /// Each worker serializes into its own reused buffer, outside the shared lock:
+            /// serializing under it made the workers wait for each other.
+            static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
         let shared = &self.shared;
         let mut written = shared.written.subscribe();
-        let ticket = {
+        let ticket = LINE.with(|line| {
+            let mut line = line.borrow_mut();
+            line.clear();
+            super::line::write_record(&mut line, record);
+            line.push(b'\n');
             let mut queue = lock(&shared.queue);
-            super::line::write_record(&mut queue.buffer, record);
-            queue.buffer.push(b'\n');
+            queue.buffer.extend_from_slice(&line);
             queue.last_ticket += 1;
             queue.last_ticket
-        };
+        });
         let mut yielded = false;
         loop {
             {
