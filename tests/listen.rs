@@ -273,7 +273,10 @@ async fn http2_prior_knowledge_is_captured() {
     assert_eq!(record["path"], "/h2");
     assert_eq!(record["query"], "v=2");
     assert_eq!(record["body"], "over h2");
-    assert!(record_headers(record).contains(&("x-custom".into(), "yes".into())));
+    let headers = record_headers(record);
+    assert!(headers.contains(&("x-custom".into(), "yes".into())));
+    let authority = listener.url.trim_start_matches("http://").to_string();
+    assert_eq!(headers[0], (":authority".into(), authority));
 }
 
 /// `--status 500,500,200` answers each in turn, then keeps the last; headers and body as told.

@@ -328,21 +328,29 @@ async fn received_from_hyper(
             }
         }
     }
+    // HTTP/2 carries the host as the :authority pseudo-header; it leads the list, as on the wire.
+    let authority = parts.uri.authority().map(|a| a.as_str().as_bytes());
+    let fields: Vec<(&str, &[u8])> = authority
+        .map(|value| (":authority", value))
+        .into_iter()
+        .chain(
+            parts
+                .headers
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_bytes())),
+        )
+        .collect();
+    let headers = fields
+        .iter()
+        .map(|(name, value)| (name.to_string(), crate::capture::header_text(value)))
+        .collect();
+    let latin1 = crate::capture::latin1_positions(fields.iter().map(|(_, v)| *v));
     Arrival::Request(ReceivedRequest {
         method: parts.method.as_str().to_string(),
         target,
         version: parts.version,
-        headers: parts
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_string(),
-                    crate::capture::header_text(value.as_bytes()),
-                )
-            })
-            .collect(),
-        latin1: crate::capture::latin1_positions(parts.headers.values().map(|v| v.as_bytes())),
+        headers,
+        latin1,
         body: bytes,
         trailers: Vec::new(),
         remote,
