@@ -1,5 +1,6 @@
-//! HTTP plumbing shared by the commands: the server loop (with the raw-head recorder that keeps
-//! header case and order) and the HTTP/1.1 client with its TLS set-up.
+//! HTTP plumbing shared by the commands: the listening side (the accept loop, the hand-written
+//! HTTP/1 server that keeps each head as received, hyper for HTTP/2, the header deadline) and
+//! the HTTP/1.1 client with its TLS set-up, delivery, replay and curl lines.
 
 pub mod client;
 pub mod curl;

@@ -45,7 +45,8 @@ pub struct ReceivedRequest {
     /// The request target as received (`/path?query`).
     pub target: String,
     pub version: http::Version,
-    /// In received order and case, repeats kept (HTTP/2: as hyper decoded them, lowercase).
+    /// In received order and case, repeats kept (HTTP/2: `:authority`, then the fields as
+    /// hyper decoded them, lowercase).
     pub headers: Vec<(String, String)>,
     /// Positions of header values that were not UTF-8 (kept as Latin-1 characters).
     pub latin1: Vec<usize>,
