@@ -41,11 +41,8 @@ pub enum OutputMode {
 pub enum AnswerBody {
     /// `{"ok":...,"id":"<capture id>"}`.
     Acknowledgement,
-    /// The bytes and the Content-Type inferred from them once, at start-up.
-    Fixed {
-        bytes: Bytes,
-        content_type: &'static str,
-    },
+    /// The bytes as given (their Content-Type is inferred once, into the answer's headers).
+    Fixed(Bytes),
 }
 
 /// `listen`'s options, validated: the code that serves never sees an invalid value.
@@ -56,7 +53,10 @@ pub struct ListenConfig {
     pub output: OutputMode,
     pub render: RenderOptions,
     pub statuses: Vec<u16>,
+    /// The answer's headers (`-H`), as given: for a 204 or 304, which have no body.
     pub headers: Vec<(String, String)>,
+    /// The same led by the body's Content-Type unless `-H` gave one; decided at start-up.
+    pub headers_with_body: Vec<(String, String)>,
     pub body: AnswerBody,
     pub delay: Option<Duration>,
     pub count: Option<u64>,
@@ -76,17 +76,28 @@ impl ListenConfig {
         global: &GlobalArgs,
         redaction: &Redaction,
     ) -> anyhow::Result<ListenConfig> {
-        let fixed = |bytes: Bytes| AnswerBody::Fixed {
-            content_type: sniff_content_type(&bytes),
-            bytes,
-        };
         let body = match (args.body, args.body_file) {
-            (Some(text), _) => fixed(Bytes::from(text)),
-            (None, Some(path)) => fixed(Bytes::from(std::fs::read(&path).map_err(|e| {
-                Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
-            })?)),
+            (Some(text), _) => AnswerBody::Fixed(Bytes::from(text)),
+            (None, Some(path)) => {
+                AnswerBody::Fixed(Bytes::from(std::fs::read(&path).map_err(|e| {
+                    Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
+                })?))
+            }
             (None, None) => AnswerBody::Acknowledgement,
         };
+        let content_type = match &body {
+            AnswerBody::Acknowledgement => "application/json",
+            AnswerBody::Fixed(bytes) => sniff_content_type(bytes),
+        };
+        let mut headers_with_body = Vec::new();
+        if !args
+            .headers
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+        {
+            headers_with_body.push(("Content-Type".to_string(), content_type.to_string()));
+        }
+        headers_with_body.extend(args.headers.iter().cloned());
         let store = if args.no_store {
             None
         } else {
@@ -137,6 +148,7 @@ impl ListenConfig {
             render: RenderOptions::new(args.full),
             statuses: args.status.0,
             headers: args.headers,
+            headers_with_body,
             body,
             delay: args.delay,
             count: args.count,
@@ -161,7 +173,10 @@ struct Listener {
     /// Requests captured and answered, for `--count`.
     captured: AtomicU64,
     count_reached: Notify,
-    reported: Mutex<ReportedFailures>,
+    /// Store failures already reported: one warning per kind.
+    store_failures: Mutex<ReportedFailures>,
+    /// Standard-output failures already reported (shared with the `--json` echo).
+    output_failures: Arc<Mutex<ReportedFailures>>,
 }
 
 enum StopReason {
@@ -215,12 +230,14 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     if let Some(path) = &config.store {
         printer.status(&format!("Storing captures in {}", path.display()));
     }
-    let mut reported = ReportedFailures::default();
-    let echo = (config.output == OutputMode::Json).then(|| json_echo(printer.clone()));
+    let mut store_failures = ReportedFailures::default();
+    let output_failures = Arc::new(Mutex::new(ReportedFailures::default()));
+    let echo = (config.output == OutputMode::Json)
+        .then(|| json_echo(printer.clone(), output_failures.clone()));
     let store = if config.store.is_some() || echo.is_some() {
         let (writer, error) = StoreWriter::start(config.store.clone(), echo);
         if let Some(error) = error {
-            reported.first_time(error.kind);
+            store_failures.first_time(error.kind);
             printer.warn(&format!(
                 "{error}; requests will be answered 503 until it can be written"
             ));
@@ -235,7 +252,8 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         received: AtomicU64::new(0),
         captured: AtomicU64::new(0),
         count_reached: Notify::new(),
-        reported: Mutex::new(reported),
+        store_failures: Mutex::new(store_failures),
+        output_failures,
         config,
     });
 
@@ -292,21 +310,32 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
 
 /// `--json`: each batch of stored lines goes to standard output in one write, right after the
 /// store took it; a failed write is reported once.
-fn json_echo(printer: Arc<Printer>) -> crate::capture::store::Echo {
-    let reported = Mutex::new(ReportedFailures::default());
+fn json_echo(
+    printer: Arc<Printer>,
+    reported: Arc<Mutex<ReportedFailures>>,
+) -> crate::capture::store::Echo {
     Box::new(move |lines: &[u8]| {
         if let Err(error) = printer.out_bytes(lines) {
-            if reported
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .first_time(error.kind())
-            {
-                printer.warn(&format!(
-                    "cannot write to standard output ({error}); captures are still stored"
-                ));
-            }
+            report_stdout_failure(&printer, &reported, &error);
         }
     })
+}
+
+/// A failed write to standard output, reported once per kind: captures are stored regardless.
+fn report_stdout_failure(
+    printer: &Printer,
+    reported: &Mutex<ReportedFailures>,
+    error: &std::io::Error,
+) {
+    if lock(reported).first_time(error.kind()) {
+        printer.warn(&format!(
+            "cannot write to standard output ({error}); captures are still stored"
+        ));
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 async fn wait_for_stop(listener: &Listener) -> StopReason {
@@ -383,12 +412,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
     record.response = Some(answer.record(head_request));
     if let Some(store) = &listener.store {
         if let Err(error) = store.append(&record).await {
-            if listener
-                .reported
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .first_time(error.kind)
-            {
+            if lock(&listener.store_failures).first_time(error.kind) {
                 listener.printer.warn(&format!(
                     "{error}; answering 503 until the store can be written"
                 ));
@@ -464,36 +488,21 @@ impl Listener {
     /// the server leaves its body off the wire.
     fn answer(&self, id: &str, status: u16) -> Answer {
         let allows_body = !(status == 204 || status == 304);
-        let (body, content_type) = if !allows_body {
-            (Bytes::new(), "")
+        let (body, headers) = if !allows_body {
+            (Bytes::new(), &self.config.headers)
         } else {
-            match &self.config.body {
-                AnswerBody::Acknowledgement => (
-                    Bytes::from(format!(
-                        "{{\"ok\":{},\"id\":\"{id}\"}}",
-                        (200..300).contains(&status)
-                    )),
-                    "application/json",
-                ),
-                AnswerBody::Fixed {
-                    bytes,
-                    content_type,
-                } => (bytes.clone(), *content_type),
-            }
+            let body = match &self.config.body {
+                AnswerBody::Acknowledgement => Bytes::from(format!(
+                    "{{\"ok\":{},\"id\":\"{id}\"}}",
+                    (200..300).contains(&status)
+                )),
+                AnswerBody::Fixed(bytes) => bytes.clone(),
+            };
+            (body, &self.config.headers_with_body)
         };
-        let mut headers = Vec::new();
-        let has_content_type = self
-            .config
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"));
-        if !has_content_type && allows_body {
-            headers.push(("Content-Type".to_string(), content_type.to_string()));
-        }
-        headers.extend(self.config.headers.iter().cloned());
         Answer {
             status,
-            headers,
+            headers: headers.clone(),
             body,
             close: false,
             stored: true,
@@ -543,16 +552,7 @@ impl Listener {
             }
         };
         if let Err(error) = written {
-            if self
-                .reported
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .first_time(error.kind())
-            {
-                self.printer.warn(&format!(
-                    "cannot write to standard output ({error}); captures are still stored"
-                ));
-            }
+            report_stdout_failure(&self.printer, &self.output_failures, &error);
         }
     }
 }
