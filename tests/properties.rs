@@ -166,12 +166,12 @@ fn serve_http1_bytes(wire: &[u8], cut: usize) {
         let (client, server) = tokio::io::duplex(4096);
         let deadlines = HeadDeadlines::start(Duration::from_secs(5));
         let context = ConnectionContext {
-            handler: Arc::new(|arrival: Arrival| async move {
+            handler: |arrival: Arrival| async move {
                 match arrival {
                     Arrival::Request(request) => ServerResponse::plain(200, &request.target, false),
                     Arrival::Refused { .. } => ServerResponse::plain(400, "no", true),
                 }
-            }),
+            },
             remote: Arc::from("test"),
             deadline: deadlines.register(),
             max_body: 100,

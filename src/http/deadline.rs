@@ -1,8 +1,9 @@
-//! The header timeout: a connection whose next request head does not arrive in time is closed.
+//! The header timeout: a connection whose next request head does not arrive in time, or whose
+//! body stops arriving for that long, is closed.
 //!
 //! hyper can do this itself, but with a timer armed and disarmed for every request, which cost
 //! about 7% of `listen`'s throughput. Here a request only counts itself; one sweeper task per
-//! server looks over all connections a few times per timeout, notes when each was last busy, and
+//! server looks over all connections a few times per timeout, notes when each last made progress, and
 //! wakes the ones that have waited too long, whose next read then fails and closes them. The same
 //! list closes idle connections at shutdown.
 
@@ -25,7 +26,7 @@ pub struct HeadDeadlines {
 struct Watched {
     clock: Weak<HeadClock>,
     progress: u64,
-    /// When the sweeper first saw the connection idle with this many answers.
+    /// When the sweeper first saw the connection idle at this much progress.
     idle_since: Duration,
 }
 
@@ -47,7 +48,7 @@ pub struct HeadClock {
 
 impl HeadDeadlines {
     /// Starts the sweeper on the current runtime; it ends with the last handle. A connection is
-    /// closed between one and one and a quarter timeouts after it started waiting for a head.
+    /// closed between one and one and a quarter timeouts after its last progress.
     pub fn start(timeout: Duration) -> Arc<HeadDeadlines> {
         let deadlines = Arc::new(HeadDeadlines {
             timeout,

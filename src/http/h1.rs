@@ -35,7 +35,7 @@ pub enum Outcome<S> {
 
 /// What a connection needs besides its stream.
 pub struct ConnectionContext<H> {
-    pub handler: Arc<H>,
+    pub handler: H,
     pub remote: Arc<str>,
     pub deadline: Arc<HeadClock>,
     pub max_body: u64,
@@ -80,6 +80,7 @@ where
         buffer: Vec::with_capacity(8 * 1024),
         output: Vec::with_capacity(1024),
         trailers: Vec::new(),
+        remote: context.remote.clone(),
     };
     loop {
         let head = match connection.read_head().await {
@@ -115,7 +116,6 @@ where
         connection.buffer.drain(..length);
         let version_10 = request.version == http::Version::HTTP_10;
         let head_only = request.method == "HEAD";
-        request.received_at = std::time::SystemTime::now();
         let received_at = request.received_at;
         let body = match framing {
             Framing::Length(declared) if declared > context.max_body => Err(Refusal::TooLarge),
@@ -130,11 +130,10 @@ where
             Ok(body) => {
                 request.body = body;
                 request.trailers = std::mem::take(&mut connection.trailers);
-                request.remote = context.remote.clone();
                 Arrival::Request(request)
             }
             Err(refusal) => Arrival::Refused {
-                summary: request.summary(&context.remote),
+                summary: request.summary(),
                 refusal,
             },
         };
@@ -168,6 +167,8 @@ struct Connection<S> {
     output: Vec<u8>,
     /// The trailer fields of the chunked body just read.
     trailers: Vec<(String, String)>,
+    /// The client's address, for each request's record.
+    remote: Arc<str>,
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
@@ -196,7 +197,7 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
                     if seen == HTTP2_PREFACE.len() {
                         return Ok(HeadRead::Http2);
                     }
-                } else if let Some(head) = parse_head(&self.buffer) {
+                } else if let Some(head) = parse_head(&self.buffer, &self.remote) {
                     return Ok(head);
                 }
                 if self.buffer.len() > MAX_HEAD_BYTES {
@@ -384,7 +385,7 @@ fn chunk_size(line: &str) -> Option<u64> {
 }
 
 /// Parses the head at the start of `bytes`: `None` while it is incomplete.
-fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
+fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
     let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut slots);
     let length = match parsed.parse(bytes) {
@@ -493,8 +494,8 @@ fn parse_head(bytes: &[u8]) -> Option<HeadRead> {
         latin1: crate::capture::latin1_positions(headers.iter().map(|h| h.value)),
         body: Vec::new(),
         trailers: Vec::new(),
-        remote: Arc::from(""),
-        received_at: std::time::UNIX_EPOCH,
+        remote: remote.clone(),
+        received_at: std::time::SystemTime::now(),
     };
     Some(HeadRead::Head(Box::new(Head {
         request,
@@ -614,7 +615,7 @@ mod tests {
     use super::*;
 
     fn head(bytes: &[u8]) -> Head {
-        match parse_head(bytes) {
+        match parse_head(bytes, &Arc::from("test")) {
             Some(HeadRead::Head(head)) => *head,
             Some(HeadRead::Bad(status, _)) => panic!("refused with {status}"),
             _ => panic!("not a head"),
@@ -622,7 +623,7 @@ mod tests {
     }
 
     fn refused(bytes: &[u8]) -> u16 {
-        match parse_head(bytes) {
+        match parse_head(bytes, &Arc::from("test")) {
             Some(HeadRead::Bad(status, _)) => status,
             _ => panic!("accepted"),
         }
@@ -691,7 +692,7 @@ mod tests {
             refused(format!("GET / HTTP/1.1\r\n{many}\r\n").as_bytes()),
             431
         );
-        assert!(parse_head(b"POST / HTTP/1.1\r\nHost: x").is_none());
+        assert!(parse_head(b"POST / HTTP/1.1\r\nHost: x", &Arc::from("test")).is_none());
     }
 
     #[test]

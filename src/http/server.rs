@@ -61,9 +61,13 @@ pub struct ReceivedRequest {
 
 impl ReceivedRequest {
     /// `POST /hook from 127.0.0.1:50312`, for messages.
-    pub fn summary(&self, remote: &str) -> String {
-        format!("{} {} from {remote}", self.method, self.target)
+    pub fn summary(&self) -> String {
+        summary(&self.method, &self.target, &self.remote)
     }
+}
+
+fn summary(method: &str, target: &str, remote: &str) -> String {
+    format!("{method} {target} from {remote}")
 }
 
 /// What reaches the handler.
@@ -247,7 +251,7 @@ where
     {
         let shared = self.shared.clone();
         let context = ConnectionContext {
-            handler: Arc::new(move |arrival| (shared.handler)(arrival)),
+            handler: move |arrival| (shared.handler)(arrival),
             remote: self.remote.clone(),
             deadline: self.shared.deadlines.register(),
             max_body: self.shared.max_body,
@@ -295,7 +299,7 @@ async fn received_from_hyper(
         .uri
         .path_and_query()
         .map_or_else(|| parts.uri.path().to_string(), |p| p.as_str().to_string());
-    let summary = format!("{} {target} from {remote}", parts.method);
+    let summary = summary(parts.method.as_str(), &target, &remote);
     let declared = parts
         .headers
         .get(http::header::CONTENT_LENGTH)
