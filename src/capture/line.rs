@@ -170,35 +170,32 @@ impl<'a> JsonWriter<'a> {
     /// A JSON string, sixteen bytes at a time (SSE2 is part of every x86-64).
     #[cfg(target_arch = "x86_64")]
     fn string(&mut self, text: &str) {
-        use std::arch::x86_64::{__m128i, _mm_loadu_si128};
         let bytes = text.as_bytes();
         self.raw(b"\"");
         // Kept in a register: as a field, every escape waited for its store and reload.
         let mut used = self.used;
-        for block in bytes.chunks(16) {
+        let mut spill = [0u8; 32];
+        let mut at = 0;
+        while at < bytes.len() {
             if used > STAGING - sse2::ROOM {
                 self.used = used;
                 self.flush();
                 used = 0;
             }
-            let mut spill = [0u8; 32];
-            // SAFETY: a whole block is loaded from `bytes`; a shorter last block is copied into
-            // `spill` first, so no load reads past the text. `escape_block` needs `sse2::ROOM`
-            // bytes of staging past `used`, checked above.
-            used = unsafe {
-                let loaded = if block.len() == 16 {
-                    _mm_loadu_si128(block.as_ptr() as *const __m128i)
-                } else {
-                    spill[..block.len()].copy_from_slice(block);
-                    _mm_loadu_si128(spill.as_ptr() as *const __m128i)
-                };
-                sse2::escape_block(
-                    self.staging.as_mut_ptr().add(used),
-                    loaded,
-                    block.len(),
-                    &mut spill,
-                ) + used
+            let length = (bytes.len() - at).min(16);
+            // Thirty-two readable bytes from the block's start: the text's own while they last
+            // (a reload from a stack copy stalls on the store that made it), then a copy.
+            let source = if at + 32 <= bytes.len() {
+                &bytes[at..at + 32]
+            } else {
+                spill[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                &spill[..]
             };
+            // SAFETY: `source` holds 32 bytes; the staging has `sse2::ROOM` bytes past `used`.
+            used += unsafe {
+                sse2::escape_block(self.staging.as_mut_ptr().add(used), source.as_ptr(), length)
+            };
+            at += length;
         }
         self.used = used;
         self.raw(b"\"");
@@ -300,19 +297,16 @@ mod sse2 {
     /// Staging room one block needs: sixteen escapes of six bytes, and a sixteen-byte overrun.
     pub const ROOM: usize = 16 * 6 + 16;
 
-    /// Writes the first `length` bytes of `block`, escaped, at `out`, and returns how many
+    /// Writes the first `length` bytes at `source`, escaped, at `out`, and returns how many
     /// bytes that took. The block is copied whole first and the copy is redone past each escape,
     /// so plain bytes cost nothing each.
     ///
     /// # Safety
-    /// `out` must have [`ROOM`] writable bytes; `length` is at most 16.
+    /// `source` must have 32 readable bytes and `out` [`ROOM`] writable ones; `length` is at
+    /// most 16.
     #[inline(always)]
-    pub unsafe fn escape_block(
-        out: *mut u8,
-        block: __m128i,
-        length: usize,
-        spill: &mut [u8; 32],
-    ) -> usize {
+    pub unsafe fn escape_block(out: *mut u8, source: *const u8, length: usize) -> usize {
+        let block = _mm_loadu_si128(source as *const __m128i);
         let hits = _mm_or_si128(
             _mm_or_si128(
                 _mm_cmpeq_epi8(block, _mm_set1_epi8(b'"' as i8)),
@@ -326,15 +320,13 @@ mod sse2 {
         if escapes == 0 {
             return length;
         }
-        // Reloads past an escape read from here, never past the end of the text.
-        _mm_storeu_si128(spill.as_mut_ptr() as *mut __m128i, block);
         let mut written = 0;
         let mut done = 0;
         while escapes != 0 {
             let escape = escapes.trailing_zeros() as usize;
             escapes &= escapes - 1;
             written += escape - done;
-            let byte = spill[escape];
+            let byte = *source.add(escape);
             match ESCAPE[byte as usize] {
                 b'u' => {
                     const HEX: &[u8; 16] = b"0123456789abcdef";
@@ -356,7 +348,7 @@ mod sse2 {
                 }
             }
             done = escape + 1;
-            let rest = _mm_loadu_si128(spill.as_ptr().add(done) as *const __m128i);
+            let rest = _mm_loadu_si128(source.add(done) as *const __m128i);
             _mm_storeu_si128(out.add(written) as *mut __m128i, rest);
         }
         written + length - done
