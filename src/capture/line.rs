@@ -66,29 +66,7 @@ pub fn write_record(out: &mut Vec<u8>, record: &CaptureRecord) {
     json.flush();
 }
 
-/// What follows the backslash for each byte that JSON strings escape: serde_json's table.
-static ESCAPE: [u8; 256] = {
-    let mut table = [0u8; 256];
-    let mut byte = 0;
-    while byte < 0x20 {
-        table[byte] = b'u';
-        byte += 1;
-    }
-    table[0x08] = b'b';
-    table[0x09] = b't';
-    table[0x0a] = b'n';
-    table[0x0c] = b'f';
-    table[0x0d] = b'r';
-    table[b'"' as usize] = b'"';
-    table[b'\\' as usize] = b'\\';
-    table
-};
-
 const STAGING: usize = 1024;
-/// Room one escaped word needs: eight escapes of six bytes, and an eight-byte overrun.
-#[cfg(not(target_arch = "x86_64"))]
-const WORD_ROOM: usize = 56;
-
 /// Output gathers in a stack buffer, so most bytes cost a register increment rather than a
 /// `Vec` push, and reaches the line in a few large copies.
 struct JsonWriter<'a> {
@@ -167,9 +145,9 @@ impl<'a> JsonWriter<'a> {
         });
     }
 
-    /// A JSON string, sixteen bytes at a time (SSE2 is part of every x86-64).
-    #[cfg(target_arch = "x86_64")]
+    /// A JSON string, sixteen bytes at a time.
     fn string(&mut self, text: &str) {
+        use super::json_scan;
         let bytes = text.as_bytes();
         self.raw(b"\"");
         // Kept in a register: as a field, every escape waited for its store and reload.
@@ -177,7 +155,7 @@ impl<'a> JsonWriter<'a> {
         let mut spill = [0u8; 32];
         let mut at = 0;
         while at < bytes.len() {
-            if used > STAGING - sse2::ROOM {
+            if used > STAGING - json_scan::ROOM {
                 self.used = used;
                 self.flush();
                 used = 0;
@@ -191,167 +169,18 @@ impl<'a> JsonWriter<'a> {
                 spill[..bytes.len() - at].copy_from_slice(&bytes[at..]);
                 &spill[..]
             };
-            // SAFETY: `source` holds 32 bytes; the staging has `sse2::ROOM` bytes past `used`.
+            // SAFETY: `source` holds 32 bytes; the staging has `json_scan::ROOM` bytes past `used`.
             used += unsafe {
-                sse2::escape_block(self.staging.as_mut_ptr().add(used), source.as_ptr(), length)
+                json_scan::escape_block(
+                    self.staging.as_mut_ptr().add(used),
+                    source.as_ptr(),
+                    length,
+                )
             };
             at += length;
         }
         self.used = used;
         self.raw(b"\"");
-    }
-
-    /// A JSON string, eight bytes at a time.
-    #[cfg(not(target_arch = "x86_64"))]
-    fn string(&mut self, text: &str) {
-        let bytes = text.as_bytes();
-        self.raw(b"\"");
-        let mut words = bytes.chunks_exact(8);
-        for word in &mut words {
-            if self.used > STAGING - WORD_ROOM {
-                self.flush();
-            }
-            self.word(u64::from_le_bytes(word.try_into().expect("eight bytes")));
-        }
-        if self.used > STAGING - WORD_ROOM {
-            self.flush();
-        }
-        words.remainder().iter().for_each(|&b| self.byte(b));
-        self.raw(b"\"");
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    /// Eight bytes: copied whole, then the copy is cut back at each byte to escape. Needs
-    /// [`WORD_ROOM`].
-    fn word(&mut self, word: u64) {
-        let mut rest = word;
-        let mut left = 8;
-        let mut escapes = escape_mask(word);
-        loop {
-            self.staging[self.used..self.used + 8].copy_from_slice(&rest.to_le_bytes());
-            if escapes == 0 {
-                self.used += left;
-                return;
-            }
-            let at = (escapes.trailing_zeros() / 8) as usize;
-            self.used += at;
-            self.byte((rest >> (8 * at)) as u8);
-            let consumed = at + 1;
-            left -= consumed;
-            if left == 0 {
-                return;
-            }
-            rest >>= 8 * consumed;
-            escapes >>= 8 * consumed;
-        }
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    /// Fixed-size pieces, so each is a few stores rather than a `memcpy` call.
-    fn put<const N: usize>(&mut self, piece: [u8; N]) {
-        self.staging[self.used..self.used + N].copy_from_slice(&piece);
-        self.used += N;
-    }
-
-    #[cfg(not(target_arch = "x86_64"))]
-    /// One byte, escaped as serde_json escapes it; needs room for six.
-    fn byte(&mut self, byte: u8) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        match ESCAPE[byte as usize] {
-            0 => self.put([byte]),
-            b'u' => self.put([
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[(byte >> 4) as usize],
-                HEX[(byte & 0xf) as usize],
-            ]),
-            short => self.put([b'\\', short]),
-        }
-    }
-}
-
-/// The high bit of each byte that JSON escapes (a control character, `"` or `\\`), exactly;
-/// the same bytes end a run of plain bytes for the line reader.
-pub(super) fn escape_mask(word: u64) -> u64 {
-    const LOWS: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The high bit of each zero byte, without the borrow that makes the shorter trick inexact.
-    let zero_bytes = |v: u64| !(((v & LOWS) + LOWS) | v) & HIGHS;
-    zero_bytes(word ^ (ONES * b'"' as u64))
-        | zero_bytes(word ^ (ONES * b'\\' as u64))
-        | zero_bytes(word & (ONES * 0xe0))
-}
-
-/// Escaping sixteen bytes at a time with SSE2 compares.
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use super::ESCAPE;
-    use std::arch::x86_64::{
-        __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
-        _mm_set1_epi8, _mm_storeu_si128,
-    };
-
-    /// Staging room one block needs: sixteen escapes of six bytes, and a sixteen-byte overrun.
-    pub const ROOM: usize = 16 * 6 + 16;
-
-    /// Writes the first `length` bytes at `source`, escaped, at `out`, and returns how many
-    /// bytes that took. The block is copied whole first and the copy is redone past each escape,
-    /// so plain bytes cost nothing each.
-    ///
-    /// # Safety
-    /// `source` must have 32 readable bytes and `out` [`ROOM`] writable ones; `length` is at
-    /// most 16.
-    #[inline(always)]
-    pub unsafe fn escape_block(out: *mut u8, source: *const u8, length: usize) -> usize {
-        let block = _mm_loadu_si128(source as *const __m128i);
-        let hits = _mm_or_si128(
-            _mm_or_si128(
-                _mm_cmpeq_epi8(block, _mm_set1_epi8(b'"' as i8)),
-                _mm_cmpeq_epi8(block, _mm_set1_epi8(b'\\' as i8)),
-            ),
-            // Control characters: bytes no greater than 0x1f.
-            _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1f)), block),
-        );
-        let mut escapes = (_mm_movemask_epi8(hits) as u32) & ((1u32 << length) - 1);
-        _mm_storeu_si128(out as *mut __m128i, block);
-        if escapes == 0 {
-            return length;
-        }
-        let mut written = 0;
-        let mut done = 0;
-        while escapes != 0 {
-            let escape = escapes.trailing_zeros() as usize;
-            escapes &= escapes - 1;
-            written += escape - done;
-            let byte = *source.add(escape);
-            match ESCAPE[byte as usize] {
-                b'u' => {
-                    const HEX: &[u8; 16] = b"0123456789abcdef";
-                    let escaped = [
-                        b'\\',
-                        b'u',
-                        b'0',
-                        b'0',
-                        HEX[(byte >> 4) as usize],
-                        HEX[(byte & 0xf) as usize],
-                    ];
-                    std::ptr::copy_nonoverlapping(escaped.as_ptr(), out.add(written), 6);
-                    written += 6;
-                }
-                short => {
-                    *out.add(written) = b'\\';
-                    *out.add(written + 1) = short;
-                    written += 2;
-                }
-            }
-            done = escape + 1;
-            let rest = _mm_loadu_si128(source.add(done) as *const __m128i);
-            _mm_storeu_si128(out.add(written) as *mut __m128i, rest);
-        }
-        written + length - done
     }
 }
 

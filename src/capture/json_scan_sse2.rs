@@ -1,0 +1,150 @@
+//! JSON string scanning sixteen bytes at a time with SSE2 compares (part of every x86-64).
+
+use super::json_scan::ESCAPE;
+use std::arch::x86_64::{
+    __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
+    _mm_set1_epi8, _mm_storeu_si128,
+};
+
+/// Staging room one block needs when escaped: sixteen escapes of six bytes, and a sixteen-byte
+/// overrun.
+pub const ROOM: usize = 16 * 6 + 16;
+
+/// A bit for each byte of the block that a JSON string escapes: `"`, `\\` or a control
+/// character.
+#[inline(always)]
+fn specials(block: __m128i) -> u32 {
+    // SAFETY: SSE2 is part of every x86-64.
+    unsafe {
+        let hits = _mm_or_si128(
+            _mm_or_si128(
+                _mm_cmpeq_epi8(block, _mm_set1_epi8(b'"' as i8)),
+                _mm_cmpeq_epi8(block, _mm_set1_epi8(b'\\' as i8)),
+            ),
+            // Control characters: bytes no greater than 0x1f.
+            _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1f)), block),
+        );
+        _mm_movemask_epi8(hits) as u32
+    }
+}
+
+/// Writes the first `length` bytes at `source`, escaped, at `out`, and returns how many bytes
+/// that took. The block is copied whole first and the copy is redone past each escape, so plain
+/// bytes cost nothing each.
+///
+/// # Safety
+/// `source` must have 32 readable bytes and `out` [`ROOM`] writable ones; `length` is at most
+/// 16.
+#[inline(always)]
+pub unsafe fn escape_block(out: *mut u8, source: *const u8, length: usize) -> usize {
+    let block = _mm_loadu_si128(source as *const __m128i);
+    let mut escapes = specials(block) & ((1u32 << length) - 1);
+    _mm_storeu_si128(out as *mut __m128i, block);
+    if escapes == 0 {
+        return length;
+    }
+    let mut written = 0;
+    let mut done = 0;
+    while escapes != 0 {
+        let escape = escapes.trailing_zeros() as usize;
+        escapes &= escapes - 1;
+        written += escape - done;
+        let byte = *source.add(escape);
+        match ESCAPE[byte as usize] {
+            b'u' => {
+                const HEX: &[u8; 16] = b"0123456789abcdef";
+                let escaped = [
+                    b'\\',
+                    b'u',
+                    b'0',
+                    b'0',
+                    HEX[(byte >> 4) as usize],
+                    HEX[(byte & 0xf) as usize],
+                ];
+                std::ptr::copy_nonoverlapping(escaped.as_ptr(), out.add(written), 6);
+                written += 6;
+            }
+            short => {
+                *out.add(written) = b'\\';
+                *out.add(written + 1) = short;
+                written += 2;
+            }
+        }
+        done = escape + 1;
+        let rest = _mm_loadu_si128(source.add(done) as *const __m128i);
+        _mm_storeu_si128(out.add(written) as *mut __m128i, rest);
+    }
+    written + length - done
+}
+
+/// Sixteen bytes of `text` from `at` (fewer at its end, the rest zero) and how many are real.
+#[inline(always)]
+fn block_at(text: &[u8], at: usize, spill: &mut [u8; 16]) -> (__m128i, usize) {
+    let length = (text.len() - at).min(16);
+    let block = if length == 16 {
+        // SAFETY: sixteen bytes from `at` are inside `text`.
+        unsafe { _mm_loadu_si128(text.as_ptr().add(at) as *const __m128i) }
+    } else {
+        spill[..length].copy_from_slice(&text[at..]);
+        // SAFETY: `spill` has sixteen bytes.
+        unsafe { _mm_loadu_si128(spill.as_ptr() as *const __m128i) }
+    };
+    (block, length)
+}
+
+/// The place of the next `"`, `\\` or control character in `text` from `at`, if any.
+pub fn find_special(text: &[u8], mut at: usize) -> Option<usize> {
+    let mut spill = [0u8; 16];
+    while at < text.len() {
+        let (block, length) = block_at(text, at, &mut spill);
+        let found = specials(block) & ((1u32 << length) - 1);
+        if found != 0 {
+            return Some(at + found.trailing_zeros() as usize);
+        }
+        at += length;
+    }
+    None
+}
+
+/// Decodes the rest of a JSON string, from `at` to its closing quote, onto the end of `out`,
+/// and returns the place after that quote. `None` for what serde must decode (a `\\u` escape)
+/// or reject (a raw control character, no closing quote).
+pub fn unescape_to_quote(text: &[u8], mut at: usize, out: &mut Vec<u8>) -> Option<usize> {
+    // Decoded, the rest is no longer than it is now; sixteen more for the last block's copy.
+    out.reserve(text.len().saturating_sub(at) + 16);
+    let start = out.as_mut_ptr();
+    let mut length = out.len();
+    let mut spill = [0u8; 16];
+    loop {
+        if at >= text.len() {
+            return None;
+        }
+        let (block, real) = block_at(text, at, &mut spill);
+        let found = specials(block) & ((1u32 << real) - 1);
+        // SAFETY: decoding only shrinks, so `length` has grown by no more than `at` has moved,
+        // and sixteen bytes past it are within the capacity reserved above.
+        unsafe { _mm_storeu_si128(start.add(length) as *mut __m128i, block) };
+        if found == 0 {
+            length += real;
+            at += real;
+            continue;
+        }
+        let special = found.trailing_zeros() as usize;
+        length += special;
+        at += special;
+        match text[at] {
+            b'"' => {
+                // SAFETY: the bytes up to `length` are written.
+                unsafe { out.set_len(length) };
+                return Some(at + 1);
+            }
+            b'\\' => {
+                // SAFETY: as for the block stores.
+                unsafe { *start.add(length) = super::json_scan::unescape(*text.get(at + 1)?)? };
+                length += 1;
+                at += 2;
+            }
+            _ => return None,
+        }
+    }
+}
