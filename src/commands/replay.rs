@@ -183,7 +183,6 @@ fn report(
     finished: &Finished,
     render: &RenderOptions,
 ) -> String {
-    let label = format!("#{}", finished.index);
     match &finished.delivered {
         Err(failure) => {
             if args.json {
@@ -200,7 +199,7 @@ fn report(
                 };
                 return serde_json::to_string(&result).unwrap_or_default();
             }
-            format!("{label} {}", failure.message.red())
+            format!("#{} {}", finished.index, failure.message.red())
         }
         Ok(done) => {
             let url = format!("{}{}", target.origin(), done.request.target);
@@ -239,7 +238,8 @@ fn report(
                 Err(error) => error.to_string().red().to_string(),
             };
             format!(
-                "{label} {} {} → {outcome} {}",
+                "#{} {} {} → {outcome} {}",
+                finished.index,
                 crate::output::capture_block::method_colored(&done.request.method),
                 done.request.target,
                 format_ms(elapsed_ms).dimmed()

@@ -31,7 +31,10 @@ pub fn connection_level(name: &str) -> bool {
         || CONNECTION_HEADERS
             .iter()
             .any(|h| h.eq_ignore_ascii_case(name))
-        || name.to_ascii_lowercase().starts_with("proxy-")
+        || name
+            .as_bytes()
+            .get(..6)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"proxy-"))
 }
 
 /// How each capture becomes a request.
@@ -153,13 +156,14 @@ impl Replayer {
             target.push('/');
         }
         target.push_str(&record.path);
-        match (base_query, record.query.as_deref()) {
-            (Some(base), Some(captured)) if !captured.is_empty() => {
-                target.push_str(&format!("?{base}&{captured}"))
-            }
-            (Some(base), _) => target.push_str(&format!("?{base}")),
-            (None, Some(captured)) => target.push_str(&format!("?{captured}")),
-            (None, None) => {}
+        let queries = match (base_query, record.query.as_deref()) {
+            (Some(base), Some(captured)) if !captured.is_empty() => [Some(base), Some(captured)],
+            (Some(base), _) => [Some(base), None],
+            (None, captured) => [captured, None],
+        };
+        for (i, query) in queries.into_iter().flatten().enumerate() {
+            target.push(if i == 0 { '?' } else { '&' });
+            target.push_str(query);
         }
         target
     }

@@ -492,10 +492,15 @@ impl Listener {
             (Bytes::new(), &self.config.headers)
         } else {
             let body = match &self.config.body {
-                AnswerBody::Acknowledgement => Bytes::from(format!(
-                    "{{\"ok\":{},\"id\":\"{id}\"}}",
-                    (200..300).contains(&status)
-                )),
+                AnswerBody::Acknowledgement => {
+                    let ok: &[u8] = if (200..300).contains(&status) {
+                        b"{\"ok\":true,\"id\":\""
+                    } else {
+                        b"{\"ok\":false,\"id\":\""
+                    };
+                    // A capture id is a ULID: nothing in it needs escaping.
+                    Bytes::from([ok, id.as_bytes(), b"\"}"].concat())
+                }
                 AnswerBody::Fixed(bytes) => bytes.clone(),
             };
             (body, &self.config.headers_with_body)
