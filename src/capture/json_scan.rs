@@ -154,6 +154,30 @@ mod tests {
         }
 
         #[test]
+        fn decoding_reads_back_what_serde_wrote(
+            text in proptest::collection::vec(prop_oneof![Just('"'), Just('\\'), Just('\n'), Just('\u{1}'), Just('é'), Just('x')], 0..120),
+            before in 0usize..20,
+        ) {
+            let text: String = text.into_iter().collect();
+            // A line's worth of text before the string, so the blocks fall at every offset.
+            let mut line = "p".repeat(before).into_bytes();
+            line.extend(serde_json::to_vec(&text).unwrap());
+            line.extend_from_slice(b",\"next\":1}");
+            let mut out = b"kept".to_vec();
+            match unescape_to_quote(&line, before + 1, &mut out) {
+                Some(end) => {
+                    prop_assert_eq!(&out[4..], text.as_bytes());
+                    prop_assert_eq!(&line[end..], b",\"next\":1}");
+                }
+                // `\u` escapes are serde's to decode.
+                None => {
+                    let written_as_u_escape = text.contains(char::from(1));
+                    prop_assert!(written_as_u_escape);
+                }
+            }
+        }
+
+        #[test]
         fn escaping_is_what_serde_does(text in ".{0,80}") {
             let mut expected = serde_json::to_vec(&text).unwrap();
             expected.pop();

@@ -109,42 +109,66 @@ pub fn find_special(text: &[u8], mut at: usize) -> Option<usize> {
 /// Decodes the rest of a JSON string, from `at` to its closing quote, onto the end of `out`,
 /// and returns the place after that quote. `None` for what serde must decode (a `\\u` escape)
 /// or reject (a raw control character, no closing quote).
+///
+/// Each block is copied whole, then every escape in it is decoded from its bitmask and the copy
+/// redone past it: the places come from the mask rather than from one search after another.
 pub fn unescape_to_quote(text: &[u8], mut at: usize, out: &mut Vec<u8>) -> Option<usize> {
-    // Decoded, the rest is no longer than it is now; sixteen more for the last block's copy.
+    // Decoded, the rest is no longer than it is now; sixteen more for a block's copy.
     out.reserve(text.len().saturating_sub(at) + 16);
     let start = out.as_mut_ptr();
     let mut length = out.len();
-    let mut spill = [0u8; 16];
-    loop {
-        if at >= text.len() {
-            return None;
-        }
-        let (block, real) = block_at(text, at, &mut spill);
-        let found = specials(block) & ((1u32 << real) - 1);
-        // SAFETY: decoding only shrinks, so `length` has grown by no more than `at` has moved,
-        // and sixteen bytes past it are within the capacity reserved above.
-        unsafe { _mm_storeu_si128(start.add(length) as *mut __m128i, block) };
-        if found == 0 {
-            length += real;
-            at += real;
-            continue;
-        }
-        let special = found.trailing_zeros() as usize;
-        length += special;
-        at += special;
-        match text[at] {
-            b'"' => {
-                // SAFETY: the bytes up to `length` are written.
-                unsafe { out.set_len(length) };
-                return Some(at + 1);
+    let mut spill = [0u8; 32];
+    while at < text.len() {
+        let real = (text.len() - at).min(16);
+        // Thirty-two readable bytes from the block's start, for the copies redone past escapes:
+        // the text's own while they last, then a copy of its end.
+        let source = if at + 32 <= text.len() {
+            &text[at..at + 32]
+        } else {
+            spill[..text.len() - at].copy_from_slice(&text[at..]);
+            &spill[..]
+        };
+        // SAFETY: loads read sixteen bytes from `source` at most sixteen in. Decoding only
+        // shrinks, so `length` has grown by no more than `at` has moved, and every store (sixteen
+        // bytes at `length`, or one) stays within the capacity reserved above.
+        unsafe {
+            let block = _mm_loadu_si128(source.as_ptr() as *const __m128i);
+            _mm_storeu_si128(start.add(length) as *mut __m128i, block);
+            let mut found = specials(block) & ((1u32 << real) - 1);
+            // Bytes of the block before `done` are decoded; those after it are copied.
+            let mut done = 0;
+            loop {
+                if found == 0 {
+                    length += real - done;
+                    at += real;
+                    break;
+                }
+                let special = found.trailing_zeros() as usize;
+                length += special - done;
+                match source[special] {
+                    b'"' => {
+                        out.set_len(length);
+                        return Some(at + special + 1);
+                    }
+                    b'\\' if special + 1 < real => {
+                        *start.add(length) = super::json_scan::unescape(source[special + 1])?;
+                        length += 1;
+                        done = special + 2;
+                        // The escaped byte may be a quote or a backslash itself.
+                        found &= !(3u32 << special);
+                        let rest = _mm_loadu_si128(source.as_ptr().add(done) as *const __m128i);
+                        _mm_storeu_si128(start.add(length) as *mut __m128i, rest);
+                    }
+                    // A backslash ending the block: the next block starts with it.
+                    b'\\' if real == 16 => {
+                        at += special;
+                        break;
+                    }
+                    // A control character, or a backslash ending the text.
+                    _ => return None,
+                }
             }
-            b'\\' => {
-                // SAFETY: as for the block stores.
-                unsafe { *start.add(length) = super::json_scan::unescape(*text.get(at + 1)?)? };
-                length += 1;
-                at += 2;
-            }
-            _ => return None,
         }
     }
+    None
 }
