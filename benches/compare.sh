@@ -90,7 +90,7 @@ wrk_rps() {
 }
 median() { sort -g | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 mean2() { awk -v a="$1" -v b="$2" 'BEGIN {print (a+b)/2}'; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.0f%%", 100*a/b; else print "n/a"}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f%%", 100*a/b; else print "n/a"}'; }
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 
 SERVERS=(minimal_before quiet json echo pytest mitm minimal_after)
