@@ -25,6 +25,48 @@ pub static ESCAPE: [u8; 256] = {
     table
 };
 
+/// Writes the escape of a byte that JSON strings escape at `out` and returns its length: two
+/// bytes for the short escapes, six for `\u00XX`, as serde_json writes them.
+///
+/// # Safety
+/// `out` must have six writable bytes.
+#[inline(always)]
+pub unsafe fn write_escape(out: *mut u8, byte: u8) -> usize {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    match ESCAPE[byte as usize] {
+        b'u' => {
+            let escaped = [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[(byte >> 4) as usize],
+                HEX[(byte & 0xf) as usize],
+            ];
+            std::ptr::copy_nonoverlapping(escaped.as_ptr(), out, 6);
+            6
+        }
+        short => {
+            *out = b'\\';
+            *out.add(1) = short;
+            2
+        }
+    }
+}
+
+/// Thirty-two readable bytes from `at`, for a block of sixteen and the copies redone past its
+/// escapes: the text's own while they last (a load from a stack copy just made stalls on the
+/// store that made it), then a copy of its end.
+#[inline(always)]
+pub fn window<'a>(text: &'a [u8], at: usize, spill: &'a mut [u8; 32]) -> &'a [u8] {
+    if at + 32 <= text.len() {
+        &text[at..at + 32]
+    } else {
+        spill[..text.len() - at].copy_from_slice(&text[at..]);
+        &spill[..]
+    }
+}
+
 /// The same steps a byte at a time: what other targets use, and what the SSE2 steps are tested
 /// against.
 #[cfg_attr(target_arch = "x86_64", allow(dead_code))]
@@ -41,24 +83,15 @@ pub mod portable {
     /// `source` must have `length` readable bytes and `out` [`ROOM`] writable ones; `length` is
     /// at most 16.
     pub unsafe fn escape_block(out: *mut u8, source: *const u8, length: usize) -> usize {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
         let mut written = 0;
         for i in 0..length {
             let byte = *source.add(i);
-            let escaped: &[u8] = match ESCAPE[byte as usize] {
-                0 => &[byte],
-                b'u' => &[
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[(byte >> 4) as usize],
-                    HEX[(byte & 0xf) as usize],
-                ],
-                short => &[b'\\', short],
-            };
-            std::ptr::copy_nonoverlapping(escaped.as_ptr(), out.add(written), escaped.len());
-            written += escaped.len();
+            if ESCAPE[byte as usize] == 0 {
+                *out.add(written) = byte;
+                written += 1;
+            } else {
+                written += super::write_escape(out.add(written), byte);
+            }
         }
         written
     }

@@ -1,6 +1,5 @@
 //! JSON string scanning sixteen bytes at a time with SSE2 compares (part of every x86-64).
 
-use super::json_scan::ESCAPE;
 use std::arch::x86_64::{
     __m128i, _mm_cmpeq_epi8, _mm_loadu_si128, _mm_min_epu8, _mm_movemask_epi8, _mm_or_si128,
     _mm_set1_epi8, _mm_storeu_si128,
@@ -49,27 +48,7 @@ pub unsafe fn escape_block(out: *mut u8, source: *const u8, length: usize) -> us
         let escape = escapes.trailing_zeros() as usize;
         escapes &= escapes - 1;
         written += escape - done;
-        let byte = *source.add(escape);
-        match ESCAPE[byte as usize] {
-            b'u' => {
-                const HEX: &[u8; 16] = b"0123456789abcdef";
-                let escaped = [
-                    b'\\',
-                    b'u',
-                    b'0',
-                    b'0',
-                    HEX[(byte >> 4) as usize],
-                    HEX[(byte & 0xf) as usize],
-                ];
-                std::ptr::copy_nonoverlapping(escaped.as_ptr(), out.add(written), 6);
-                written += 6;
-            }
-            short => {
-                *out.add(written) = b'\\';
-                *out.add(written + 1) = short;
-                written += 2;
-            }
-        }
+        written += super::json_scan::write_escape(out.add(written), *source.add(escape));
         done = escape + 1;
         let rest = _mm_loadu_si128(source.add(done) as *const __m128i);
         _mm_storeu_si128(out.add(written) as *mut __m128i, rest);
@@ -120,14 +99,7 @@ pub fn unescape_to_quote(text: &[u8], mut at: usize, out: &mut Vec<u8>) -> Optio
     let mut spill = [0u8; 32];
     while at < text.len() {
         let real = (text.len() - at).min(16);
-        // Thirty-two readable bytes from the block's start, for the copies redone past escapes:
-        // the text's own while they last, then a copy of its end.
-        let source = if at + 32 <= text.len() {
-            &text[at..at + 32]
-        } else {
-            spill[..text.len() - at].copy_from_slice(&text[at..]);
-            &spill[..]
-        };
+        let source = super::json_scan::window(text, at, &mut spill);
         // SAFETY: loads read sixteen bytes from `source` at most sixteen in. Decoding only
         // shrinks, so `length` has grown by no more than `at` has moved, and every store (sixteen
         // bytes at `length`, or one) stays within the capacity reserved above.

@@ -161,14 +161,7 @@ impl<'a> JsonWriter<'a> {
                 used = 0;
             }
             let length = (bytes.len() - at).min(16);
-            // Thirty-two readable bytes from the block's start: the text's own while they last
-            // (a reload from a stack copy stalls on the store that made it), then a copy.
-            let source = if at + 32 <= bytes.len() {
-                &bytes[at..at + 32]
-            } else {
-                spill[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                &spill[..]
-            };
+            let source = json_scan::window(bytes, at, &mut spill);
             // SAFETY: `source` holds 32 bytes; the staging has `json_scan::ROOM` bytes past `used`.
             used += unsafe {
                 json_scan::escape_block(
