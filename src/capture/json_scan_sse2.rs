@@ -56,26 +56,14 @@ pub unsafe fn escape_block(out: *mut u8, source: *const u8, length: usize) -> us
     written + length - done
 }
 
-/// Sixteen bytes of `text` from `at` (fewer at its end, the rest zero) and how many are real.
-#[inline(always)]
-fn block_at(text: &[u8], at: usize, spill: &mut [u8; 16]) -> (__m128i, usize) {
-    let length = (text.len() - at).min(16);
-    let block = if length == 16 {
-        // SAFETY: sixteen bytes from `at` are inside `text`.
-        unsafe { _mm_loadu_si128(text.as_ptr().add(at) as *const __m128i) }
-    } else {
-        spill[..length].copy_from_slice(&text[at..]);
-        // SAFETY: `spill` has sixteen bytes.
-        unsafe { _mm_loadu_si128(spill.as_ptr() as *const __m128i) }
-    };
-    (block, length)
-}
-
 /// The place of the next `"`, `\\` or control character in `text` from `at`, if any.
 pub fn find_special(text: &[u8], mut at: usize) -> Option<usize> {
-    let mut spill = [0u8; 16];
+    let mut spill = [0u8; 32];
     while at < text.len() {
-        let (block, length) = block_at(text, at, &mut spill);
+        let length = (text.len() - at).min(16);
+        let source = super::json_scan::window(text, at, &mut spill);
+        // SAFETY: `source` holds 32 bytes.
+        let block = unsafe { _mm_loadu_si128(source.as_ptr() as *const __m128i) };
         let found = specials(block) & ((1u32 << length) - 1);
         if found != 0 {
             return Some(at + found.trailing_zeros() as usize);
