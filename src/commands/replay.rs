@@ -7,7 +7,6 @@ use std::time::{Duration, Instant, SystemTime};
 
 use anyhow::Context;
 use colored::Colorize;
-use tokio::sync::mpsc;
 
 use crate::capture::select::{IndexPlan, Selection};
 use crate::capture::source::CaptureSource;
@@ -16,11 +15,12 @@ use crate::cli::{GlobalArgs, ReplayArgs};
 use crate::exit::{self, Failure};
 use crate::http::client::{Client, Target};
 use crate::http::delivery::RetryPolicy;
+use crate::http::job_queue::{job_queue, JobSender};
 use crate::http::replayer::Replayer;
 use crate::http::runner::{self, Feed, Finished, Job, Pace, Tally};
 use crate::http::tls::TlsOptions;
 use crate::output::exchange::{self, format_ms};
-use crate::output::Printer;
+use crate::output::{Batched, Printer};
 use crate::render::RenderOptions;
 use crate::units::{group_thousands, StatusExpectation};
 
@@ -62,7 +62,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let (jobs, receiver) = mpsc::channel::<Job>((args.concurrency as usize * 2).max(1024));
+    let (jobs, receiver) = job_queue::<Job>((args.concurrency as usize * 2).max(1024));
     let producer = {
         let replayer = replayer.clone();
         let realtime = args.realtime;
@@ -78,16 +78,19 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     let pace = args.rate.map(Pace::per_second);
     let mut print_error = None;
     let mut out = printer.batched();
+    let origin = target.origin();
     runtime.block_on(runner::run(
         client,
         target.clone(),
         args.concurrency as usize,
         RetryPolicy::new(args.delivery.retry),
         pace,
-        Feed::Channel(receiver),
+        Feed::Queue(receiver),
         |finished| {
             tally.record(&finished.delivered, &expected);
-            if let Err(error) = out.line(&report(&printer, &args, &target, &finished, &render)) {
+            if let Err(error) = report(
+                &mut out, &printer, &args, &target, &finished, &render, &origin,
+            ) {
                 print_error.get_or_insert(error);
             }
         },
@@ -116,7 +119,7 @@ fn produce(
     plan: IndexPlan,
     replayer: Arc<Replayer>,
     realtime: Option<f64>,
-    jobs: mpsc::Sender<Job>,
+    jobs: JobSender<Job>,
 ) -> anyhow::Result<Vec<String>> {
     let mut captures = source.captures()?;
     let mut clock: Option<(SystemTime, Instant)> = None;
@@ -150,7 +153,7 @@ fn produce(
         let key = capture.record.id.clone();
         let build = replayer.builder(capture.record);
         if jobs
-            .blocking_send(Job {
+            .send_blocking(Job {
                 index: capture.index as u64,
                 key,
                 build,
@@ -168,7 +171,7 @@ struct ReplayResult<'a> {
     index: u64,
     id: &'a str,
     method: &'a str,
-    url: String,
+    url: Url<'a>,
     status: Option<u16>,
     reason: Option<&'a str>,
     elapsed_ms: Option<f64>,
@@ -176,51 +179,62 @@ struct ReplayResult<'a> {
     error: Option<String>,
 }
 
+/// The URL a replay went to, as the target's origin and the request target, written out whole
+/// without being put together first (one result line per replayed request).
+struct Url<'a>(&'a str, &'a str);
+
+impl serde::Serialize for Url<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&format_args!("{}{}", self.0, self.1))
+    }
+}
+
+/// Writes one finished replay as the user asked: a JSON line, a one-line summary, or (with
+/// --verbose) the request and response in full.
 fn report(
+    out: &mut Batched,
     printer: &Printer,
     args: &ReplayArgs,
     target: &Target,
     finished: &Finished,
     render: &RenderOptions,
-) -> String {
+    origin: &str,
+) -> std::io::Result<()> {
     match &finished.delivered {
         Err(failure) => {
             if args.json {
-                let result = ReplayResult {
+                return out.json_line(&ReplayResult {
                     index: finished.index,
                     id: &finished.key,
                     method: "",
-                    url: String::new(),
+                    url: Url("", ""),
                     status: None,
                     reason: None,
                     elapsed_ms: None,
                     attempts: None,
                     error: Some(failure.message.clone()),
-                };
-                return serde_json::to_string(&result).unwrap_or_default();
+                });
             }
-            format!("#{} {}", finished.index, failure.message.red())
+            out.line(&format!("#{} {}", finished.index, failure.message.red()))
         }
         Ok(done) => {
-            let url = format!("{}{}", target.origin(), done.request.target);
             let elapsed_ms = done.elapsed.as_secs_f64() * 1000.0;
             if args.json {
                 let (status, reason, error) = match &done.result {
                     Ok(response) => (Some(response.status), Some(response.reason.as_str()), None),
                     Err(error) => (None, None, Some(error.to_string())),
                 };
-                let result = ReplayResult {
+                return out.json_line(&ReplayResult {
                     index: finished.index,
                     id: &finished.key,
                     method: &done.request.method,
-                    url,
+                    url: Url(origin, &done.request.target),
                     status,
                     reason,
                     elapsed_ms: Some((elapsed_ms * 1000.0).round() / 1000.0),
                     attempts: Some(done.attempts),
                     error,
-                };
-                return serde_json::to_string(&result).unwrap_or_default();
+                });
             }
             if args.verbose {
                 let request =
@@ -229,7 +243,7 @@ fn report(
                     Ok(response) => exchange::response_block(response, render, &printer.redaction),
                     Err(error) => error.to_string().red().to_string(),
                 };
-                return format!("{request}\n{response}");
+                return out.line(&format!("{request}\n{response}"));
             }
             let outcome = match &done.result {
                 Ok(response) => {
@@ -237,13 +251,13 @@ fn report(
                 }
                 Err(error) => error.to_string().red().to_string(),
             };
-            format!(
+            out.line(&format!(
                 "#{} {} {} → {outcome} {}",
                 finished.index,
                 crate::output::capture_block::method_colored(&done.request.method),
                 done.request.target,
                 format_ms(elapsed_ms).dimmed()
-            )
+            ))
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Many deliveries over C connections at once (`send --repeat`, `replay --concurrency`), fed by a
-//! bounded channel so a producer reading a large store never runs far ahead of the senders, and
+//! bounded queue so a producer reading a large store never runs far ahead of the senders, and
 //! memory stays flat. Results reach the caller one by one, in completion order.
 
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -10,6 +10,7 @@ use tokio::sync::{mpsc, Mutex};
 
 use super::client::{Client, Target};
 use super::delivery::{deliver, BuildRequest, Delivered, RetryPolicy};
+use super::job_queue::JobReceiver;
 use crate::exit::Failure;
 
 /// One request to deliver, numbered by the producer.
@@ -56,8 +57,8 @@ impl Pace {
 pub enum Feed {
     /// The same request `total` times (`send --repeat`): a counter, nothing to contend on.
     Repeat { total: u64, build: BuildRequest },
-    /// Jobs from a producer (`replay`), through a bounded channel.
-    Channel(mpsc::Receiver<Job>),
+    /// Jobs from a producing thread (`replay`), through a bounded queue.
+    Queue(JobReceiver<Job>),
 }
 
 enum SharedFeed {
@@ -66,7 +67,7 @@ enum SharedFeed {
         total: u64,
         build: BuildRequest,
     },
-    Channel(Mutex<mpsc::Receiver<Job>>),
+    Queue(JobReceiver<Job>),
 }
 
 impl SharedFeed {
@@ -80,7 +81,7 @@ impl SharedFeed {
                     build: build.clone(),
                 })
             }
-            SharedFeed::Channel(receiver) => receiver.lock().await.recv().await,
+            SharedFeed::Queue(receiver) => receiver.recv().await,
         }
     }
 }
@@ -101,7 +102,7 @@ pub async fn run(
             total,
             build,
         },
-        Feed::Channel(receiver) => SharedFeed::Channel(Mutex::new(receiver)),
+        Feed::Queue(receiver) => SharedFeed::Queue(receiver),
     });
     let (results, mut finished) = mpsc::channel::<Finished>(concurrency.max(1) * 4);
     for _ in 0..concurrency.max(1) {

@@ -92,6 +92,16 @@ pub struct Batched<'a> {
 impl Batched<'_> {
     pub fn line(&mut self, text: &str) -> io::Result<()> {
         self.buffer.extend_from_slice(text.as_bytes());
+        self.end_line()
+    }
+
+    /// A value as one line of JSON, serialized straight into the batch.
+    pub fn json_line(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
+        serde_json::to_writer(&mut self.buffer, value).map_err(io::Error::other)?;
+        self.end_line()
+    }
+
+    fn end_line(&mut self) -> io::Result<()> {
         self.buffer.push(b'\n');
         if self.buffer.len() >= 32 * 1024
             || self.last_flush.elapsed() >= std::time::Duration::from_millis(100)
