@@ -138,7 +138,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-encoding -
 base64\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l retry -d 'Retry connection failures, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l repeat -d 'Send the request N times (fresh ids, timestamps and signatures each)' -r
@@ -201,7 +201,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l concurrency -
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l rate -d 'At most N requests started per second' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l realtime -d 'Keep the captured gaps between requests; FACTOR 2 replays twice as fast' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F

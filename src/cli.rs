@@ -326,7 +326,7 @@ pub struct DeliveryArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
     pub timeout: Duration,
 
-    /// Retry connection failures, 5xx and 429 up to N times, with exponential backoff and
+    /// Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and
     /// jitter, honouring Retry-After
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub retry: u32,

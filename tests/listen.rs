@@ -371,6 +371,80 @@ fn count_and_timeout_decide_the_exit_code() {
     assert!(plain.stderr_text().contains("Captured 0 requests"));
 }
 
+/// `--count N` stores exactly N, even when more arrive together: the rest get a 503 (or find the
+/// listener gone) and are not captured, and the README's CI recipe finds N records.
+#[test]
+fn count_captures_exactly_that_many_when_more_arrive_together() {
+    let (_dir, store) = temp_store();
+    let mut listener = Listener::start(
+        Some(&store),
+        &["--count", "2", "--timeout", "20s", "--json"],
+    );
+    let start = std::sync::Arc::new(std::sync::Barrier::new(8));
+    let senders: Vec<_> = (0..8)
+        .map(|i| {
+            let (addr, start) = (listener.addr.clone(), start.clone());
+            std::thread::spawn(move || {
+                let mut stream = TcpStream::connect(&addr).ok()?;
+                stream.set_read_timeout(Some(Duration::from_secs(15))).ok()?;
+                start.wait();
+                let request = format!("POST /{i} HTTP/1.1\r\nHost: t\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}");
+                stream.write_all(request.as_bytes()).ok()?;
+                let mut answer = Vec::new();
+                stream.read_to_end(&mut answer).ok()?;
+                Some(parse_response(&answer).status)
+            })
+        })
+        .collect();
+    let statuses: Vec<Option<u16>> = senders.into_iter().map(|s| s.join().unwrap()).collect();
+    assert_eq!(listener.wait(Duration::from_secs(20)), 0);
+    assert_eq!(
+        statuses.iter().filter(|s| **s == Some(200)).count(),
+        2,
+        "{statuses:?}"
+    );
+    assert!(
+        statuses
+            .iter()
+            .all(|s| matches!(s, Some(200) | Some(503) | None)),
+        "{statuses:?}"
+    );
+    assert_eq!(read_store(&store).len(), 2);
+    assert_eq!(listener.stdout_text().lines().count(), 2);
+    assert!(
+        listener.stderr_text().contains("Captured 2 requests"),
+        "{}",
+        listener.stderr_text()
+    );
+}
+
+/// A `--store` that names a file of another kind is refused before anything is written to it.
+#[test]
+fn a_store_that_is_not_one_is_refused_and_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("deploy.py");
+    std::fs::write(&script, "print('deploy')\n").unwrap();
+    for args in [
+        vec!["listen", "--port", "0", "--timeout", "1s"],
+        vec!["clear", "--yes"],
+    ] {
+        let output = hookcli()
+            .args(&args)
+            .arg("--store")
+            .arg(&script)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("is not a capture store"), "{stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&script).unwrap(),
+        "print('deploy')\n"
+    );
+}
+
 /// SIGTERM finishes gracefully with a summary and exit 0.
 #[test]
 fn sigterm_stops_with_a_summary() {

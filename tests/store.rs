@@ -207,3 +207,24 @@ fn a_folder_as_store_fails_cleanly() {
     assert_eq!(output.status.code(), Some(3));
     assert_eq!(std::fs::read(&keep).unwrap(), b"{\"log\":{\"entries\":[]}}");
 }
+
+/// `export --har` onto the file the captures come from is refused: it would replace them.
+#[test]
+fn exporting_over_the_store_is_refused() {
+    let (_dir, store, _ids) = store_with(1);
+    let before = std::fs::read(&store).unwrap();
+    let output = run(&[
+        "export",
+        "--har",
+        store.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("is the file the captures are read from"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+}

@@ -11,7 +11,7 @@
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufRead, BufReader, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::os::unix::fs::{DirBuilderExt, FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
@@ -46,6 +46,73 @@ pub fn resolve_store_path(chosen: Option<&Path>) -> anyhow::Result<PathBuf> {
     match chosen {
         Some(path) => Ok(path.to_path_buf()),
         None => default_store_path(),
+    }
+}
+
+/// Refuses a file that holds something other than captures, so that a mistyped `--store` or
+/// `HOOKCLI_STORE` never gets records appended to it, or emptied. A store is a file that does
+/// not exist yet, holds nothing but blank lines, or starts with a capture record (whole, or torn
+/// by a writer killed during its first write).
+pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
+    let file = match File::open(path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read the store {}", path.display()))
+        }
+    };
+    let metadata = file
+        .metadata()
+        .with_context(|| format!("cannot read the store {}", path.display()))?;
+    let kind = metadata.file_type();
+    if kind.is_dir() {
+        anyhow::bail!(crate::exit::Failure::io(format!(
+            "cannot read the store {}: it is a folder; give a file with --store",
+            path.display()
+        )));
+    }
+    if !kind.is_file() || metadata.len() == 0 {
+        // Nothing to lose: an empty file, or a device or a pipe (`--store /dev/full` to try a
+        // full disk), whose contents are no file's.
+        return Ok(());
+    }
+    // A first line longer than this is no record hookcli wrote.
+    const LONGEST_FIRST_LINE: u64 = 64 * 1024 * 1024;
+    let mut lines = BufReader::new(file).take(LONGEST_FIRST_LINE);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        let read = lines
+            .read_until(b'\n', &mut line)
+            .with_context(|| format!("cannot read the store {}", path.display()))?;
+        if read == 0 {
+            return Ok(());
+        }
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            break;
+        }
+    }
+    let complete = line.last() == Some(&b'\n');
+    let first = trim_line_end(&line);
+    let is_record = super::line_reader::read_record(first).is_some()
+        || serde_json::from_slice::<CaptureRecord>(first).is_ok();
+    let torn_first_record = !complete && first.starts_with(b"{\"id\":\"");
+    if is_record || torn_first_record {
+        return Ok(());
+    }
+    Err(crate::exit::Failure::usage(format!(
+        "{} is not a capture store: its first line is not a capture record; choose the store with --store or HOOKCLI_STORE",
+        path.display()
+    ))
+    .into())
+}
+
+/// Whether two paths name one file (both exist, on one device, with one inode).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
     }
 }
 

@@ -1,12 +1,13 @@
 //! `hookcli export --har` and `hookcli import`: captures to and from HAR 1.2.
 
 use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
 
 use anyhow::Context;
 
 use crate::capture::select::Selection;
 use crate::capture::source::CaptureSource;
-use crate::capture::store::{append_records, resolve_store_path};
+use crate::capture::store::{append_records, ensure_store, resolve_store_path, same_file};
 use crate::cli::{ExportArgs, GlobalArgs, ImportArgs};
 use crate::exit::{self, Failure};
 use crate::output::Printer;
@@ -26,6 +27,14 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         })
         .map(|c| c.map(|c| c.record));
     let to_stdout = args.har.as_os_str() == "-";
+    let read_from = args.from.as_deref().unwrap_or(&store);
+    if !to_stdout && same_file(&args.har, read_from) {
+        return Err(Failure::usage(format!(
+            "--har {} is the file the captures are read from; writing it would replace them, so choose another file",
+            args.har.display()
+        ))
+        .into());
+    }
     let count = if to_stdout {
         let mut out = std::io::BufWriter::new(std::io::stdout().lock());
         let count = crate::capture::har::write(&mut out, selected)?;
@@ -37,7 +46,13 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         let mut partial = args.har.clone().into_os_string();
         partial.push(".partial");
         let partial = std::path::PathBuf::from(partial);
-        let file = std::fs::File::create(&partial)
+        // Owner-only, as the store is: the captures' bodies and headers carry secrets.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
         let mut out = std::io::BufWriter::new(file);
         let written = crate::capture::har::write(&mut out, selected).and_then(|count| {
@@ -74,6 +89,7 @@ pub fn import(args: ImportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.file.display())))?;
     let records = crate::capture::har::import(&bytes, &args.file.display().to_string())?;
+    ensure_store(&store)?;
     append_records(&store, &records).map_err(|e| Failure::io(e.message))?;
     printer.status(&format!(
         "Imported {} request{} into {}",

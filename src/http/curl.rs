@@ -1,6 +1,9 @@
 //! A request as a curl command line that sends the same bytes: the same method, URL, headers
 //! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off.
 
+use std::io::Write;
+use std::os::unix::fs::OpenOptionsExt;
+
 use anyhow::Context;
 
 use super::client::{Target, WireRequest};
@@ -82,7 +85,14 @@ pub fn command(
             }
             _ => {
                 let file = std::env::temp_dir().join(format!("hookcli-body-{name}.bin"));
-                std::fs::write(&file, &request.body)
+                // Owner-only: a webhook's body carries what its sender keeps private.
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create(true)
+                    .truncate(true)
+                    .mode(0o600)
+                    .open(&file)
+                    .and_then(|mut f| f.write_all(&request.body))
                     .with_context(|| format!("cannot write the body to {}", file.display()))?;
                 words.push(shell_quote(&format!("@{}", file.display())));
             }

@@ -172,6 +172,8 @@ struct Listener {
     received: AtomicU64,
     /// Requests captured and answered, for `--count`.
     captured: AtomicU64,
+    /// Places taken among the `--count` first requests, by requests being captured or captured.
+    places_taken: AtomicU64,
     count_reached: Notify,
     /// Store failures already reported: one warning per kind.
     store_failures: Mutex<ReportedFailures>,
@@ -195,6 +197,9 @@ pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
 }
 
 pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
+    if let Some(path) = &config.store {
+        crate::capture::store::ensure_store(path)?;
+    }
     let socket = server::bind(&config.host, config.port).await?;
     let tls = config.tls.take();
     // Everything that can fail is done before the start-up line: a script that reads the URL
@@ -251,6 +256,7 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         store,
         received: AtomicU64::new(0),
         captured: AtomicU64::new(0),
+        places_taken: AtomicU64::new(0),
         count_reached: Notify::new(),
         store_failures: Mutex::new(store_failures),
         output_failures,
@@ -366,6 +372,17 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         Arrival::Request(request) => request,
         Arrival::Refused { summary, refusal } => return listener.refused(&summary, refusal),
     };
+    if let Some(count) = listener.config.count {
+        // Each request takes its place among the --count first before it is stored, so that
+        // requests arriving together never take the listener past its count.
+        if listener.places_taken.fetch_add(1, Ordering::SeqCst) >= count {
+            return ServerResponse::plain(
+                503,
+                "hookcli: this listener has captured the requests its --count asked for and is stopping\n",
+                true,
+            );
+        }
+    }
     let sequence = listener.received.fetch_add(1, Ordering::SeqCst);
     let ReceivedRequest {
         method,
@@ -432,6 +449,9 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         if listener.config.count == Some(captured) {
             listener.count_reached.notify_one();
         }
+    } else if listener.config.count.is_some() {
+        // Not captured after all: its place goes to the next request.
+        listener.places_taken.fetch_sub(1, Ordering::SeqCst);
     }
     if let Some(delay) = listener.config.delay {
         tokio::time::sleep(delay).await;
