@@ -698,3 +698,43 @@ fn header_bytes_that_are_not_utf8_replay_as_received() {
         "the byte 0xE9 arrived again, not UTF-8"
     );
 }
+
+/// A request in absolute form (`POST http://example.com/abs?q=1`, as clients send to a proxy)
+/// is replayed to the target's own path, and exported with its URL as it came.
+#[test]
+fn absolute_form_targets_replay_to_their_path_and_export_as_their_url() {
+    let p = pair();
+    let answer = send_raw(
+        &p.a.addr,
+        b"POST http://example.com/abs?q=1 HTTP/1.1\r\nHost: example.com\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi",
+    );
+    assert_eq!(answer.status, 200);
+    let output = run(&[
+        "replay",
+        "1",
+        "--store",
+        &store_arg(&p.a_store),
+        "--to",
+        &format!("{}/base", p.b.url),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let replayed = read_store(&p.b_store);
+    assert_eq!(replayed[0]["path"], "/base/abs");
+    assert_eq!(replayed[0]["query"], "q=1");
+    assert_eq!(replayed[0]["body"], "hi");
+
+    let har = p.dirs.0.path().join("abs.har");
+    let output = run(&[
+        "export",
+        "--har",
+        har.to_str().unwrap(),
+        "--store",
+        &store_arg(&p.a_store),
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let har: serde_json::Value = serde_json::from_slice(&std::fs::read(&har).unwrap()).unwrap();
+    assert_eq!(
+        har["log"]["entries"][0]["request"]["url"],
+        "http://example.com/abs?q=1"
+    );
+}

@@ -42,8 +42,16 @@ fn har_headers(headers: &[(String, String)]) -> Vec<Value> {
 }
 
 fn entry(record: &CaptureRecord) -> Value {
-    let host = record.header("host").unwrap_or("localhost");
-    let url = format!("http://{host}{}", record.target());
+    // An HTTP/2 request names its host in `:authority`; an absolute-form target is a URL already.
+    let host = record
+        .header("host")
+        .or_else(|| record.header(":authority"))
+        .unwrap_or("localhost");
+    let url = if record.is_absolute_form() {
+        record.target()
+    } else {
+        format!("http://{host}{}", record.target())
+    };
     let query_string: Vec<Value> = record
         .query
         .as_deref()
@@ -364,6 +372,21 @@ fn split_url(url: &str) -> Result<(String, Option<String>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_http2_capture_exports_with_its_authority() {
+        let record: CaptureRecord = serde_json::from_value(json!({
+            "id": "01JH2", "received_at": "2026-01-02T03:04:05.678Z", "remote_addr": "127.0.0.1:1",
+            "method": "GET", "path": "/h2path", "query": "q=1", "http_version": "HTTP/2",
+            "headers": [[":authority", "127.0.0.1:43027"], ["user-agent", "curl"]],
+            "body": "", "body_encoding": "utf8", "body_size": 0
+        }))
+        .unwrap();
+        assert_eq!(
+            entry(&record)["request"]["url"],
+            "http://127.0.0.1:43027/h2path?q=1"
+        );
+    }
 
     #[test]
     fn urls_split_without_normalising() {

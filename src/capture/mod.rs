@@ -143,6 +143,27 @@ impl CaptureRecord {
         header_value(&self.headers, name)
     }
 
+    /// The path without the scheme and authority an absolute-form target (`http://host/path`, as
+    /// clients send to a proxy) carries, as replay sends it to its own target.
+    pub fn origin_form_path(&self) -> &str {
+        let path = self.path.as_str();
+        for scheme in ["http://", "https://"] {
+            if path
+                .get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+            {
+                let rest = &path[scheme.len()..];
+                return rest.find('/').map_or("/", |slash| &rest[slash..]);
+            }
+        }
+        path
+    }
+
+    /// Whether the request target was in absolute form (`http://host/path`).
+    pub fn is_absolute_form(&self) -> bool {
+        self.origin_form_path().len() != self.path.len()
+    }
+
     /// `path?query` as the request target was received.
     pub fn target(&self) -> String {
         match &self.query {

@@ -151,11 +151,12 @@ impl Replayer {
             Some((path, query)) => (path, Some(query)),
             None => (self.target.path_and_query.as_str(), None),
         };
+        let path = record.origin_form_path();
         let mut target = base_path.trim_end_matches('/').to_string();
-        if !record.path.starts_with('/') {
+        if !path.starts_with('/') {
             target.push('/');
         }
-        target.push_str(&record.path);
+        target.push_str(path);
         let queries = match (base_query, record.query.as_deref()) {
             (Some(base), Some(captured)) if !captured.is_empty() => [Some(base), Some(captured)],
             (Some(base), _) => [Some(base), None],
