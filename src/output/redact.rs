@@ -21,6 +21,20 @@ const SECRET_HEADERS: [&str; 13] = [
     "x-signature",
 ];
 
+/// Words that make any header a secret one, so that `show` and `list` mask a custom credential
+/// header (`X-Gitlab-Token`, `X-DocuSign-Signature-1`) as the `listen` told of it did, without
+/// the store having to remember which it was.
+const SECRET_WORDS: [&str; 8] = [
+    "token",
+    "secret",
+    "signature",
+    "password",
+    "api-key",
+    "apikey",
+    "auth",
+    "credential",
+];
+
 /// Which header values to mask; built once and passed down.
 #[derive(Debug, Clone)]
 pub struct Redaction {
@@ -45,7 +59,9 @@ impl Redaction {
 
     pub fn is_secret(&self, name: &str) -> bool {
         let lower = name.to_ascii_lowercase();
-        SECRET_HEADERS.contains(&lower.as_str()) || self.extra.contains(&lower)
+        SECRET_HEADERS.contains(&lower.as_str())
+            || self.extra.contains(&lower)
+            || SECRET_WORDS.iter().any(|word| lower.contains(word))
     }
 
     /// The value to print: as is, or masked, keeping an auth scheme's name (`Bearer ••••••••`).
@@ -89,6 +105,17 @@ mod tests {
             .show("x-custom-token", "s3cret")
             .contains("s3cret"));
         assert_eq!(redaction.show("Content-Type", "text/plain"), "text/plain");
+        // Named like a credential: masked even where nothing said it is one (`show`).
+        let plain = Redaction::new(false);
+        for name in [
+            "X-Token",
+            "X-Gitlab-Token",
+            "X-DocuSign-Signature-1",
+            "X-Webhook-Secret",
+        ] {
+            assert!(!plain.show(name, "abc123").contains("abc123"), "{name}");
+        }
+        assert_eq!(plain.show("X-Request-Id", "abc123"), "abc123");
         assert_eq!(
             Redaction::new(true).show("Authorization", "Bearer abc"),
             "Bearer abc"
