@@ -256,10 +256,14 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         Some(fields) => (fields.path.clone(), fields.query.clone()),
         None => split_url(&entry.request.url)?,
     };
+    let from_hookcli = entry.hookcli.is_some();
     let headers: Vec<(String, String)> = entry
         .request
         .headers
         .into_iter()
+        // A browser's HTTP/2 entry lists the request line again as pseudo-headers; a capture
+        // keeps only `:authority`, its host.
+        .filter(|h| from_hookcli || ![":method", ":path", ":scheme"].contains(&h.name.as_str()))
         .map(|h| (h.name, h.value))
         .collect();
     let (body, body_encoding) = match entry.request.post_data {
@@ -328,7 +332,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
             .request
             .http_version
             .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "HTTP/1.1".into()),
+            .map_or_else(|| "HTTP/1.1".into(), |v| http_version(&v)),
         headers,
         body,
         body_encoding,
@@ -339,6 +343,18 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         auth: None,
         trailers,
     })
+}
+
+/// A HAR entry's protocol in the store's words: browsers write `http/2.0` or `h2` where a
+/// capture says `HTTP/2`.
+fn http_version(written: &str) -> String {
+    match written.to_ascii_lowercase().as_str() {
+        "http/1.0" => "HTTP/1.0".into(),
+        "http/1.1" => "HTTP/1.1".into(),
+        "http/2" | "http/2.0" | "h2" | "h2c" => "HTTP/2".into(),
+        "http/3" | "http/3.0" | "h3" => "HTTP/3".into(),
+        _ => written.to_string(),
+    }
 }
 
 /// The path and raw query of a URL, as written (no normalisation).
@@ -372,6 +388,21 @@ fn split_url(url: &str) -> Result<(String, Option<String>), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browser_http2_entry_imports_in_the_store_s_words() {
+        let har = br#"{"log":{"entries":[{"request":{"method":"POST","url":"https://example.com/hook?a=1","httpVersion":"http/2.0",
+          "headers":[{"name":":method","value":"POST"},{"name":":authority","value":"example.com"},{"name":":scheme","value":"https"},{"name":":path","value":"/hook?a=1"},{"name":"content-type","value":"application/json"}]}}]}}"#;
+        let records = import(har, "x.har").unwrap();
+        assert_eq!(records[0].http_version, "HTTP/2");
+        assert_eq!(
+            records[0].headers,
+            [
+                (":authority".to_string(), "example.com".to_string()),
+                ("content-type".to_string(), "application/json".to_string())
+            ]
+        );
+    }
 
     #[test]
     fn an_http2_capture_exports_with_its_authority() {
