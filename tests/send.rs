@@ -643,3 +643,26 @@ fn header_injection_is_refused_and_early_answers_are_read() {
     let dry = run(&["send", &with_credentials, "--dry-run"]);
     assert!(String::from_utf8_lossy(&dry.stdout).contains("Authorization: Basic dXNlcjpwYUBzcw=="));
 }
+
+/// `--dry-run` into a pipe writes the request's exact bytes, a binary body included (a terminal
+/// gets a hex dump instead).
+#[test]
+fn dry_run_into_a_pipe_writes_a_binary_body_as_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = dir.path().join("body.bin");
+    std::fs::write(&body, b"\x00\xff\x01\r\n").unwrap();
+    let output = run(&[
+        "send",
+        "http://127.0.0.1:9/x",
+        "--format",
+        "raw",
+        "-d",
+        &format!("@{}", body.display()),
+        "--dry-run",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(output.stdout.starts_with(b"POST /x HTTP/1.1\r\n"));
+    assert!(output
+        .stdout
+        .ends_with(b"Content-Length: 5\r\n\r\n\x00\xff\x01\r\n"));
+}

@@ -319,7 +319,7 @@ fn show_without_sending(
                 "{}",
                 format!("# capture {} ({})", capture.index, capture.record.id).dimmed()
             ))?;
-            let mut bytes = exchange::dry_run(&request);
+            let mut bytes = exchange::dry_run(&request, printer.terminal);
             bytes.push(b'\n');
             printer.out_bytes(&bytes)?;
         }

@@ -180,7 +180,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     let tls = args.delivery.tls.options();
 
     if args.delivery.dry_run {
-        printer.out_bytes(&exchange::dry_run(&first))?;
+        printer.out_bytes(&exchange::dry_run(&first, printer.terminal))?;
         return Ok(exit::SUCCESS);
     }
     if args.delivery.curl {

@@ -127,12 +127,11 @@ impl<'a> ResponseJson<'a> {
 }
 
 /// `--dry-run`: the request's bytes exactly as they would be written (CRLF line ends included);
-/// a body that is not UTF-8 is shown as a hex dump instead, to keep a terminal sane.
-pub fn dry_run(request: &WireRequest) -> Vec<u8> {
+/// on a terminal, a body that is not UTF-8 is shown as a hex dump instead, to keep it sane.
+pub fn dry_run(request: &WireRequest, terminal: bool) -> Vec<u8> {
     let mut out = request.head();
     match std::str::from_utf8(&request.body) {
-        Ok(_) => out.extend_from_slice(&request.body),
-        Err(_) => {
+        Err(_) if terminal => {
             out.extend_from_slice(
                 format!(
                     "({} of binary body, as hex)\n",
@@ -143,6 +142,7 @@ pub fn dry_run(request: &WireRequest) -> Vec<u8> {
             out.extend_from_slice(crate::render::hex::dump(&request.body).as_bytes());
             out.push(b'\n');
         }
+        _ => out.extend_from_slice(&request.body),
     }
     out
 }

@@ -16,6 +16,9 @@ use crate::cli::ColorChoice;
 pub struct Printer {
     pub color: bool,
     pub width: usize,
+    /// Standard output is a terminal: binary bytes are shown as hex there, written as they are
+    /// elsewhere.
+    pub terminal: bool,
     /// How header values are masked in printed blocks.
     pub redaction: redact::Redaction,
 }
@@ -42,6 +45,7 @@ impl Printer {
         Printer {
             color,
             width: width.clamp(40, 200),
+            terminal: stdout_is_terminal,
             redaction: redact::Redaction::new(show_secrets),
         }
     }
