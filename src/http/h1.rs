@@ -424,22 +424,32 @@ fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
                 "a request with both Content-Length and Transfer-Encoding is ambiguous; send one",
             ));
         }
-        let parse = |value: &[u8]| {
-            std::str::from_utf8(value)
-                .ok()
+        let parse = |value: &str| {
+            Some(value.trim_matches([' ', '\t']))
                 .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
                 .and_then(|v| v.parse::<u64>().ok())
         };
-        let Some(length) = parse(first.value) else {
-            return Some(HeadRead::Bad(400, "the Content-Length is not a number"));
-        };
-        if lengths.any(|other| parse(other.value) != Some(length)) {
-            return Some(HeadRead::Bad(
-                400,
-                "the request has Content-Length values that differ",
-            ));
+        // A list of one value repeated (`Content-Length: 2, 2`, or the header twice) is that
+        // value (RFC 9110, section 8.6); values that differ are refused.
+        let mut length = None;
+        for value in std::iter::once(first).chain(lengths) {
+            let Ok(value) = std::str::from_utf8(value.value) else {
+                return Some(HeadRead::Bad(400, "the Content-Length is not a number"));
+            };
+            for element in value.split(',') {
+                let Some(element) = parse(element) else {
+                    return Some(HeadRead::Bad(400, "the Content-Length is not a number"));
+                };
+                if length.is_some_and(|length| length != element) {
+                    return Some(HeadRead::Bad(
+                        400,
+                        "the request has Content-Length values that differ",
+                    ));
+                }
+                length = Some(element);
+            }
         }
-        framing = Framing::Length(length);
+        framing = Framing::Length(length.unwrap_or(0));
     } else if !transfer_encodings.is_empty() {
         let codings: Vec<String> = transfer_encodings
             .iter()
@@ -676,6 +686,21 @@ mod tests {
             refused(b"POST / HTTP/1.1\r\nContent-Length: +5\r\n\r\n"),
             400
         );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: 5, 6\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            refused(b"POST / HTTP/1.1\r\nContent-Length: 5,\r\n\r\n"),
+            400
+        );
+        // One value repeated is that value (RFC 9110, section 8.6).
+        for same in [
+            &b"POST / HTTP/1.1\r\nContent-Length: 2, 2\r\n\r\nhi"[..],
+            b"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi",
+        ] {
+            assert!(matches!(head(same).framing, Framing::Length(2)));
+        }
         assert_eq!(
             refused(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip\r\n\r\n"),
             400
