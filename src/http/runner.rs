@@ -199,9 +199,13 @@ impl Tally {
         }
         if self.answered() == 0 {
             let reason = self.errors.keys().next().cloned().unwrap_or_default();
-            return Err(Failure::io(format!(
-                "{origin} could not be reached ({reason})"
-            )));
+            // A timeout or a broken answer means the request may well have arrived.
+            let what = if reason.starts_with("connect") || reason == "tls" {
+                "could not be reached"
+            } else {
+                "gave no answer"
+            };
+            return Err(Failure::io(format!("{origin} {what} ({reason})")));
         }
         if self.unexpected > 0 {
             return Err(Failure::check(format!(
@@ -231,6 +235,10 @@ impl Tally {
 fn error_kind(error: &super::client::ClientError) -> String {
     use super::client::ClientError;
     match error {
+        // A name that does not resolve is no OS error, and its kind says only "uncategorized".
+        ClientError::Connect { source, .. } if source.raw_os_error().is_none() => {
+            format!("connect: {source}")
+        }
         ClientError::Connect { source, .. } => format!("connect: {}", source.kind()),
         ClientError::Tls { .. } => "tls".into(),
         ClientError::Timeout(_) => "timeout".into(),
