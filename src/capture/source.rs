@@ -23,6 +23,7 @@ impl CaptureSource {
     /// `--from FILE` when given, else the store.
     pub fn open(from: Option<&Path>, store: &Path) -> anyhow::Result<CaptureSource> {
         let Some(path) = from else {
+            super::store::ensure_store(store)?;
             return Ok(CaptureSource::Store(store.to_path_buf()));
         };
         let file = std::fs::File::open(path)

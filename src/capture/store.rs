@@ -50,9 +50,10 @@ pub fn resolve_store_path(chosen: Option<&Path>) -> anyhow::Result<PathBuf> {
 }
 
 /// Refuses a file that holds something other than captures, so that a mistyped `--store` or
-/// `HOOKCLI_STORE` never gets records appended to it, or emptied. A store is a file that does
-/// not exist yet, holds nothing but blank lines, or starts with a capture record (whole, or torn
-/// by a writer killed during its first write).
+/// `HOOKCLI_STORE` never gets records appended to it, or emptied, or read as hundreds of lines
+/// that are not records. A store is a file that does not exist yet, holds nothing but blank
+/// lines, or starts with a capture record (whole, or torn by a writer killed during its first
+/// write).
 pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
     let file = match File::open(path) {
         Ok(file) => file,
@@ -92,12 +93,13 @@ pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
             break;
         }
     }
-    let complete = line.last() == Some(&b'\n');
     let first = trim_line_end(&line);
     let is_record = super::line_reader::read_record(first).is_some()
         || serde_json::from_slice::<CaptureRecord>(first).is_ok();
-    let torn_first_record = !complete && first.starts_with(b"{\"id\":\"");
-    if is_record || torn_first_record {
+    // A record torn by a writer killed during the store's first write (followed, once another
+    // writer repaired the end, by whole records).
+    let torn_record = first.starts_with(b"{\"id\":\"");
+    if is_record || torn_record {
         return Ok(());
     }
     Err(crate::exit::Failure::usage(format!(
@@ -622,5 +624,28 @@ mod tests {
                 & 0o777,
             0o700
         );
+    }
+
+    #[test]
+    fn a_store_is_told_from_a_file_of_another_kind() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut line = Vec::new();
+        super::super::line::write_record(&mut line, &record("A"));
+        let torn_then_whole = [&b"{\"id\":\"01J"[..], b"\n", &line, b"\n"].concat();
+        let cases: [(&str, &[u8], bool); 6] = [
+            ("empty", b"", true),
+            ("blank", b"\n \n", true),
+            ("record", &line, true),
+            ("torn first record", &torn_then_whole, true),
+            ("script", b"print('hi')\n", false),
+            ("other JSON lines", b"{\"level\":\"info\"}\n", false),
+        ];
+        for (name, content, is_store) in cases {
+            let path = dir.path().join(name);
+            fs::write(&path, content).unwrap();
+            assert_eq!(ensure_store(&path).is_ok(), is_store, "{name}");
+        }
+        assert!(ensure_store(&dir.path().join("not there")).is_ok());
+        assert!(ensure_store(Path::new("/dev/full")).is_ok());
     }
 }

@@ -10,6 +10,7 @@ use crate::output::Printer;
 
 pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let path = resolve_store_path(global.store.as_deref())?;
+    crate::capture::store::ensure_store(&path)?;
     let mut reader = StoreReader::open(&path)?;
     let keep = args.last.unwrap_or(usize::MAX);
     if args.json {

@@ -11,6 +11,7 @@ use crate::render::RenderOptions;
 pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let selector = Selector::parse(&args.selector)?;
     let path = resolve_store_path(global.store.as_deref())?;
+    crate::capture::store::ensure_store(&path)?;
     let mut reader = StoreReader::open(&path)?;
     let found = selector.resolve_one(&mut reader);
     for warning in reader.take_warnings() {
