@@ -778,3 +778,20 @@ fn chunked_trailers_are_stored() {
         .stdout_text()
         .contains("\"trailers\":[[\"X-Digest\""));
 }
+
+/// A --body that a 204 answer cannot carry is warned about at start, not dropped in silence.
+#[test]
+fn a_body_with_a_bodiless_status_is_warned_about() {
+    let mut listener = Listener::start(None, &["--status", "204", "--body", "hi", "--count", "1"]);
+    let answer = post(&listener.addr, "/", &[], b"x");
+    assert_eq!(answer.status, 204);
+    assert!(answer.body.is_empty());
+    assert_eq!(listener.wait(Duration::from_secs(20)), 0);
+    assert!(
+        listener
+            .stderr_text()
+            .contains("--body is never sent: a 204 or 304 answer has no body"),
+        "{}",
+        listener.stderr_text()
+    );
+}

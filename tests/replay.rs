@@ -738,3 +738,23 @@ fn absolute_form_targets_replay_to_their_path_and_export_as_their_url() {
         "http://example.com/abs?q=1"
     );
 }
+
+/// Filters that match nothing send nothing and say so; the exit code stays 0.
+#[test]
+fn filters_that_match_nothing_are_warned_about() {
+    let p = pair();
+    assert_eq!(post(&p.a.addr, "/one", &[], b"1").status, 200);
+    let output = run(&[
+        "replay",
+        "all",
+        "--store",
+        &store_arg(&p.a_store),
+        "--to",
+        &p.b.url,
+        "--path",
+        "/nothing-like-it",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stderr(&output).contains("matched the selection and filters; nothing was sent"));
+    assert!(read_store(&p.b_store).is_empty());
+}

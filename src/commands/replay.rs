@@ -108,6 +108,11 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         return Err(error.into());
     }
     let elapsed = started.elapsed();
+    if tally.total == 0 {
+        printer.warn(&format!(
+            "no capture in {source_name} matched the selection and filters; nothing was sent"
+        ));
+    }
     printer.status(&summary(&tally, &source_name, &target, elapsed));
     Ok(tally.verdict(&target.origin(), &expected)?)
 }

@@ -232,6 +232,18 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     if socket.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
         printer.warn("listening beyond this machine: anyone who can reach this address can send requests and read the answers");
     }
+    let bodiless = config
+        .statuses
+        .iter()
+        .filter(|s| matches!(s, 204 | 304))
+        .count();
+    if matches!(config.body, AnswerBody::Fixed(_)) && bodiless > 0 {
+        printer.warn(if bodiless == config.statuses.len() {
+            "--body is never sent: a 204 or 304 answer has no body"
+        } else {
+            "--body is not sent with the 204 and 304 answers: they have no body"
+        });
+    }
     if let Some(path) = &config.store {
         printer.status(&format!("Storing captures in {}", path.display()));
     }
