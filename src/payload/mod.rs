@@ -197,7 +197,9 @@ fn form_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
             let value: Value = serde_json::from_slice(data)
                 .map_err(|e| Failure::usage(format!("the data is not JSON: {e}")))?;
             for (key, value) in value.as_object().into_iter().flatten() {
-                pairs.push((key.clone(), form_value(key, value)?));
+                for value in form_values(key, value)? {
+                    pairs.push((key.clone(), value));
+                }
             }
         } else if items.is_empty() {
             // Already form-encoded (a template, or -d 'a=1&b=2'): sent as given.
@@ -209,11 +211,15 @@ fn form_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
         }
     }
     for item in items {
-        let value = form_value(&item.key, &item.value)?;
-        match pairs.iter_mut().find(|(k, _)| *k == item.key) {
-            Some(pair) => pair.1 = value,
-            None => pairs.push((item.key.clone(), value)),
-        }
+        // An item replaces every field of its name, where the first of them stood.
+        let values = form_values(&item.key, &item.value)?;
+        let at = pairs
+            .iter()
+            .position(|(k, _)| *k == item.key)
+            .unwrap_or(pairs.len());
+        pairs.retain(|(k, _)| *k != item.key);
+        let at = at.min(pairs.len());
+        pairs.splice(at..at, values.into_iter().map(|v| (item.key.clone(), v)));
     }
     let mut serializer = form_urlencoded::Serializer::new(String::new());
     for (key, value) in &pairs {
@@ -222,14 +228,27 @@ fn form_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
     Ok(serializer.finish().into_bytes())
 }
 
+/// A field's values: one, or one a member of an array (`"c":[1,2]` is `c=1&c=2`, as forms
+/// repeat a field).
+fn form_values(key: &str, value: &Value) -> Result<Vec<String>, Failure> {
+    match value {
+        Value::Array(members) => members.iter().map(|m| form_value(key, m)).collect(),
+        other => Ok(vec![form_value(key, other)?]),
+    }
+}
+
 fn form_value(key: &str, value: &Value) -> Result<String, Failure> {
     match value {
         Value::String(text) => Ok(text.clone()),
         Value::Null => Ok(String::new()),
         Value::Number(_) | Value::Bool(_) => Ok(value.to_string()),
         Value::Array(_) | Value::Object(_) => Err(Failure::usage(format!(
-            "form fields are flat, but '{key}' holds an {}; use --format json or xml",
-            if value.is_array() { "array" } else { "object" }
+            "form fields are flat, but '{key}' holds {}; use --format json or xml",
+            if value.is_array() {
+                "an array inside an array"
+            } else {
+                "an object"
+            }
         ))),
     }
 }
@@ -357,6 +376,30 @@ mod tests {
             b"type=subscribe&data%5Bid%5D=1"
         );
         assert!(build(Some(br#"{"x":{"y":1}}"#), &[], Format::Form, "p").is_err());
+        // An array is the field repeated; an item replaces every field of its name in place.
+        assert_eq!(
+            build(
+                Some(br#"{"a":1,"c":[1,"two"],"d":true}"#),
+                &[],
+                Format::Form,
+                "p"
+            )
+            .unwrap()
+            .body,
+            b"a=1&c=1&c=two&d=true"
+        );
+        assert_eq!(
+            build(
+                Some(br#"{"a":1,"c":[1,2],"d":true}"#),
+                &[item("c:=[8,9]")],
+                Format::Form,
+                "p"
+            )
+            .unwrap()
+            .body,
+            b"a=1&c=8&c=9&d=true"
+        );
+        assert!(build(Some(br#"{"c":[[1]]}"#), &[], Format::Form, "p").is_err());
     }
 
     #[test]
