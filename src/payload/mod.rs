@@ -174,7 +174,12 @@ fn xml_body(data: Option<&[u8]>, items: &[Item], root: &str) -> Result<Vec<u8>, 
             })?;
             return Ok(data.to_vec());
         }
-        check_json(data)?;
+        check_json(data).map_err(|e| {
+            Failure::usage(format!(
+                "with --format xml the data is XML (starting with '<') or JSON to convert, and this is neither: {}",
+                e.message
+            ))
+        })?;
     }
     if data.is_none() && items.is_empty() {
         return Ok(Vec::new());
