@@ -115,6 +115,11 @@ impl ServerResponse {
 
 /// Binds the listening socket, turning the common failures into one-line errors.
 pub async fn bind(host: &str, port: u16) -> anyhow::Result<TcpListener> {
+    // `[::1]`, as IPv6 addresses are written in URLs, is the address `::1`.
+    let host = host
+        .strip_prefix('[')
+        .and_then(|h| h.strip_suffix(']'))
+        .unwrap_or(host);
     let shown = if host.contains(':') {
         format!("[{host}]:{port}")
     } else {
