@@ -790,7 +790,7 @@ fn a_body_with_a_bodiless_status_is_warned_about() {
     assert!(
         listener
             .stderr_text()
-            .contains("--body is never sent: a 204 or 304 answer has no body"),
+            .contains("the answer's body is never sent: a 204, 205 or 304 answer has none"),
         "{}",
         listener.stderr_text()
     );

@@ -223,8 +223,83 @@ fn exporting_over_the_store_is_refused() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
-        stderr.contains("is the file the captures are read from"),
+        stderr.contains("is the capture store; writing it would replace the captures"),
         "{stderr}"
     );
     assert_eq!(std::fs::read(&store).unwrap(), before);
+}
+
+/// The edges of telling a store from other files: a device reads as an empty store (never as a
+/// line without end), another tool's JSON Lines with `id` fields is no store, a HAR export never
+/// lands on the store even when it reads another file, and one through a symlink keeps the link.
+#[test]
+fn devices_other_logs_and_symlinks_are_handled() {
+    let output = run(&["list", "--store", "/dev/full"]);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let from_device = run(&[
+        "replay",
+        "all",
+        "--from",
+        "/dev/zero",
+        "--to",
+        "http://127.0.0.1:9/",
+    ]);
+    assert_eq!(from_device.status.code(), Some(2));
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("app.jsonl");
+    let text = "{\"id\":\"evt_1\",\"level\":\"info\"}\n{\"id\":\"evt_2\"}\n";
+    std::fs::write(&log, text).unwrap();
+    let output = run(&["clear", "--yes", "--store", log.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&log).unwrap(), text);
+
+    let (_store_dir, store, _ids) = store_with(1);
+    let har = dir.path().join("one.har");
+    let output = run(&[
+        "export",
+        "--har",
+        har.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let before = std::fs::read(&store).unwrap();
+    let onto_store = run(&[
+        "export",
+        "--from",
+        har.to_str().unwrap(),
+        "--har",
+        store.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(onto_store.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&onto_store.stderr).contains("is the capture store"));
+    assert_eq!(std::fs::read(&store).unwrap(), before);
+
+    let real = dir.path().join("real.har");
+    std::fs::write(&real, b"").unwrap();
+    let link = dir.path().join("link.har");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let output = run(&[
+        "export",
+        "--har",
+        link.to_str().unwrap(),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&real)
+        .unwrap()
+        .contains("\"entries\""));
 }

@@ -28,6 +28,16 @@ impl CaptureSource {
         };
         let file = std::fs::File::open(path)
             .map_err(|e| Failure::usage(format!("cannot read --from {}: {e}", path.display())))?;
+        if file
+            .metadata()
+            .is_ok_and(|m| super::store::is_device(&m.file_type()))
+        {
+            return Err(Failure::usage(format!(
+                "--from {} is a device, not a store or a HAR file",
+                path.display()
+            ))
+            .into());
+        }
         let mut first_line = Vec::new();
         BufReader::new(file)
             .read_until(b'\n', &mut first_line)

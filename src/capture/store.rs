@@ -96,10 +96,16 @@ pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
     let first = trim_line_end(&line);
     let is_record = super::line_reader::read_record(first).is_some()
         || serde_json::from_slice::<CaptureRecord>(first).is_ok();
+    if is_record {
+        return Ok(());
+    }
     // A record torn by a writer killed during the store's first write (followed, once another
-    // writer repaired the end, by whole records).
-    let torn_record = first.starts_with(b"{\"id\":\"");
-    if is_record || torn_record {
+    // writer repaired the end, by whole records) is no JSON at all, and starts as every record
+    // line does. Whole JSON that is not a record (another tool's log) is no store.
+    const RECORD_START: &[u8] = b"{\"id\":\"";
+    let torn_record = serde_json::from_slice::<serde::de::IgnoredAny>(first).is_err()
+        && (first.starts_with(RECORD_START) || RECORD_START.starts_with(first));
+    if torn_record {
         return Ok(());
     }
     Err(crate::exit::Failure::usage(format!(
@@ -107,6 +113,12 @@ pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
         path.display()
     ))
     .into())
+}
+
+/// A character or block device.
+pub fn is_device(kind: &fs::FileType) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    kind.is_char_device() || kind.is_block_device()
 }
 
 /// Whether two paths name one file (both exist, on one device, with one inode).
@@ -461,6 +473,9 @@ impl StoreReader {
             );
         }
         let lines = match File::open(path) {
+            // A device (`/dev/full`, `/dev/null`) holds no captures: reading `/dev/full` or
+            // `/dev/zero` for a line would never end.
+            Ok(file) if file.metadata().is_ok_and(|m| is_device(&m.file_type())) => None,
             Ok(file) => Some(BufReader::with_capacity(256 * 1024, file)),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => {
@@ -640,6 +655,16 @@ mod tests {
             ("script", b"print('hi')\n", false),
             ("other JSON lines", b"{\"level\":\"info\"}\n", false),
         ];
+        let torn_short = [&b"{\"i\n"[..], &line, b"\n"].concat();
+        let other_log = b"{\"id\":\"evt_1\",\"level\":\"info\"}\n{\"id\":\"evt_2\"}\n";
+        for (name, content, is_store) in [
+            ("torn early", &torn_short[..], true),
+            ("another tool's log with ids", &other_log[..], false),
+        ] {
+            let path = dir.path().join(name);
+            fs::write(&path, content).unwrap();
+            assert_eq!(ensure_store(&path).is_ok(), is_store, "{name}");
+        }
         for (name, content, is_store) in cases {
             let path = dir.path().join(name);
             fs::write(&path, content).unwrap();

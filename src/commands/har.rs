@@ -27,10 +27,18 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         })
         .map(|c| c.map(|c| c.record));
     let to_stdout = args.har.as_os_str() == "-";
-    let read_from = args.from.as_deref().unwrap_or(&store);
-    if !to_stdout && same_file(&args.har, read_from) {
+    let overwritten = [Some(store.as_path()), args.from.as_deref()]
+        .into_iter()
+        .flatten()
+        .find(|read| same_file(&args.har, read));
+    if let (false, Some(read)) = (to_stdout, overwritten) {
+        let what = if read == store.as_path() {
+            "the capture store"
+        } else {
+            "the file the captures are read from"
+        };
         return Err(Failure::usage(format!(
-            "--har {} is the file the captures are read from; writing it would replace them, so choose another file",
+            "--har {} is {what}; writing it would replace the captures, so choose another file",
             args.har.display()
         ))
         .into());
@@ -40,10 +48,24 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         let count = crate::capture::har::write(&mut out, selected)?;
         out.flush()?;
         count
+    } else if std::fs::metadata(&args.har).is_ok_and(|m| !m.is_file()) {
+        // A device or a pipe (`/dev/stdout`, a FIFO) is written as it is: there is no file to
+        // replace.
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&args.har)
+            .with_context(|| format!("cannot write {}", args.har.display()))?;
+        let mut out = std::io::BufWriter::new(file);
+        let count = crate::capture::har::write(&mut out, selected)?;
+        out.flush()
+            .with_context(|| format!("cannot write {}", args.har.display()))?;
+        count
     } else {
         // Written beside the target and renamed over it once complete, so a failure never
-        // leaves a half-written file where a good one was.
-        let mut partial = args.har.clone().into_os_string();
+        // leaves a half-written file where a good one was; through a symlink, beside the file it
+        // points to, so the link stays a link.
+        let target = std::fs::canonicalize(&args.har).unwrap_or_else(|_| args.har.clone());
+        let mut partial = target.clone().into_os_string();
         partial.push(".partial");
         let partial = std::path::PathBuf::from(partial);
         // Owner-only, as the store is: the captures' bodies and headers carry secrets.
@@ -67,7 +89,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
                 return Err(error);
             }
         };
-        std::fs::rename(&partial, &args.har)
+        std::fs::rename(&partial, &target)
             .with_context(|| format!("cannot write {}", args.har.display()))?;
         count
     };

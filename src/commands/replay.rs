@@ -109,9 +109,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     }
     let elapsed = started.elapsed();
     if tally.total == 0 {
-        printer.warn(&format!(
-            "no capture in {source_name} matched the selection and filters; nothing was sent"
-        ));
+        warn_nothing_matched(&printer, &source_name);
     }
     printer.status(&summary(&tally, &source_name, &target, elapsed));
     Ok(tally.verdict(&target.origin(), &expected)?)
@@ -303,6 +301,7 @@ fn show_without_sending(
     printer: &Printer,
 ) -> anyhow::Result<u8> {
     let mut captures = source.captures()?;
+    let mut shown = 0;
     for capture in captures.by_ref() {
         let capture = capture?;
         if plan.last().is_some_and(|last| capture.index > last) {
@@ -311,6 +310,7 @@ fn show_without_sending(
         if !plan.contains(capture.index) || !selection.matches(&capture.record) {
             continue;
         }
+        shown += 1;
         let request = replayer.request(&capture.record, crate::clock::now())?;
         if args.delivery.curl {
             printer.out(&crate::http::curl::command(
@@ -332,5 +332,14 @@ fn show_without_sending(
     for warning in captures.take_warnings() {
         printer.warn(&warning);
     }
+    if shown == 0 {
+        warn_nothing_matched(printer, &source.name());
+    }
     Ok(exit::SUCCESS)
+}
+
+fn warn_nothing_matched(printer: &Printer, source: &str) {
+    printer.warn(&format!(
+        "no capture in {source} matched the selection and filters; nothing was sent"
+    ));
 }

@@ -21,19 +21,33 @@ const SECRET_HEADERS: [&str; 13] = [
     "x-signature",
 ];
 
-/// Words that make any header a secret one, so that `show` and `list` mask a custom credential
-/// header (`X-Gitlab-Token`, `X-DocuSign-Signature-1`) as the `listen` told of it did, without
-/// the store having to remember which it was.
-const SECRET_WORDS: [&str; 8] = [
+/// Words of a header's name (split at `-`, `_` and `.`) that make it a secret one, so that
+/// `show` and `list` mask a custom credential header (`X-Gitlab-Token`, `X-DocuSign-Signature-1`)
+/// as the `listen` told of it did, without the store having to remember which it was. Whole
+/// words only: `X-Author` and `X-Tokens-Count` are not secrets.
+const SECRET_WORDS: [&str; 10] = [
     "token",
     "secret",
     "signature",
     "password",
-    "api-key",
-    "apikey",
+    "passwd",
     "auth",
+    "authorization",
     "credential",
+    "credentials",
+    "apikey",
 ];
+
+/// Pairs of words that make a secret together (`Api-Key`, `X-Access-Key`).
+const SECRET_PAIRS: [(&str, &str); 3] = [("api", "key"), ("access", "key"), ("secret", "key")];
+
+fn named_like_a_secret(lower: &str) -> bool {
+    let words: Vec<&str> = lower.split(['-', '_', '.']).collect();
+    words.iter().any(|word| SECRET_WORDS.contains(word))
+        || words
+            .windows(2)
+            .any(|pair| SECRET_PAIRS.contains(&(pair[0], pair[1])))
+}
 
 /// Which header values to mask; built once and passed down.
 #[derive(Debug, Clone)]
@@ -61,7 +75,7 @@ impl Redaction {
         let lower = name.to_ascii_lowercase();
         SECRET_HEADERS.contains(&lower.as_str())
             || self.extra.contains(&lower)
-            || SECRET_WORDS.iter().any(|word| lower.contains(word))
+            || named_like_a_secret(&lower)
     }
 
     /// The value to print: as is, or masked, keeping an auth scheme's name (`Bearer ••••••••`).
@@ -115,7 +129,12 @@ mod tests {
         ] {
             assert!(!plain.show(name, "abc123").contains("abc123"), "{name}");
         }
-        assert_eq!(plain.show("X-Request-Id", "abc123"), "abc123");
+        for name in ["Api_Key", "X-Access-Key", "X-Auth-Token"] {
+            assert!(!plain.show(name, "abc123").contains("abc123"), "{name}");
+        }
+        for name in ["X-Request-Id", "X-Author", "X-Tokens-Count", "X-Secretary"] {
+            assert_eq!(plain.show(name, "abc123"), "abc123", "{name}");
+        }
         assert_eq!(
             Redaction::new(true).show("Authorization", "Bearer abc"),
             "Bearer abc"

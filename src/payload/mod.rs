@@ -197,6 +197,11 @@ fn form_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
     let mut pairs: Vec<(String, String)> = Vec::new();
     if let Some(data) = data {
         let first = data.iter().find(|b| !b.is_ascii_whitespace());
+        if first == Some(&b'[') {
+            return Err(Failure::usage(
+                "form data is a JSON object or form-encoded text; a JSON array has no field names",
+            ));
+        }
         if first == Some(&b'{') {
             check_json(data)?;
             let value: Value = serde_json::from_slice(data)
@@ -379,6 +384,7 @@ mod tests {
             b"a=1&c=8&c=9&d=true"
         );
         assert!(form(br#"{"c":[[1]]}"#, &[]).is_err());
+        assert!(form(b"[1,2]", &[item("z=1")]).is_err());
     }
 
     #[test]

@@ -235,13 +235,13 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     let bodiless = config
         .statuses
         .iter()
-        .filter(|s| matches!(s, 204 | 304))
+        .filter(|s| matches!(s, 204 | 205 | 304))
         .count();
-    if matches!(config.body, AnswerBody::Fixed(_)) && bodiless > 0 {
+    if matches!(&config.body, AnswerBody::Fixed(body) if !body.is_empty()) && bodiless > 0 {
         printer.warn(if bodiless == config.statuses.len() {
-            "--body is never sent: a 204 or 304 answer has no body"
+            "the answer's body is never sent: a 204, 205 or 304 answer has none"
         } else {
-            "--body is not sent with the 204 and 304 answers: they have no body"
+            "the answer's body is not sent with the 204, 205 and 304 answers: they have none"
         });
     }
     if let Some(path) = &config.store {
@@ -519,7 +519,8 @@ impl Listener {
     /// The answer as told. A HEAD request gets the GET answer's headers and Content-Length;
     /// the server leaves its body off the wire.
     fn answer(&self, id: &str, status: u16) -> Answer {
-        let allows_body = !(status == 204 || status == 304);
+        // RFC 9110: 204 and 304 have no content, and a 205 must not carry any.
+        let allows_body = !matches!(status, 204 | 205 | 304);
         let (body, headers) = if !allows_body {
             (Bytes::new(), &self.config.headers)
         } else {
