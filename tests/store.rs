@@ -208,18 +208,20 @@ fn a_folder_as_store_fails_cleanly() {
     assert_eq!(std::fs::read(&keep).unwrap(), b"{\"log\":{\"entries\":[]}}");
 }
 
+/// `export --har HAR --store STORE` with more arguments.
+fn export(har: &std::path::Path, store: &std::path::Path, more: &[&str]) -> std::process::Output {
+    let mut args = vec!["export", "--har", har.to_str().unwrap()];
+    args.extend_from_slice(more);
+    args.extend_from_slice(&["--store", store.to_str().unwrap()]);
+    run(&args)
+}
+
 /// `export --har` onto the file the captures come from is refused: it would replace them.
 #[test]
 fn exporting_over_the_store_is_refused() {
     let (_dir, store, _ids) = store_with(1);
     let before = std::fs::read(&store).unwrap();
-    let output = run(&[
-        "export",
-        "--har",
-        store.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = export(&store, &store, &[]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -261,24 +263,9 @@ fn devices_other_logs_and_symlinks_are_handled() {
 
     let (_store_dir, store, _ids) = store_with(1);
     let har = dir.path().join("one.har");
-    let output = run(&[
-        "export",
-        "--har",
-        har.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
-    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(export(&har, &store, &[]).status.code(), Some(0));
     let before = std::fs::read(&store).unwrap();
-    let onto_store = run(&[
-        "export",
-        "--from",
-        har.to_str().unwrap(),
-        "--har",
-        store.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let onto_store = export(&store, &store, &["--from", har.to_str().unwrap()]);
     assert_eq!(onto_store.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&onto_store.stderr).contains("is the capture store"));
     assert_eq!(std::fs::read(&store).unwrap(), before);
@@ -287,13 +274,7 @@ fn devices_other_logs_and_symlinks_are_handled() {
     std::fs::write(&real, b"").unwrap();
     let link = dir.path().join("link.har");
     std::os::unix::fs::symlink(&real, &link).unwrap();
-    let output = run(&[
-        "export",
-        "--har",
-        link.to_str().unwrap(),
-        "--store",
-        store.to_str().unwrap(),
-    ]);
+    let output = export(&link, &store, &[]);
     assert_eq!(output.status.code(), Some(0));
     assert!(std::fs::symlink_metadata(&link)
         .unwrap()
