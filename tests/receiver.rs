@@ -379,6 +379,22 @@ fn required_auth_of_each_kind() {
         !shown.contains("k-123") && !shown.contains("k-999"),
         "the required header is masked:\n{shown}"
     );
+
+    // A header that only --require-auth says is secret stays masked when `show` reads the
+    // record later: the record names it.
+    let (_dir, store) = temp_store();
+    let custom = Listener::start(
+        Some(&store),
+        &["--require-auth", "header:X-Hook-Pass:p-777", "--quiet"],
+    );
+    assert!(send(&custom.url, &["-H", "X-Hook-Pass: p-777", "--quiet"])
+        .status
+        .success());
+    assert_eq!(read_store(&store)[0]["auth"]["header"], "X-Hook-Pass");
+    let shown = run(&["show", "--store", store.to_str().unwrap()]);
+    let shown = String::from_utf8_lossy(&shown.stdout);
+    assert!(shown.contains("X-Hook-Pass"), "{shown}");
+    assert!(!shown.contains("p-777"), "{shown}");
 }
 
 #[test]

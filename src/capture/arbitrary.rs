@@ -94,11 +94,16 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
                     response,
                     latin1_headers: latin1,
                     verification: verification.map(|(scheme, ok, reason)| Verification {
+                        headers: vec![format!("X-{scheme}-Signature")],
                         scheme,
                         ok,
                         reason,
                     }),
-                    auth: auth.map(|(ok, reason)| AuthOutcome { ok, reason }),
+                    auth: auth.map(|(ok, reason)| AuthOutcome {
+                        header: ok.then(|| "X-Token".to_string()),
+                        ok,
+                        reason,
+                    }),
                     trailers,
                 }
             },

@@ -76,6 +76,9 @@ pub struct Verification {
     pub ok: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The headers the signature scheme reads, masked wherever the record is shown.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headers: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -83,6 +86,10 @@ pub struct AuthOutcome {
     pub ok: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    /// The header that carries the credential (`--require-auth header:NAME:VALUE`), masked
+    /// wherever the record is shown.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub header: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +143,18 @@ impl CaptureRecord {
                 self.id
             )
         })
+    }
+
+    /// The headers the listener that captured this record held secret (a custom credential or
+    /// signature header), so that showing the record later masks them too.
+    pub fn secret_headers(&self) -> Vec<String> {
+        let mut names: Vec<String> = self
+            .verification
+            .iter()
+            .flat_map(|v| v.headers.iter().cloned())
+            .collect();
+        names.extend(self.auth.as_ref().and_then(|a| a.header.clone()));
+        names
     }
 
     /// The first value of a header, by case-insensitive name.

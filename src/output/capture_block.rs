@@ -56,6 +56,15 @@ pub fn capture_block(
     if let Some(auth) = &record.auth {
         out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
     }
+    // What the capturing listener held secret stays masked when the record is shown later.
+    let secret_headers = record.secret_headers();
+    let recorded;
+    let redaction = if secret_headers.is_empty() {
+        redaction
+    } else {
+        recorded = redaction.clone().with(secret_headers);
+        &recorded
+    };
     push_headers(&mut out, &record.headers, redaction);
     match record.body_bytes() {
         Ok(body) => push_body(&mut out, &record.headers, &body, options),

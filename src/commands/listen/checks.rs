@@ -200,27 +200,34 @@ impl Checks {
                     scheme: verifier.name.clone(),
                     ok: true,
                     reason: None,
+                    headers: verifier.scheme.header_names(),
                 },
                 Err(failure) => Verification {
                     scheme: verifier.name.clone(),
                     ok: false,
                     reason: Some(failure.to_string()),
+                    headers: verifier.scheme.header_names(),
                 },
             }
         });
-        let auth = self
-            .auth
-            .as_ref()
-            .map(|required| match required.check(headers) {
+        let auth = self.auth.as_ref().map(|required| {
+            let header = match required {
+                RequiredAuth::Header { name, .. } => Some(name.clone()),
+                _ => None,
+            };
+            match required.check(headers) {
                 Ok(()) => AuthOutcome {
                     ok: true,
                     reason: None,
+                    header,
                 },
                 Err(reason) => AuthOutcome {
                     ok: false,
                     reason: Some(reason),
+                    header,
                 },
-            });
+            }
+        });
         Findings { verification, auth }
     }
 }
