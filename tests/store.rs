@@ -219,6 +219,12 @@ fn export(har: &std::path::Path, store: &std::path::Path, more: &[&str]) -> std:
 /// `export --har` onto the file the captures come from is refused: it would replace them.
 #[test]
 fn exporting_over_the_store_is_refused() {
+    // A store not written yet is still the store: a HAR there would refuse the first capture.
+    let dir = tempfile::tempdir().unwrap();
+    let unwritten = dir.path().join("captures.jsonl");
+    assert_eq!(export(&unwritten, &unwritten, &[]).status.code(), Some(2));
+    assert!(!unwritten.exists());
+
     let (_dir, store, _ids) = store_with(1);
     let before = std::fs::read(&store).unwrap();
     let output = export(&store, &store, &[]);

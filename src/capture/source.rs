@@ -2,7 +2,6 @@
 //! HAR file (`--from session.har`), told apart by their content, not their name. Stores are
 //! streamed; a HAR file is one JSON document and is read whole.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -23,6 +22,8 @@ impl CaptureSource {
     /// `--from FILE` when given, else the store.
     pub fn open(from: Option<&Path>, store: &Path) -> anyhow::Result<CaptureSource> {
         let Some(path) = from else {
+            // Checked now: the first read may come from the replay's reading thread, after
+            // sending has begun.
             super::store::ensure_store(store)?;
             return Ok(CaptureSource::Store(store.to_path_buf()));
         };
@@ -38,12 +39,8 @@ impl CaptureSource {
             ))
             .into());
         }
-        let mut first_line = Vec::new();
-        BufReader::new(file)
-            .read_until(b'\n', &mut first_line)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let blank = first_line.iter().all(u8::is_ascii_whitespace);
-        if blank || serde_json::from_slice::<CaptureRecord>(&first_line).is_ok() {
+        drop(file);
+        if super::store::looks_like_store(path)? {
             return Ok(CaptureSource::Store(path.to_path_buf()));
         }
         let bytes =

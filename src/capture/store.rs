@@ -51,13 +51,25 @@ pub fn resolve_store_path(chosen: Option<&Path>) -> anyhow::Result<PathBuf> {
 
 /// Refuses a file that holds something other than captures, so that a mistyped `--store` or
 /// `HOOKCLI_STORE` never gets records appended to it, or emptied, or read as hundreds of lines
-/// that are not records. A store is a file that does not exist yet, holds nothing but blank
-/// lines, or starts with a capture record (whole, or torn by a writer killed during its first
-/// write).
+/// that are not records.
 pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
+    if looks_like_store(path)? {
+        return Ok(());
+    }
+    Err(crate::exit::Failure::usage(format!(
+        "{} is not a capture store: its first line is not a capture record; choose the store with --store or HOOKCLI_STORE",
+        path.display()
+    ))
+    .into())
+}
+
+/// Whether a file is a store: it does not exist yet, holds nothing but blank lines, is a device
+/// (which reads as empty), or starts with a capture record (whole, or torn by a writer killed
+/// during its first write). A folder is an error.
+pub fn looks_like_store(path: &Path) -> anyhow::Result<bool> {
     let file = match File::open(path) {
         Ok(file) => file,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(true),
         Err(e) => {
             return Err(e).with_context(|| format!("cannot read the store {}", path.display()))
         }
@@ -75,44 +87,50 @@ pub fn ensure_store(path: &Path) -> anyhow::Result<()> {
     if !kind.is_file() || metadata.len() == 0 {
         // Nothing to lose: an empty file, or a device or a pipe (`--store /dev/full` to try a
         // full disk), whose contents are no file's.
-        return Ok(());
+        return Ok(true);
     }
     // A first line longer than this is no record hookcli wrote.
     const LONGEST_FIRST_LINE: u64 = 64 * 1024 * 1024;
     let mut lines = BufReader::new(file).take(LONGEST_FIRST_LINE);
+    let mut next_line = |line: &mut Vec<u8>| -> anyhow::Result<bool> {
+        loop {
+            line.clear();
+            let read = lines
+                .read_until(b'\n', line)
+                .with_context(|| format!("cannot read the store {}", path.display()))?;
+            if read == 0 {
+                return Ok(false);
+            }
+            if !line.iter().all(u8::is_ascii_whitespace) {
+                return Ok(true);
+            }
+        }
+    };
+    let is_record = |line: &[u8]| {
+        let line = trim_line_end(line);
+        super::line_reader::read_record(line).is_some()
+            || serde_json::from_slice::<CaptureRecord>(line).is_ok()
+    };
     let mut line = Vec::new();
-    loop {
-        line.clear();
-        let read = lines
-            .read_until(b'\n', &mut line)
-            .with_context(|| format!("cannot read the store {}", path.display()))?;
-        if read == 0 {
-            return Ok(());
-        }
-        if !line.iter().all(u8::is_ascii_whitespace) {
-            break;
-        }
+    if !next_line(&mut line)? {
+        return Ok(true);
     }
-    let first = trim_line_end(&line);
-    let is_record = super::line_reader::read_record(first).is_some()
-        || serde_json::from_slice::<CaptureRecord>(first).is_ok();
-    if is_record {
-        return Ok(());
+    if is_record(&line) {
+        return Ok(true);
     }
-    // A record torn by a writer killed during the store's first write (followed, once another
-    // writer repaired the end, by whole records) is no JSON at all, and starts as every record
-    // line does. Whole JSON that is not a record (another tool's log) is no store.
+    // A record torn by a writer killed during the store's first write is no JSON at all and
+    // starts as every record line does; it ends the file, or whole records follow it (written
+    // after another writer repaired the end). Whole JSON that is not a record (another tool's
+    // log), or the `{` that opens a pretty-printed document, is no store.
     const RECORD_START: &[u8] = b"{\"id\":\"";
-    let torn_record = serde_json::from_slice::<serde::de::IgnoredAny>(first).is_err()
+    let first = trim_line_end(&line);
+    let torn = serde_json::from_slice::<serde::de::IgnoredAny>(first).is_err()
         && (first.starts_with(RECORD_START) || RECORD_START.starts_with(first));
-    if torn_record {
-        return Ok(());
+    if !torn {
+        return Ok(false);
     }
-    Err(crate::exit::Failure::usage(format!(
-        "{} is not a capture store: its first line is not a capture record; choose the store with --store or HOOKCLI_STORE",
-        path.display()
-    ))
-    .into())
+    let ends_the_file = line.last() != Some(&b'\n');
+    Ok(ends_the_file || (next_line(&mut line)? && is_record(&line)))
 }
 
 /// A character or block device.
@@ -121,11 +139,13 @@ pub fn is_device(kind: &fs::FileType) -> bool {
     kind.is_char_device() || kind.is_block_device()
 }
 
-/// Whether two paths name one file (both exist, on one device, with one inode).
+/// Whether two paths name one file: both exist, on one device, with one inode; or neither
+/// exists yet and they are one path (a store not written yet is still the store).
 pub fn same_file(a: &Path, b: &Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     match (fs::metadata(a), fs::metadata(b)) {
         (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        (Err(_), Err(_)) => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
         _ => false,
     }
 }
@@ -464,7 +484,9 @@ pub struct StoreReader {
 }
 
 impl StoreReader {
-    /// Opens a store for reading; a store that does not exist yet reads as empty.
+    /// Opens a store for reading; a store that does not exist yet reads as empty. Lines that are
+    /// not records are skipped, wherever they are: the commands refuse a file of another kind
+    /// first ([`ensure_store`]).
     pub fn open(path: &Path) -> anyhow::Result<StoreReader> {
         if path.is_dir() {
             anyhow::bail!(
@@ -647,24 +669,25 @@ mod tests {
         let mut line = Vec::new();
         super::super::line::write_record(&mut line, &record("A"));
         let torn_then_whole = [&b"{\"id\":\"01J"[..], b"\n", &line, b"\n"].concat();
-        let cases: [(&str, &[u8], bool); 6] = [
+        let torn_short = [&b"{\"i\n"[..], &line, b"\n"].concat();
+        let other_log = b"{\"id\":\"evt_1\",\"level\":\"info\"}\n{\"id\":\"evt_2\"}\n";
+        let cases: [(&str, &[u8], bool); 10] = [
             ("empty", b"", true),
+            ("torn and alone", b"{\"id\":\"01J", true),
+            (
+                "pretty-printed JSON",
+                b"{\n  \"log\": {\"entries\": []}\n}\n",
+                false,
+            ),
             ("blank", b"\n \n", true),
             ("record", &line, true),
             ("torn first record", &torn_then_whole, true),
+            ("torn early", &torn_short, true),
             ("script", b"print('hi')\n", false),
             ("other JSON lines", b"{\"level\":\"info\"}\n", false),
+            ("another tool's log with ids", other_log, false),
         ];
-        let torn_short = [&b"{\"i\n"[..], &line, b"\n"].concat();
-        let other_log = b"{\"id\":\"evt_1\",\"level\":\"info\"}\n{\"id\":\"evt_2\"}\n";
-        for (name, content, is_store) in [
-            ("torn early", &torn_short[..], true),
-            ("another tool's log with ids", &other_log[..], false),
-        ] {
-            let path = dir.path().join(name);
-            fs::write(&path, content).unwrap();
-            assert_eq!(ensure_store(&path).is_ok(), is_store, "{name}");
-        }
+
         for (name, content, is_store) in cases {
             let path = dir.path().join(name);
             fs::write(&path, content).unwrap();

@@ -2,14 +2,14 @@
 
 use std::io::{BufRead, IsTerminal, Write};
 
-use crate::capture::store::{clear, ensure_store, resolve_store_path, StoreReader};
+use crate::capture::store::{clear, resolve_store_path, StoreReader};
 use crate::cli::{ClearArgs, GlobalArgs};
 use crate::exit::{self, Failure};
 use crate::output::Printer;
 
 pub fn run(args: ClearArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let path = resolve_store_path(global.store.as_deref())?;
-    ensure_store(&path)?;
+    crate::capture::store::ensure_store(&path)?;
     let mut reader = StoreReader::open(&path)?;
     let mut count = 0;
     for capture in reader.by_ref() {

@@ -44,10 +44,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         .into());
     }
     let count = if to_stdout {
-        let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-        let count = crate::capture::har::write(&mut out, selected)?;
-        out.flush()?;
-        count
+        write_har(std::io::stdout().lock(), selected, "standard output")?
     } else if std::fs::metadata(&args.har).is_ok_and(|m| !m.is_file()) {
         // A device or a pipe (`/dev/stdout`, a FIFO) is written as it is: there is no file to
         // replace.
@@ -55,11 +52,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
             .write(true)
             .open(&args.har)
             .with_context(|| format!("cannot write {}", args.har.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        let count = crate::capture::har::write(&mut out, selected)?;
-        out.flush()
-            .with_context(|| format!("cannot write {}", args.har.display()))?;
-        count
+        write_har(file, selected, &args.har.display().to_string())?
     } else {
         // Written beside the target and renamed over it once complete, so a failure never
         // leaves a half-written file where a good one was; through a symlink, beside the file it
@@ -76,13 +69,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
             .mode(0o600)
             .open(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
-        let mut out = std::io::BufWriter::new(file);
-        let written = crate::capture::har::write(&mut out, selected).and_then(|count| {
-            out.flush()
-                .map(|_| count)
-                .with_context(|| format!("cannot write {}", partial.display()))
-        });
-        let count = match written {
+        let count = match write_har(file, selected, &partial.display().to_string()) {
             Ok(count) => count,
             Err(error) => {
                 let _ = std::fs::remove_file(&partial);
@@ -104,6 +91,19 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         ));
     }
     Ok(exit::SUCCESS)
+}
+
+/// Writes the captures as one HAR document through a buffer, and returns how many.
+fn write_har(
+    out: impl Write,
+    captures: impl Iterator<Item = anyhow::Result<crate::capture::CaptureRecord>>,
+    name: &str,
+) -> anyhow::Result<u64> {
+    let mut out = std::io::BufWriter::new(out);
+    let count = crate::capture::har::write(&mut out, captures)?;
+    out.flush()
+        .with_context(|| format!("cannot write {name}"))?;
+    Ok(count)
 }
 
 pub fn import(args: ImportArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {

@@ -4,27 +4,15 @@
 
 use colored::Colorize;
 
-/// Headers whose values are secrets or signatures, by default.
-const SECRET_HEADERS: [&str; 13] = [
-    "authorization",
-    "proxy-authorization",
-    "cookie",
-    "set-cookie",
-    "x-api-key",
-    "x-hub-signature",
-    "x-hub-signature-256",
-    "stripe-signature",
-    "webhook-signature",
-    "svix-signature",
-    "x-shopify-hmac-sha256",
-    "x-slack-signature",
-    "x-signature",
-];
+/// Headers whose values are secrets or signatures by default, beyond those named like one
+/// (`Authorization`, `Stripe-Signature`, `X-Api-Key` are, by [`SECRET_WORDS`] and
+/// [`SECRET_PAIRS`]).
+const SECRET_HEADERS: [&str; 3] = ["cookie", "set-cookie", "x-shopify-hmac-sha256"];
 
-/// Words of a header's name (split at `-`, `_` and `.`) that make it a secret one, so that
-/// `show` and `list` mask a custom credential header (`X-Gitlab-Token`, `X-DocuSign-Signature-1`)
-/// as the `listen` told of it did, without the store having to remember which it was. Whole
-/// words only: `X-Author` and `X-Tokens-Count` are not secrets.
+/// Words of a header's name (split at `-`, `_` and `.`) that make it a secret one, so that a
+/// credential header nothing named is masked too (`X-Gitlab-Token`, `X-Webhook-Secret`, in a
+/// record from a listener told of no such header). Whole words only: `X-Author` and
+/// `X-Tokens-Count` are not secrets.
 const SECRET_WORDS: [&str; 10] = [
     "token",
     "secret",

@@ -115,6 +115,8 @@ pub struct Checks {
 struct Verifier {
     name: String,
     scheme: Box<dyn SignatureScheme>,
+    /// The headers the scheme reads, named in each record (decided once, not per request).
+    header_names: Vec<String>,
     keys: Vec<Vec<u8>>,
     tolerance: Duration,
 }
@@ -161,6 +163,7 @@ impl Checks {
                     .collect::<Result<_, _>>()?;
                 Some(Verifier {
                     name: shown,
+                    header_names: scheme.header_names(),
                     scheme,
                     keys,
                     tolerance: args.tolerance,
@@ -182,7 +185,7 @@ impl Checks {
     pub fn secret_headers(&self) -> Vec<String> {
         self.verifier
             .as_ref()
-            .map(|v| v.scheme.header_names())
+            .map(|v| v.header_names.clone())
             .unwrap_or_default()
     }
 
@@ -200,13 +203,13 @@ impl Checks {
                     scheme: verifier.name.clone(),
                     ok: true,
                     reason: None,
-                    headers: verifier.scheme.header_names(),
+                    headers: verifier.header_names.clone(),
                 },
                 Err(failure) => Verification {
                     scheme: verifier.name.clone(),
                     ok: false,
                     reason: Some(failure.to_string()),
-                    headers: verifier.scheme.header_names(),
+                    headers: verifier.header_names.clone(),
                 },
             }
         });

@@ -235,7 +235,7 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     let bodiless = config
         .statuses
         .iter()
-        .filter(|s| matches!(s, 204 | 205 | 304))
+        .filter(|s| carries_no_body(**s))
         .count();
     if matches!(&config.body, AnswerBody::Fixed(body) if !body.is_empty()) && bodiless > 0 {
         printer.warn(if bodiless == config.statuses.len() {
@@ -519,9 +519,7 @@ impl Listener {
     /// The answer as told. A HEAD request gets the GET answer's headers and Content-Length;
     /// the server leaves its body off the wire.
     fn answer(&self, id: &str, status: u16) -> Answer {
-        // RFC 9110: 204 and 304 have no content, and a 205 must not carry any.
-        let allows_body = !matches!(status, 204 | 205 | 304);
-        let (body, headers) = if !allows_body {
+        let (body, headers) = if carries_no_body(status) {
             (Bytes::new(), &self.config.headers)
         } else {
             let body = match &self.config.body {
@@ -681,6 +679,11 @@ fn split_target(target: &str) -> (String, Option<String>) {
         Some((path, query)) => (path.to_string(), Some(query.to_string())),
         None => (target.to_string(), None),
     }
+}
+
+/// RFC 9110: 204 and 304 have no content, and a 205 must not carry any.
+fn carries_no_body(status: u16) -> bool {
+    matches!(status, 204 | 205 | 304)
 }
 
 fn version_text(version: http::Version) -> &'static str {
