@@ -757,6 +757,11 @@ fn a_stalled_body_is_cut_off_after_the_header_timeout() {
     assert!(started.elapsed() < Duration::from_secs(3));
     assert_eq!(parse_response(&answer).status, 400);
     assert!(read_store(&store).is_empty());
+    // The warning may reach stderr just after the answer reaches the client.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while !listener.stderr_text().contains("within --header-timeout") && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
     assert!(listener.stderr_text().contains("within --header-timeout"));
 }
 
