@@ -36,7 +36,7 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
         .prop_map(
             |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
                 status,
-                headers,
+                headers: headers.into(),
                 body,
                 body_encoding: if utf8 {
                     BodyEncoding::Utf8

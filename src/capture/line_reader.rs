@@ -112,7 +112,7 @@ impl Cursor<'_> {
         self.literal(b"}")?;
         Some(ResponseRecord {
             status,
-            headers,
+            headers: headers.into(),
             body,
             body_encoding,
             elapsed_ms: None,

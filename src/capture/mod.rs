@@ -55,11 +55,15 @@ pub struct CaptureRecord {
     pub trailers: Vec<(String, String)>,
 }
 
+/// Headers written once and shared: a listener's answer headers go to every request's answer
+/// and record without a copy each.
+pub type SharedHeaders = std::sync::Arc<[(String, String)]>;
+
 /// What hookcli answered to a captured request (the target's answer, when forwarding).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ResponseRecord {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
+    pub headers: SharedHeaders,
     pub body: String,
     pub body_encoding: BodyEncoding,
     /// How long the forwarding target took (`--forward-to`).

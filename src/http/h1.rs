@@ -724,7 +724,7 @@ mod tests {
     fn answers_carry_one_date_and_head_answers_no_body() {
         let answer = ServerResponse {
             status: 200,
-            headers: vec![("Date".into(), "Thu, 01 Jan 2026 00:00:00 GMT".into())],
+            headers: vec![("Date".into(), "Thu, 01 Jan 2026 00:00:00 GMT".into())].into(),
             body: "four".into(),
             close: false,
         };

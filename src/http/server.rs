@@ -95,7 +95,7 @@ pub enum Refusal {
 #[derive(Debug, Clone)]
 pub struct ServerResponse {
     pub status: u16,
-    pub headers: Vec<(String, String)>,
+    pub headers: crate::capture::SharedHeaders,
     pub body: Bytes,
     /// Close the connection after this answer.
     pub close: bool,
@@ -106,7 +106,10 @@ impl ServerResponse {
     pub fn plain(status: u16, text: &str, close: bool) -> ServerResponse {
         ServerResponse {
             status,
-            headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+            headers: crate::capture::SharedHeaders::from([(
+                "Content-Type".to_string(),
+                "text/plain; charset=utf-8".to_string(),
+            )]),
             body: Bytes::from(text.to_string()),
             close,
         }
@@ -373,11 +376,11 @@ fn hyper_response(answer: ServerResponse) -> Response<Full<Bytes>> {
     *response.status_mut() =
         http::StatusCode::from_u16(answer.status).unwrap_or(http::StatusCode::OK);
     let headers = response.headers_mut();
-    for (name, value) in answer.headers {
+    for (name, value) in answer.headers.iter() {
         // Both were validated when the command line was parsed (HTTP/2 forbids Connection).
         if let (Ok(name), Ok(value)) = (
             http::HeaderName::from_bytes(name.as_bytes()),
-            http::HeaderValue::from_str(&value),
+            http::HeaderValue::from_str(value),
         ) {
             headers.append(name, value);
         }

@@ -15,7 +15,9 @@ use bytes::Bytes;
 use tokio::sync::Notify;
 
 use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
-use crate::capture::{encode_body, encode_body_owned, CaptureRecord, ResponseRecord};
+use crate::capture::{
+    encode_body, encode_body_owned, CaptureRecord, ResponseRecord, SharedHeaders,
+};
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
 use crate::exit::{self, Failure};
@@ -54,9 +56,9 @@ pub struct ListenConfig {
     pub render: RenderOptions,
     pub statuses: Vec<u16>,
     /// The answer's headers (`-H`), as given: for a 204 or 304, which have no body.
-    pub headers: Vec<(String, String)>,
+    pub headers: SharedHeaders,
     /// The same led by the body's Content-Type unless `-H` gave one; decided at start-up.
-    pub headers_with_body: Vec<(String, String)>,
+    pub headers_with_body: SharedHeaders,
     pub body: AnswerBody,
     pub delay: Option<Duration>,
     pub count: Option<u64>,
@@ -147,8 +149,8 @@ impl ListenConfig {
             output,
             render: RenderOptions::new(args.full),
             statuses: args.status.0,
-            headers: args.headers,
-            headers_with_body,
+            headers: args.headers.into(),
+            headers_with_body: headers_with_body.into(),
             body,
             delay: args.delay,
             count: args.count,
@@ -407,7 +409,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         remote,
         received_at,
     } = request;
-    let (path, query) = split_target(&target);
+    let (path, query) = split_target(target);
     let id = clock::new_id(received_at);
     let findings = listener.config.checks.examine(&headers, &body);
     let body_size = body.len() as u64;
@@ -506,7 +508,7 @@ impl Listener {
             }
         }
         Some(Answer {
-            headers,
+            headers: headers.into(),
             ..Answer::text(401, text)
         })
     }
@@ -596,7 +598,7 @@ impl Listener {
 /// A response decided but not yet sent.
 struct Answer {
     status: u16,
-    headers: Vec<(String, String)>,
+    headers: SharedHeaders,
     body: Bytes,
     close: bool,
     /// False when the store refused the record.
@@ -612,7 +614,10 @@ impl Answer {
     fn text(status: u16, text: String) -> Answer {
         Answer {
             status,
-            headers: vec![("Content-Type".into(), "text/plain; charset=utf-8".into())],
+            headers: SharedHeaders::from([(
+                "Content-Type".to_string(),
+                "text/plain; charset=utf-8".to_string(),
+            )]),
             body: Bytes::from(text),
             close: false,
             stored: true,
@@ -634,7 +639,7 @@ impl Answer {
     fn forwarded(forwarded: forward::Forwarded) -> Answer {
         Answer {
             status: forwarded.status,
-            headers: forwarded.headers,
+            headers: forwarded.headers.into(),
             body: forwarded.body,
             close: false,
             stored: true,
@@ -673,11 +678,16 @@ fn serialize(record: &CaptureRecord) -> Vec<u8> {
     line
 }
 
-/// `/a/b?x=1` → (`/a/b`, Some(`x=1`)); a target without `?` has no query.
-fn split_target(target: &str) -> (String, Option<String>) {
-    match target.split_once('?') {
-        Some((path, query)) => (path.to_string(), Some(query.to_string())),
-        None => (target.to_string(), None),
+/// `/a/b?x=1` → (`/a/b`, Some(`x=1`)); a target without `?` has no query, and is the path
+/// without a copy.
+fn split_target(mut target: String) -> (String, Option<String>) {
+    match target.find('?') {
+        Some(at) => {
+            let query = target[at + 1..].to_string();
+            target.truncate(at);
+            (target, Some(query))
+        }
+        None => (target, None),
     }
 }
 
