@@ -53,7 +53,7 @@ impl Replayer {
             .body_bytes()
             .map_err(|e| Failure::usage(e.to_string()))?
             .into_owned();
-        self.request_with_body(record, bytes::Bytes::from(body), at)
+        self.request_with_body(record, record.headers.clone(), bytes::Bytes::from(body), at)
     }
 
     /// How each attempt at replaying a capture gets its request: built once and shared when
@@ -74,8 +74,15 @@ impl Replayer {
             Err(message) => return Arc::new(move |_| Err(Failure::usage(message.clone()))),
         };
         if self.signer.is_none() {
+            // Built once: the record's headers move into the request, unless Latin-1 values
+            // must be found again among them afterwards.
+            let headers = if record.latin1_headers.is_empty() {
+                std::mem::take(&mut record.headers)
+            } else {
+                record.headers.clone()
+            };
             let fixed = self
-                .request_with_body(&record, body, crate::clock::now())
+                .request_with_body(&record, headers, body, crate::clock::now())
                 .map(Arc::new)
                 .map_err(|f| f.message);
             return Arc::new(move |_| fixed.clone().map_err(Failure::usage));
@@ -83,29 +90,26 @@ impl Replayer {
         let replayer = self.clone();
         Arc::new(move |at| {
             replayer
-                .request_with_body(&record, body.clone(), at)
+                .request_with_body(&record, record.headers.clone(), body.clone(), at)
                 .map(Arc::new)
         })
     }
 
+    /// `headers` are the record's own (given apart so that they can move in).
     fn request_with_body(
         &self,
         record: &CaptureRecord,
+        mut headers: Vec<(String, String)>,
         body: bytes::Bytes,
         at: SystemTime,
     ) -> Result<WireRequest, Failure> {
-        let mut headers: Vec<(String, String)> = record
-            .headers
-            .iter()
-            .filter(|(name, _)| !connection_level(name))
-            .filter(|(name, _)| {
-                !self
+        headers.retain(|(name, _)| {
+            !connection_level(name)
+                && !self
                     .drop_headers
                     .iter()
                     .any(|d| d.eq_ignore_ascii_case(name))
-            })
-            .cloned()
-            .collect();
+        });
         if let Some(authorization) = &self.target.basic_auth {
             crate::http::request::set(&mut headers, "Authorization", authorization.clone());
         }
