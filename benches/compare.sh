@@ -63,6 +63,14 @@ wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/
 declare -A PORT PID
 p=$(free_port); PORT[minimal]=$p; "$MINIMAL" "$p" 2>/dev/null & PID[minimal]=$!; wait_port "$p"
 p=$(free_port); PORT[quiet]=$p; "$HOOKCLI" listen --port "$p" --quiet --store "$WORK/quiet.jsonl" 2>/dev/null & PID[quiet]=$!; wait_port "$p"
+# hookcli's store line for this request, as the length the appending reference writes.
+curl -s -o /dev/null -H 'User-Agent:' -H 'Accept:' -H 'Content-Type: application/json' \
+  --data-binary @"$WORK/payload.json" "http://127.0.0.1:${PORT[quiet]}/"
+LINE_BYTES=$(tail -n 1 "$WORK/quiet.jsonl" | wc -c)
+# The least any store costs: the minimal server appending each body to a file, and the same
+# appending as many bytes as hookcli's line (no record around them, never waiting for a write).
+p=$(free_port); PORT[append_body]=$p; "$MINIMAL" "$p" "$WORK/append_body.txt" 2>/dev/null & PID[append_body]=$!; wait_port "$p"
+p=$(free_port); PORT[append_line]=$p; "$MINIMAL" "$p" "$WORK/append_line.txt" "$LINE_BYTES" 2>/dev/null & PID[append_line]=$!; wait_port "$p"
 p=$(free_port); PORT[json]=$p; "$HOOKCLI" listen --port "$p" --json --store "$WORK/json.jsonl" >/dev/null 2>&1 & PID[json]=$!; wait_port "$p"
 p=$(free_port); PORT[echo]=$p; echo-server -p "$p" >/dev/null 2>&1 & PID[echo]=$!; wait_port "$p"
 p=$(free_port); PORT[pytest]=$p
@@ -80,7 +88,7 @@ PID[pytest]=$!; wait_port "$p"
 p=$(free_port); PORT[mitm]=$p
 mitmdump --mode "reverse:http://127.0.0.1:${PORT[minimal]}" --listen-host 127.0.0.1 --listen-port "$p" -w "$WORK/flows.mitm" -q >/dev/null 2>&1 & PID[mitm]=$!; wait_port "$p"
 
-# Requests per second of one wrk run against a server.
+
 # Requests per second of one wrk run against a server; the count of requests it completed is
 # added to $WORK/NAME.sent, to compare with what was stored.
 wrk_rps() {
@@ -93,7 +101,7 @@ mean2() { awk -v a="$1" -v b="$2" 'BEGIN {print (a+b)/2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f%%", 100*a/b; else print "n/a"}'; }
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 
-SERVERS=(minimal_before quiet json echo pytest mitm minimal_after)
+SERVERS=(minimal_before quiet json append_body append_line echo pytest mitm minimal_after)
 for server in "${SERVERS[@]}"; do : > "$WORK/$server.rps"; done
 log "measuring: $RUNS runs of $DURATION per server, round-robin"
 for run in $(seq "$RUNS"); do
@@ -109,7 +117,7 @@ CEILING=$(mean2 "${MED[minimal_before]}" "${MED[minimal_after]}")
 PYTEST_RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[pytest]}/status")
 RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[quiet]}/status")
 RSS_JSON_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[json]}/status")
-kill "${PID[quiet]}" "${PID[json]}" "${PID[echo]}" "${PID[pytest]}" "${PID[mitm]}" 2>/dev/null || true
+kill "${PID[quiet]}" "${PID[json]}" "${PID[append_body]}" "${PID[append_line]}" "${PID[echo]}" "${PID[pytest]}" "${PID[mitm]}" 2>/dev/null || true
 sleep 1
 STORED=$(wc -l < "$WORK/quiet.jsonl")
 SENT=$(awk '{s += $1} END {print s}' "$WORK/quiet.sent")
@@ -180,6 +188,8 @@ Ceiling: the minimal hyper server, the mean of its medians before ($(fmt "${MED[
 | minimal hyper server (ceiling) | $(fmt "$CEILING") | 100% | |
 | \`hookcli listen --quiet\`, storing every request | $(fmt "${MED[quiet]}") | $(ratio "${MED[quiet]}" "$CEILING") | at least 85% |
 | \`hookcli listen --json > /dev/null\` | $(fmt "${MED[json]}") | $(ratio "${MED[json]}" "$CEILING") | at least 70% |
+| minimal server appending each body to a file ($(( $(wc -c < "$WORK/payload.json") + 1 )) bytes a request, no record, no waiting) | $(fmt "${MED[append_body]}") | $(ratio "${MED[append_body]}" "$CEILING") | |
+| the same appending $LINE_BYTES bytes a request, as many as hookcli's line | $(fmt "${MED[append_line]}") | $(ratio "${MED[append_line]}" "$CEILING") | |
 | http-echo-server 0.1.1 (stores nothing) | $(fmt "${MED[echo]}") | $(ratio "${MED[echo]}" "$CEILING") | |
 | pytest-httpserver | $(fmt "${MED[pytest]}") | $(ratio "${MED[pytest]}" "$CEILING") | |
 | \`mitmdump\` reverse proxy with \`-w\` | $(fmt "${MED[mitm]}") | $(ratio "${MED[mitm]}" "$CEILING") | |

@@ -1,7 +1,16 @@
 //! A minimal hyper 1.x HTTP/1.1 server: reads each request body, answers 200 "ok". The ceiling
 //! that benches/compare.sh measures hookcli against.
+//!
+//! `minimal-server PORT FILE` also appends each body and a newline to FILE: the least any store
+//! can do (the body's bytes only, no record around them, in 64 KiB writes, answering without
+//! waiting for the write), so its rate is an upper bound for any server that stores every body.
+//! `minimal-server PORT FILE BYTES` pads each body with spaces to BYTES, the newline included:
+//! given the length of hookcli's line for the same request, what writing that many bytes costs.
 
 use std::convert::Infallible;
+use std::fs::{File, OpenOptions};
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
@@ -10,18 +19,57 @@ use hyper::service::service_fn;
 use hyper::{Request, Response};
 use hyper_util::rt::TokioIo;
 
+const FLUSH_AT: usize = 64 * 1024;
+
+struct Appender {
+    /// Each body is padded with spaces to this many bytes, the newline included.
+    record_bytes: usize,
+    buffer: Mutex<Vec<u8>>,
+    file: Mutex<File>,
+}
+
+impl Appender {
+    fn append(&self, body: &[u8]) {
+        let full = {
+            let mut buffer = self.buffer.lock().unwrap();
+            buffer.extend_from_slice(body);
+            let padded = buffer.len() + self.record_bytes.saturating_sub(body.len() + 1);
+            buffer.resize(padded, b' ');
+            buffer.push(b'\n');
+            if buffer.len() < FLUSH_AT {
+                return;
+            }
+            std::mem::replace(&mut *buffer, Vec::with_capacity(FLUSH_AT * 2))
+        };
+        self.file.lock().unwrap().write_all(&full).expect("append");
+    }
+}
+
 #[tokio::main]
 async fn main() {
-    let port = std::env::args().nth(1).unwrap_or_else(|| "0".into());
+    let mut args = std::env::args().skip(1);
+    let port = args.next().unwrap_or_else(|| "0".into());
+    let appender = args.next().map(|path| {
+        let file = OpenOptions::new().create(true).append(true).open(&path).expect("open the file to append to");
+        let record_bytes = args.next().map(|b| b.parse().expect("BYTES is a number")).unwrap_or(0);
+        Arc::new(Appender { record_bytes, buffer: Mutex::new(Vec::with_capacity(FLUSH_AT * 2)), file: Mutex::new(file) })
+    });
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await.expect("bind");
     eprintln!("Listening on http://{}", listener.local_addr().expect("address"));
     loop {
         let Ok((stream, _)) = listener.accept().await else { continue };
         let _ = stream.set_nodelay(true);
+        let appender = appender.clone();
         tokio::spawn(async move {
-            let service = service_fn(|request: Request<hyper::body::Incoming>| async move {
-                let _body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
-                Ok::<_, Infallible>(Response::new(Full::new(Bytes::from_static(b"ok"))))
+            let service = service_fn(|request: Request<hyper::body::Incoming>| {
+                let appender = appender.clone();
+                async move {
+                    let body = request.into_body().collect().await.map(|b| b.to_bytes()).unwrap_or_default();
+                    if let Some(appender) = &appender {
+                        appender.append(&body);
+                    }
+                    Ok::<_, Infallible>(Response::new(Full::new(Bytes::from_static(b"ok"))))
+                }
             });
             let _ = http1::Builder::new().serve_connection(TokioIo::new(stream), service).await;
         });
