@@ -6,6 +6,7 @@
 
 pub mod capture_block;
 pub mod exchange;
+pub mod json;
 pub mod redact;
 pub mod table;
 
@@ -99,9 +100,9 @@ impl Batched<'_> {
         self.end_line()
     }
 
-    /// A value as one line of JSON, serialized straight into the batch.
-    pub fn json_line(&mut self, value: &impl serde::Serialize) -> io::Result<()> {
-        serde_json::to_writer(&mut self.buffer, value).map_err(io::Error::other)?;
+    /// A line written straight into the batch by `write` (without its newline).
+    pub fn written_line(&mut self, write: impl FnOnce(&mut Vec<u8>)) -> io::Result<()> {
+        write(&mut self.buffer);
         self.end_line()
     }
 
