@@ -192,7 +192,22 @@ impl serde::Serialize for Url<'_> {
     }
 }
 
-impl ReplayResult<'_> {
+impl<'a> ReplayResult<'a> {
+    /// A capture whose request could not be made: nothing was sent.
+    fn not_sent(index: u64, id: &'a str, error: &str) -> Self {
+        ReplayResult {
+            index,
+            id,
+            method: "",
+            url: Url("", ""),
+            status: None,
+            reason: None,
+            elapsed_ms: None,
+            attempts: None,
+            error: Some(error.to_string()),
+        }
+    }
+
     /// The line serde_json makes of this result (a test holds the two together), written
     /// without serde's machinery: there is one per replayed request, and serde's took about
     /// 0.5 µs of each.
@@ -250,17 +265,8 @@ fn report(
     match &finished.delivered {
         Err(failure) => {
             if args.json {
-                let result = ReplayResult {
-                    index: finished.index,
-                    id: &finished.key,
-                    method: "",
-                    url: Url("", ""),
-                    status: None,
-                    reason: None,
-                    elapsed_ms: None,
-                    attempts: None,
-                    error: Some(failure.message.clone()),
-                };
+                let result =
+                    ReplayResult::not_sent(finished.index, &finished.key, &failure.message);
                 return out.written_line(|line| result.write_json(line));
             }
             out.line(&format!("#{} {}", finished.index, failure.message.red()))
@@ -408,17 +414,11 @@ mod tests {
                 attempts: Some(1),
                 error: None,
             },
-            ReplayResult {
-                index: u64::MAX,
-                id: "id with \"quotes\" and \\ and \n",
-                method: "",
-                url: Url("", ""),
-                status: None,
-                reason: None,
-                elapsed_ms: None,
-                attempts: None,
-                error: Some("the server closed the connection\tbefore answering é".into()),
-            },
+            ReplayResult::not_sent(
+                u64::MAX,
+                "id with \"quotes\" and \\ and \n",
+                "the server closed the connection\tbefore answering é",
+            ),
             ReplayResult {
                 index: 0,
                 id: "",
