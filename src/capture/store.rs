@@ -447,6 +447,21 @@ pub fn clear(path: &Path) -> anyhow::Result<()> {
     result
 }
 
+/// Creates (or empties) a file only its owner can read, for what holds captured bodies and
+/// headers (an exported HAR, a curl body file). A file left by an earlier run is made
+/// owner-only too: the mode given at creation does not change an existing file's.
+pub fn create_private_file(path: &Path) -> io::Result<File> {
+    use std::os::unix::fs::PermissionsExt;
+    let file = OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .mode(0o600)
+        .open(path)?;
+    file.set_permissions(fs::Permissions::from_mode(0o600))?;
+    Ok(file)
+}
+
 /// Opens (creating with mode 0600, its folder with 0700) a store for appending.
 fn open_for_append(path: &Path) -> io::Result<File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -661,6 +676,24 @@ mod tests {
                 & 0o777,
             0o700
         );
+    }
+
+    #[test]
+    fn a_private_file_left_readable_by_an_earlier_run_becomes_owner_only() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("export.har");
+        fs::write(&path, "older and longer").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+        create_private_file(&path)
+            .unwrap()
+            .write_all(b"new")
+            .unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o600
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 
     #[test]

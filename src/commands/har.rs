@@ -1,13 +1,14 @@
 //! `hookcli export --har` and `hookcli import`: captures to and from HAR 1.2.
 
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 
 use anyhow::Context;
 
 use crate::capture::select::Selection;
 use crate::capture::source::CaptureSource;
-use crate::capture::store::{append_records, ensure_store, resolve_store_path, same_file};
+use crate::capture::store::{
+    append_records, create_private_file, ensure_store, resolve_store_path, same_file,
+};
 use crate::cli::{ExportArgs, GlobalArgs, ImportArgs};
 use crate::exit::{self, Failure};
 use crate::output::Printer;
@@ -62,12 +63,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         partial.push(".partial");
         let partial = std::path::PathBuf::from(partial);
         // Owner-only, as the store is: the captures' bodies and headers carry secrets.
-        let file = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&partial)
+        let file = create_private_file(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
         let count = match write_har(file, selected, &partial.display().to_string()) {
             Ok(count) => count,

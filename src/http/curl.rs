@@ -2,7 +2,6 @@
 //! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off.
 
 use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
 
 use anyhow::Context;
 
@@ -86,12 +85,7 @@ pub fn command(
             _ => {
                 let file = std::env::temp_dir().join(format!("hookcli-body-{name}.bin"));
                 // Owner-only: a webhook's body carries what its sender keeps private.
-                std::fs::OpenOptions::new()
-                    .write(true)
-                    .create(true)
-                    .truncate(true)
-                    .mode(0o600)
-                    .open(&file)
+                crate::capture::store::create_private_file(&file)
                     .and_then(|mut f| f.write_all(&request.body))
                     .with_context(|| format!("cannot write the body to {}", file.display()))?;
                 words.push(shell_quote(&format!("@{}", file.display())));
