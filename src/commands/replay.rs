@@ -169,7 +169,9 @@ fn produce(
     Ok(captures.take_warnings())
 }
 
-#[derive(serde::Serialize)]
+/// One `--json` result line, written by [`ReplayResult::write_json`]; serde's form of it is what
+/// the test holds that writer to.
+#[cfg_attr(test, derive(serde::Serialize))]
 struct ReplayResult<'a> {
     index: u64,
     id: &'a str,
@@ -186,6 +188,7 @@ struct ReplayResult<'a> {
 /// without being put together first (one result line per replayed request).
 struct Url<'a>(&'a str, &'a str);
 
+#[cfg(test)]
 impl serde::Serialize for Url<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&format_args!("{}{}", self.0, self.1))
