@@ -8,10 +8,14 @@ use std::time::Duration;
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::exit;
+use crate::http::header_ops::{parse_header_op, HeaderOp};
+use crate::http::status::{
+    parse_status_expectation, parse_status_list, StatusExpectation, StatusList,
+};
 use crate::payload::items::Item;
 use crate::payload::Format;
-use crate::sign::{Algorithm, Encoding, SchemeName};
-use crate::units::{self, HeaderOp, StatusExpectation};
+use crate::sign::{Algorithm, Encoding, HmacSettings, SchemeName, Signer};
+use crate::units;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -119,7 +123,7 @@ pub struct ListenArgs {
     pub full: bool,
 
     /// The status to answer; a list such as 500,500,200 answers each in turn, then keeps the last
-    #[arg(long, value_name = "CODE[,CODE...]", default_value = "200", value_parser = units::parse_status_list)]
+    #[arg(long, value_name = "CODE[,CODE...]", default_value = "200", value_parser = parse_status_list)]
     pub status: StatusList,
 
     /// A header of the answer, 'Name: Value' (repeatable)
@@ -187,10 +191,6 @@ pub struct ListenArgs {
     pub forward_tls: TlsArgs,
 }
 
-/// A validated `--status` list: at least one code, each from 100 to 999.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusList(pub Vec<u16>);
-
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only the last N captures
@@ -248,7 +248,7 @@ pub struct SendArgs {
 
     /// A header, 'Name: Value' (repeatable; a repeated name adds another); 'Name:' removes a
     /// default header, 'Name;' sends it empty
-    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = units::parse_header_op)]
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = parse_header_op)]
     pub headers: Vec<HeaderOp>,
 
     /// The payload: TEXT, @FILE, or @- for standard input
@@ -332,7 +332,7 @@ pub struct DeliveryArgs {
     pub retry: u32,
 
     /// The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]
-    #[arg(long, value_name = "STATUSES", value_parser = units::parse_status_expectation)]
+    #[arg(long, value_name = "STATUSES", value_parser = parse_status_expectation)]
     pub expect_status: Option<StatusExpectation>,
 
     /// Show whole bodies; without it a body is cut to its first 64 KiB on screen
@@ -393,6 +393,45 @@ pub struct HmacArgs {
     /// Text before the digest in the hmac scheme's header (sha256=)
     #[arg(long, value_name = "TEXT", default_value = "")]
     pub sign_prefix: String,
+}
+
+impl SigningArgs {
+    /// The signer `--sign`, `--secret`/`--secret-file` and the hmac settings ask for, if any.
+    pub fn signer(&self) -> Result<Option<Signer>, exit::Failure> {
+        let Some(name) = self.sign else {
+            return Ok(None);
+        };
+        let secret = crate::secrets::secret(self.secret.as_deref(), self.secret_file.as_deref())?
+            .ok_or_else(|| {
+            exit::Failure::usage(format!(
+                "--sign {} needs a secret: give --secret, HOOKCLI_SECRET or --secret-file",
+                clap::ValueEnum::to_possible_value(&name)
+                    .map(|v| v.get_name().to_string())
+                    .unwrap_or_default()
+            ))
+        })?;
+        let scheme = crate::sign::scheme(name, &self.hmac.settings()?);
+        let key = scheme.key(&secret).map_err(|e| exit::Failure::usage(e.0))?;
+        Ok(Some(Signer { scheme, key }))
+    }
+}
+
+impl HmacArgs {
+    /// The generic hmac scheme's settings, with the header name checked.
+    pub fn settings(&self) -> Result<HmacSettings, exit::Failure> {
+        if http::HeaderName::from_bytes(self.sign_header.as_bytes()).is_err() {
+            return Err(exit::Failure::usage(format!(
+                "--sign-header '{}' is not a valid header name",
+                self.sign_header
+            )));
+        }
+        Ok(HmacSettings {
+            header: self.sign_header.clone(),
+            algorithm: self.sign_algo,
+            encoding: self.sign_encoding,
+            prefix: self.sign_prefix.clone(),
+        })
+    }
 }
 
 /// How `listen` checks senders: signatures and required auth.
@@ -496,7 +535,7 @@ pub struct ReplayArgs {
     pub from: Option<PathBuf>,
 
     /// Add or override a header, 'Name: Value' ('Name:' removes it)
-    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = units::parse_header_op)]
+    #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = parse_header_op)]
     pub headers: Vec<HeaderOp>,
 
     /// Remove a captured header (repeatable)

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod exit;
+pub mod har;
 pub mod http;
 pub mod output;
 pub mod payload;

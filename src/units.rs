@@ -1,9 +1,7 @@
-//! Parsing and formatting of the values people type and read: durations, sizes, status lists,
+//! Parsing and formatting of the values people type and read: durations, sizes,
 //! `Name: Value` headers. Parsers return messages that clap shows as the reason for a usage error.
 
 use std::time::Duration;
-
-use crate::cli::StatusList;
 
 /// `250ms`, `2s`, `5m`, `1h30m` (humantime's grammar).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
@@ -45,21 +43,6 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
     number
         .checked_mul(multiplier)
         .ok_or_else(|| format!("'{text}' is too large"))
-}
-
-/// `200` or `500,500,200`: each a status code from 100 to 999.
-pub fn parse_status_list(text: &str) -> Result<StatusList, String> {
-    let codes = text
-        .split(',')
-        .map(|part| {
-            let part = part.trim();
-            part.parse::<u16>()
-                .ok()
-                .filter(|code| (200..=999).contains(code))
-                .ok_or_else(|| format!("'{part}' is not a final HTTP status code (200 to 999)"))
-        })
-        .collect::<Result<Vec<u16>, String>>()?;
-    Ok(StatusList(codes))
 }
 
 /// `Name: Value`, as curl's `-H` takes it. The name must be a valid HTTP header name; the value
@@ -135,17 +118,6 @@ mod tests {
     }
 
     #[test]
-    fn status_lists_reject_codes_out_of_range() {
-        assert_eq!(
-            parse_status_list("500,500,200"),
-            Ok(StatusList(vec![500, 500, 200]))
-        );
-        assert!(parse_status_list("99").is_err());
-        assert!(parse_status_list("101").is_err());
-        assert!(parse_status_list("200,").is_err());
-    }
-
-    #[test]
     fn headers_need_a_colon_and_a_valid_name() {
         assert_eq!(parse_header("X-A: b: c"), Ok(("X-A".into(), "b: c".into())));
         assert_eq!(
@@ -162,129 +134,5 @@ mod tests {
         assert_eq!(format_size(1143), "1,143 bytes");
         assert_eq!(format_size(65536), "64 KiB");
         assert_eq!(format_size(10 << 20), "10 MiB");
-    }
-}
-
-/// A `-H` of `send` and `replay`, with curl's meanings: `Name: Value` sets a header, `Name:`
-/// removes it, `Name;` sends it empty.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderOp {
-    pub name: String,
-    /// None removes the header.
-    pub value: Option<String>,
-}
-
-pub fn parse_header_op(text: &str) -> Result<HeaderOp, String> {
-    if let Some(name) = text.strip_suffix(';').filter(|n| !n.contains(':')) {
-        let (name, _) = parse_header(&format!("{name}:"))?;
-        return Ok(HeaderOp {
-            name,
-            value: Some(String::new()),
-        });
-    }
-    let (name, value) = parse_header(text)?;
-    let removes = text.trim_end().ends_with(':') && value.is_empty();
-    Ok(HeaderOp {
-        name,
-        value: if removes { None } else { Some(value) },
-    })
-}
-
-/// Which statuses count as expected: `201`, `2xx`, `4xx`, or a list such as `200,201,3xx`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatusExpectation(Vec<StatusPattern>);
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum StatusPattern {
-    Exact(u16),
-    Class(u16),
-}
-
-impl StatusExpectation {
-    pub fn success() -> Self {
-        StatusExpectation(vec![StatusPattern::Class(2)])
-    }
-
-    pub fn matches(&self, status: u16) -> bool {
-        self.0.iter().any(|pattern| match pattern {
-            StatusPattern::Exact(code) => *code == status,
-            StatusPattern::Class(class) => status / 100 == *class,
-        })
-    }
-}
-
-impl std::fmt::Display for StatusExpectation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let parts: Vec<String> = self
-            .0
-            .iter()
-            .map(|p| match p {
-                StatusPattern::Exact(code) => code.to_string(),
-                StatusPattern::Class(class) => format!("{class}xx"),
-            })
-            .collect();
-        f.write_str(&parts.join(","))
-    }
-}
-
-pub fn parse_status_expectation(text: &str) -> Result<StatusExpectation, String> {
-    let patterns = text
-        .split(',')
-        .map(|part| {
-            let part = part.trim().to_ascii_lowercase();
-            if let Some(class) = part.strip_suffix("xx") {
-                return class
-                    .parse::<u16>()
-                    .ok()
-                    .filter(|c| (1..=9).contains(c) && class.len() == 1)
-                    .map(StatusPattern::Class)
-                    .ok_or_else(|| format!("'{part}' is not a status class; write 2xx, 4xx, ..."));
-            }
-            part.parse::<u16>()
-                .ok()
-                .filter(|code| (100..=999).contains(code))
-                .map(StatusPattern::Exact)
-                .ok_or_else(|| format!("'{part}' is not a status code or class (201, 2xx)"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(StatusExpectation(patterns))
-}
-
-#[cfg(test)]
-mod send_value_tests {
-    use super::*;
-
-    #[test]
-    fn header_ops_follow_curl() {
-        assert_eq!(
-            parse_header_op("X-A: 1").unwrap(),
-            HeaderOp {
-                name: "X-A".into(),
-                value: Some("1".into())
-            }
-        );
-        assert_eq!(
-            parse_header_op("User-Agent:").unwrap(),
-            HeaderOp {
-                name: "User-Agent".into(),
-                value: None
-            }
-        );
-        assert_eq!(
-            parse_header_op("X-Empty;").unwrap(),
-            HeaderOp {
-                name: "X-Empty".into(),
-                value: Some(String::new())
-            }
-        );
-    }
-
-    #[test]
-    fn expectations_match_codes_and_classes() {
-        let expectation = parse_status_expectation("201,4xx").unwrap();
-        assert!(expectation.matches(201) && expectation.matches(403) && !expectation.matches(200));
-        assert_eq!(expectation.to_string(), "201,4xx");
-        assert!(parse_status_expectation("2x").is_err());
-        assert!(parse_status_expectation("22xx").is_err());
     }
 }

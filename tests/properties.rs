@@ -105,9 +105,9 @@ proptest! {
 
     #[test]
     fn har_import_takes_any_json(value in json_value(), entries in prop::collection::vec(json_value(), 0..4)) {
-        let _ = hookcli::capture::har::import(value.to_string().as_bytes(), "x.har");
+        let _ = hookcli::har::import(value.to_string().as_bytes(), "x.har");
         let shaped = serde_json::json!({"log": {"entries": entries}});
-        let _ = hookcli::capture::har::import(shaped.to_string().as_bytes(), "x.har");
+        let _ = hookcli::har::import(shaped.to_string().as_bytes(), "x.har");
     }
 
     #[test]

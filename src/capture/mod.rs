@@ -6,7 +6,6 @@
 
 #[cfg(test)]
 mod arbitrary;
-pub mod har;
 mod json_scan;
 #[cfg(target_arch = "x86_64")]
 mod json_scan_sse2;

@@ -7,8 +7,9 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 
 use super::store::{StoreReader, StoredCapture};
-use super::{har, CaptureRecord};
+use super::CaptureRecord;
 use crate::exit::Failure;
+use crate::har;
 
 pub enum CaptureSource {
     Store(PathBuf),

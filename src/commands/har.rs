@@ -96,7 +96,7 @@ fn write_har(
     name: &str,
 ) -> anyhow::Result<u64> {
     let mut out = std::io::BufWriter::new(out);
-    let count = crate::capture::har::write(&mut out, captures)?;
+    let count = crate::har::write(&mut out, captures)?;
     out.flush()
         .with_context(|| format!("cannot write {name}"))?;
     Ok(count)
@@ -106,7 +106,7 @@ pub fn import(args: ImportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
     let store = resolve_store_path(global.store.as_deref())?;
     let bytes = std::fs::read(&args.file)
         .map_err(|e| Failure::usage(format!("cannot read {}: {e}", args.file.display())))?;
-    let records = crate::capture::har::import(&bytes, &args.file.display().to_string())?;
+    let records = crate::har::import(&bytes, &args.file.display().to_string())?;
     ensure_store(&store)?;
     append_records(&store, &records).map_err(|e| Failure::io(e.message))?;
     printer.status(&format!(

@@ -18,11 +18,13 @@ use crate::http::delivery::RetryPolicy;
 use crate::http::job_queue::{job_queue, JobSender};
 use crate::http::replayer::Replayer;
 use crate::http::runner::{self, Feed, Finished, Job, Pace, Tally};
+use crate::http::status::StatusExpectation;
 use crate::http::tls::TlsOptions;
-use crate::output::exchange::{self, format_ms};
+use crate::output::exchange;
+use crate::output::message::{format_ms, method_colored, status_colored};
 use crate::output::{Batched, Printer};
 use crate::render::RenderOptions;
-use crate::units::{group_thousands, StatusExpectation};
+use crate::units::group_thousands;
 
 pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let store = resolve_store_path(global.store.as_deref())?;
@@ -44,7 +46,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         exact_url: args.exact_url,
         header_ops: args.headers.clone(),
         drop_headers: args.drop_header.clone(),
-        signer: crate::sign::signer_from_args(&args.signing)?,
+        signer: args.signing.signer()?,
     });
     let tls = args.delivery.tls.options();
 
@@ -304,15 +306,13 @@ fn report(
                 return out.line(&format!("{request}\n{response}"));
             }
             let outcome = match &done.result {
-                Ok(response) => {
-                    exchange::status_colored(response.status, &response.reason).to_string()
-                }
+                Ok(response) => status_colored(response.status, &response.reason).to_string(),
                 Err(error) => error.to_string().red().to_string(),
             };
             out.line(&format!(
                 "#{} {} {} → {outcome} {}",
                 finished.index,
-                crate::output::capture_block::method_colored(&done.request.method),
+                method_colored(&done.request.method),
                 done.request.target,
                 format_ms(elapsed_ms).dimmed()
             ))

@@ -12,15 +12,20 @@ use crate::cli::{GlobalArgs, SendArgs};
 use crate::exit::{self, Failure};
 use crate::http::client::{Client, Target, WireRequest};
 use crate::http::delivery::{deliver, BuildRequest, RetryNotice, RetryPolicy};
-use crate::http::request::{apply_header_ops, frame, Signer};
+use crate::http::header_ops::apply_header_ops;
+use crate::http::header_ops::HeaderOp;
+use crate::http::request::frame;
 use crate::http::runner::{self, Feed, Tally};
-use crate::output::exchange::{self, format_ms, ResponseJson};
+use crate::http::status::StatusExpectation;
+use crate::output::exchange::{self, ResponseJson};
+use crate::output::message::{format_ms, status_colored};
 use crate::output::Printer;
 use crate::payload::items::Item;
 use crate::payload::{self, Format, Payload};
 use crate::render::RenderOptions;
+use crate::sign::Signer;
 use crate::templates::{self, Template};
-use crate::units::{group_thousands, HeaderOp, StatusExpectation};
+use crate::units::group_thousands;
 
 /// Everything needed to build the request again for each attempt or repetition.
 #[derive(Debug)]
@@ -173,7 +178,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
             }
             args.headers
         },
-        signer: crate::sign::signer_from_args(&args.signing)?,
+        signer: args.signing.signer()?,
     });
     // Built once now so that bad input is reported before anything is sent.
     let first = factory.build(crate::clock::now())?;
@@ -447,7 +452,7 @@ impl BulkSummary {
                 .unwrap_or("");
             out.push_str(&format!(
                 "  {}: {}\n",
-                exchange::status_colored(code, reason),
+                status_colored(code, reason),
                 group_thousands(*count)
             ));
         }

@@ -5,13 +5,15 @@
 use std::time::SystemTime;
 
 use super::client::{Target, WireRequest};
-use super::request::{apply_header_ops, frame, Signer};
+use super::header_ops::apply_header_ops;
+use super::request::frame;
+use crate::sign::Signer;
 use std::sync::Arc;
 
 use super::delivery::BuildRequest;
+use super::header_ops::HeaderOp;
 use crate::capture::{BodyEncoding, CaptureRecord};
 use crate::exit::Failure;
-use crate::units::HeaderOp;
 
 /// Headers that belong to one connection, set anew for the replay's own.
 const CONNECTION_HEADERS: [&str; 7] = [

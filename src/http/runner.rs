@@ -160,7 +160,7 @@ impl Tally {
     pub fn record(
         &mut self,
         delivered: &Result<Delivered, Failure>,
-        expected: &crate::units::StatusExpectation,
+        expected: &super::status::StatusExpectation,
     ) {
         self.total += 1;
         match delivered {
@@ -192,7 +192,7 @@ impl Tally {
     pub fn verdict(
         &self,
         origin: &str,
-        expected: &crate::units::StatusExpectation,
+        expected: &super::status::StatusExpectation,
     ) -> Result<u8, Failure> {
         if self.total == 0 {
             return Ok(crate::exit::SUCCESS);

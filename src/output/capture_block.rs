@@ -4,8 +4,9 @@
 use colored::Colorize;
 
 use crate::capture::CaptureRecord;
+use crate::output::message::{format_ms, method_colored, push_body, push_headers, status_colored};
 use crate::output::redact::Redaction;
-use crate::render::{self, Note, RenderOptions};
+use crate::render::RenderOptions;
 use crate::units::format_size;
 
 /// Renders one capture. `label` is its number (`#3`) where the caller has one.
@@ -79,7 +80,7 @@ pub fn capture_block(
             .ok()
             .and_then(|s| s.canonical_reason())
             .unwrap_or("");
-        let status = crate::output::exchange::status_colored(response.status, reason);
+        let status = status_colored(response.status, reason);
         match (response.elapsed_ms, &response.error) {
             (_, Some(error)) => out.push_str(&format!(
                 "{} {} {}\n",
@@ -92,7 +93,7 @@ pub fn capture_block(
                     "{} {} {}\n",
                     "forwarded, the target answered".dimmed(),
                     status,
-                    format!("in {}", crate::output::exchange::format_ms(elapsed)).dimmed()
+                    format!("in {}", format_ms(elapsed)).dimmed()
                 ));
                 push_headers(&mut out, &response.headers, redaction);
                 if let Ok(body) = response.body_bytes() {
@@ -116,55 +117,5 @@ fn check_line(what: &str, ok: bool, reason: Option<&str>) -> String {
                 .red()
                 .bold()
         )
-    }
-}
-
-/// Header lines, with secret values masked.
-pub fn push_headers(out: &mut String, headers: &[(String, String)], redaction: &Redaction) {
-    for (name, value) in headers {
-        out.push_str(&format!(
-            "{}: {}\n",
-            name.cyan(),
-            redaction.show(name, value)
-        ));
-    }
-}
-
-/// Appends a rendered body: a blank line, its notes, the text, and what was left out.
-pub fn push_body(
-    out: &mut String,
-    headers: &[(String, String)],
-    body: &[u8],
-    options: &RenderOptions,
-) {
-    let rendered = render::render_body(headers, body, options);
-    if rendered.kind == render::BodyKind::Empty {
-        out.push_str(&format!("{}\n", "(no body)".dimmed()));
-        return;
-    }
-    out.push('\n');
-    for note in &rendered.notes {
-        match note {
-            Note::Info(text) => out.push_str(&format!("{}\n", format!("({text})").dimmed())),
-            Note::Warning(text) => {
-                out.push_str(&format!("{}\n", format!("! {text}").yellow().bold()))
-            }
-        }
-    }
-    out.push_str(&rendered.text);
-    out.push('\n');
-    if rendered.omitted_bytes > 0 {
-        out.push_str(&render::omitted_line(rendered.omitted_bytes));
-        out.push('\n');
-    }
-}
-
-pub fn method_colored(method: &str) -> colored::ColoredString {
-    match method {
-        "GET" | "HEAD" => method.green(),
-        "POST" => method.yellow(),
-        "PUT" | "PATCH" => method.cyan(),
-        "DELETE" => method.red(),
-        _ => method.magenta(),
     }
 }

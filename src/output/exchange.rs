@@ -6,20 +6,9 @@ use serde::Serialize;
 
 use crate::capture::{encode_body, BodyEncoding};
 use crate::http::client::{ReceivedResponse, Target, WireRequest};
-use crate::output::capture_block::{push_body, push_headers};
+use crate::output::message::{format_ms, method_colored, push_body, push_headers, status_colored};
 use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
-
-/// A status line colored by class: 2xx green, 3xx cyan, 4xx yellow, 5xx red.
-pub fn status_colored(status: u16, reason: &str) -> colored::ColoredString {
-    let text = format!("{status} {reason}").trim_end().to_string();
-    match status {
-        200..=299 => text.green().bold(),
-        300..=399 => text.cyan().bold(),
-        400..=499 => text.yellow().bold(),
-        _ => text.red().bold(),
-    }
-}
 
 /// The request as it goes on the wire: request line, headers, and the body rendered.
 pub fn request_block(
@@ -31,7 +20,7 @@ pub fn request_block(
     // The request line as written, then where it went: Host alone does not say the scheme.
     let mut out = format!(
         "{} {} {}  {}\n",
-        super::capture_block::method_colored(&request.method).bold(),
+        method_colored(&request.method).bold(),
         request.target.bold(),
         "HTTP/1.1".dimmed(),
         format!("(to {})", target.origin()).dimmed()
@@ -87,14 +76,6 @@ pub fn error_text(response: &ReceivedResponse) -> Option<String> {
         .is_none_or(|media| media.is_text());
     let text = std::str::from_utf8(&response.body).ok()?.trim();
     (is_text && !text.is_empty()).then(|| crate::render::visible(text).into_owned())
-}
-
-pub fn format_ms(ms: f64) -> String {
-    if ms >= 1000.0 {
-        format!("{:.2} s", ms / 1000.0)
-    } else {
-        format!("{ms:.1} ms")
-    }
 }
 
 /// `send --json`: the response in the capture record's forms.

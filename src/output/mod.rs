@@ -7,6 +7,7 @@
 pub mod capture_block;
 pub mod exchange;
 pub mod json;
+pub mod message;
 pub mod redact;
 pub mod table;
 

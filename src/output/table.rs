@@ -114,7 +114,7 @@ pub fn render(rows: &[CaptureRow], all_ids: &[String], width: usize) -> String {
             id.dimmed(),
             " ".repeat(padding(id, id_width)),
             row.time,
-            super::capture_block::method_colored(&row.method),
+            super::message::method_colored(&row.method),
             " ".repeat(padding(&row.method, method_width)),
             target,
             " ".repeat(padding(&target, target_width)),

@@ -153,42 +153,26 @@ impl TimeCheck {
     }
 }
 
-/// The signer `--sign`, `--secret`/`--secret-file` and the hmac settings ask for, if any.
-pub fn signer_from_args(
-    args: &crate::cli::SigningArgs,
-) -> Result<Option<crate::http::request::Signer>, crate::exit::Failure> {
-    let Some(name) = args.sign else {
-        return Ok(None);
-    };
-    let secret = crate::secrets::secret(args.secret.as_deref(), args.secret_file.as_deref())?
-        .ok_or_else(|| {
-            crate::exit::Failure::usage(format!(
-                "--sign {} needs a secret: give --secret, HOOKCLI_SECRET or --secret-file",
-                clap::ValueEnum::to_possible_value(&name)
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
-            ))
-        })?;
-    let scheme = scheme(name, &hmac_settings(&args.hmac)?);
-    let key = scheme
-        .key(&secret)
-        .map_err(|e| crate::exit::Failure::usage(e.0))?;
-    Ok(Some(crate::http::request::Signer { scheme, key }))
+/// A scheme and its key, ready to sign.
+#[derive(Debug)]
+pub struct Signer {
+    pub scheme: Box<dyn SignatureScheme>,
+    pub key: Vec<u8>,
 }
 
-pub fn hmac_settings(args: &crate::cli::HmacArgs) -> Result<HmacSettings, crate::exit::Failure> {
-    if http::HeaderName::from_bytes(args.sign_header.as_bytes()).is_err() {
-        return Err(crate::exit::Failure::usage(format!(
-            "--sign-header '{}' is not a valid header name",
-            args.sign_header
-        )));
+impl Signer {
+    /// Replaces the scheme's headers with a fresh signature of `body`.
+    pub fn sign_into(
+        &self,
+        headers: &mut Vec<(String, String)>,
+        body: &[u8],
+        moment: &SigningMoment,
+    ) {
+        for name in self.scheme.header_names() {
+            headers.retain(|(n, _)| !n.eq_ignore_ascii_case(&name));
+        }
+        headers.extend(self.scheme.sign(&self.key, body, moment));
     }
-    Ok(HmacSettings {
-        header: args.sign_header.clone(),
-        algorithm: args.sign_algo,
-        encoding: args.sign_encoding,
-        prefix: args.sign_prefix.clone(),
-    })
 }
 
 /// Builds the scheme a user chose.

@@ -156,7 +156,7 @@ impl Checks {
                 if secrets.is_empty() {
                     return Err(Failure::usage(format!("--verify {shown} needs a secret: give --secret, HOOKCLI_SECRET or --secret-file")));
                 }
-                let scheme = sign::scheme(name, &sign::hmac_settings(&args.hmac)?);
+                let scheme = sign::scheme(name, &args.hmac.settings()?);
                 let keys = secrets
                     .iter()
                     .map(|s| scheme.key(s).map_err(|e| Failure::usage(e.0)))

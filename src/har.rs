@@ -9,7 +9,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
-use super::{decode_body, encode_body, BodyEncoding, CaptureRecord, ResponseRecord};
+use crate::capture::{decode_body, encode_body, BodyEncoding, CaptureRecord, ResponseRecord};
 use crate::exit::Failure;
 
 /// Writes a HAR document entry by entry, so memory stays flat however many captures there are.
@@ -85,7 +85,7 @@ fn entry(record: &CaptureRecord) -> Value {
         Some(response) => {
             let mut content = json!({
                 "size": response.body_bytes().map(|b| b.len()).unwrap_or(0),
-                "mimeType": super::header_value(&response.headers, "content-type").unwrap_or(""),
+                "mimeType": crate::capture::header_value(&response.headers, "content-type").unwrap_or(""),
                 "text": response.body,
             });
             if response.body_encoding == BodyEncoding::Base64 {
