@@ -1,5 +1,5 @@
-//! The one place hookcli reads the time and makes identifiers, so both stay consistent across
-//! the store, the printer and every command.
+//! The one place hookcli reads the time, writes and reads timestamps, and makes identifiers and
+//! random numbers, so they stay consistent across the store, the printer and every command.
 
 use std::sync::Mutex;
 use std::time::SystemTime;
@@ -23,63 +23,9 @@ pub fn new_id(at: SystemTime) -> String {
         .to_string()
 }
 
-/// RFC 3339 in UTC with milliseconds: `2026-11-27T11:40:01.123Z`. Written by hand because
-/// `listen` stamps every request with it; times before 1970 or after 9999 are humantime's.
+/// RFC 3339 in UTC with milliseconds: `2026-11-27T11:40:01.123Z`.
 pub fn rfc3339_millis(at: SystemTime) -> String {
-    let Some(millis) = at
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()
-        .map(|d| d.as_millis())
-        .filter(|&ms| ms < 253_402_300_800_000)
-    else {
-        return humantime::format_rfc3339_millis(at).to_string();
-    };
-    let (days, of_day) = ((millis / 86_400_000) as i64, (millis % 86_400_000) as u32);
-    let (year, month, day) = civil_from_days(days);
-    let mut text = [0u8; 24];
-    let mut put = |at: usize, value: u32, digits: usize| {
-        for i in 0..digits {
-            text[at + digits - 1 - i] = b'0' + (value / 10u32.pow(i as u32) % 10) as u8;
-        }
-    };
-    put(0, year as u32, 4);
-    put(5, month, 2);
-    put(8, day, 2);
-    put(11, of_day / 3_600_000, 2);
-    put(14, of_day / 60_000 % 60, 2);
-    put(17, of_day / 1000 % 60, 2);
-    put(20, of_day % 1000, 3);
-    for (at, separator) in [
-        (4, b'-'),
-        (7, b'-'),
-        (10, b'T'),
-        (13, b':'),
-        (16, b':'),
-        (19, b'.'),
-    ] {
-        text[at] = separator;
-    }
-    text[23] = b'Z';
-    String::from_utf8(text.to_vec()).expect("digits and separators are ASCII")
-}
-
-/// The proleptic Gregorian date of a day counted from 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    humantime::format_rfc3339_millis(at).to_string()
 }
 
 /// An RFC 3339 time with any offset (`2024-01-01T10:00:00.123+01:00`, `...Z`), as HAR files
@@ -117,27 +63,15 @@ pub fn random_u64() -> u64 {
 }
 
 /// A random UUID (version 4) in its usual text form, as some senders use for delivery ids.
+/// Its randomness comes from [`random_u64`], like every other random value here.
 pub fn new_uuid() -> String {
-    let high = random_u64();
-    let low = random_u64();
-    let bytes: Vec<u8> = high
-        .to_be_bytes()
-        .into_iter()
-        .chain(low.to_be_bytes())
-        .collect();
-    let mut b = [0u8; 16];
-    b.copy_from_slice(&bytes);
-    b[6] = (b[6] & 0x0f) | 0x40;
-    b[8] = (b[8] & 0x3f) | 0x80;
-    let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[0..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..32]
-    )
+    let mut bytes = [0u8; 16];
+    bytes[..8].copy_from_slice(&random_u64().to_be_bytes());
+    bytes[8..].copy_from_slice(&random_u64().to_be_bytes());
+    uuid::Builder::from_random_bytes(bytes)
+        .into_uuid()
+        .hyphenated()
+        .to_string()
 }
 
 #[cfg(test)]
@@ -154,22 +88,11 @@ mod tests {
     }
 
     #[test]
-    fn stamps_are_what_humantime_writes() {
-        const END: u64 = 253_402_300_800_000;
-        let day = 86_400_000;
-        // Spread over the years to 9999, and every day around the leap-year rules' turns.
-        let spread = (0..200_000u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15) % END);
-        let turns = [0u64, 951_782_400_000, 4_107_456_000_000, 7_263_129_600_000]
-            .into_iter()
-            .flat_map(|turn| (0..800).map(move |d| turn + d * day - d.min(1)));
-        for millis in spread.chain(turns) {
-            let at = std::time::UNIX_EPOCH + std::time::Duration::from_millis(millis);
-            assert_eq!(
-                rfc3339_millis(at),
-                humantime::format_rfc3339_millis(at).to_string()
-            );
-        }
-        let last = std::time::UNIX_EPOCH + std::time::Duration::from_millis(253_402_300_799_999);
-        assert_eq!(rfc3339_millis(last), "9999-12-31T23:59:59.999Z");
+    fn uuids_are_version_4_in_the_usual_form() {
+        let id = new_uuid();
+        let parsed = uuid::Uuid::parse_str(&id).unwrap();
+        assert_eq!(parsed.get_version_num(), 4);
+        assert_eq!(id, parsed.hyphenated().to_string());
+        assert_ne!(id, new_uuid());
     }
 }

@@ -314,9 +314,8 @@ impl Selection {
             }
         }
         if let Some(since) = self.since {
-            match humantime::parse_rfc3339_weak(&record.received_at) {
-                Ok(at) if at >= since => {}
-                _ => return false,
+            if crate::clock::parse_rfc3339(&record.received_at).is_none_or(|at| at < since) {
+                return false;
             }
         }
         true

@@ -9,18 +9,28 @@ pub struct MediaType {
 }
 
 impl MediaType {
+    /// A well-formed value's essence is read by the `mime` crate; one that is not (a missing
+    /// subtype, a stray quote, a `Content-Disposition` value read for its parameters) by a lenient
+    /// split, because senders do send such values and their bodies still deserve a rendering.
+    /// Parameter values are kept as the sender wrote them (`mime` lowercases a charset).
     pub fn parse(value: &str) -> MediaType {
+        let lenient = Self::parse_leniently(value);
+        match value.trim().parse::<mime::Mime>() {
+            Ok(parsed) => MediaType {
+                essence: parsed.essence_str().to_ascii_lowercase(),
+                ..lenient
+            },
+            Err(_) => lenient,
+        }
+    }
+
+    fn parse_leniently(value: &str) -> MediaType {
         let mut parts = split_unquoted(value, ';').into_iter();
         let essence = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
         let params = parts
             .filter_map(|part| {
                 let (name, value) = part.split_once('=')?;
-                let value = value.trim();
-                let value = match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
-                    Some(quoted) => quoted.replace("\\\"", "\"").replace("\\\\", "\\"),
-                    None => value.to_string(),
-                };
-                Some((name.trim().to_ascii_lowercase(), value))
+                Some((name.trim().to_ascii_lowercase(), unquote(value.trim())))
             })
             .collect();
         MediaType { essence, params }
@@ -54,6 +64,14 @@ impl MediaType {
 
     pub fn is_text(&self) -> bool {
         self.essence.starts_with("text/")
+    }
+}
+
+/// A parameter value without its quotes and backslash escapes.
+fn unquote(value: &str) -> String {
+    match value.strip_prefix('"').and_then(|v| v.strip_suffix('"')) {
+        Some(quoted) => quoted.replace("\\\"", "\"").replace("\\\\", "\\"),
+        None => value.to_string(),
     }
 }
 
@@ -91,5 +109,28 @@ mod tests {
         assert_eq!(media.param("boundary"), Some("a;b"));
         assert!(MediaType::parse("application/vnd.api+json").is_json());
         assert!(MediaType::parse("application/atom+xml").is_xml());
+    }
+
+    #[test]
+    fn well_formed_and_malformed_values_read_alike() {
+        for value in [
+            "multipart/form-data; boundary=\"a\\\"b\"",
+            "text/plain; Charset=UTF-8",
+            "multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxkTrZu0gW",
+            "application/json;charset=utf-8",
+        ] {
+            assert_eq!(
+                MediaType::parse(value),
+                MediaType::parse_leniently(value),
+                "{value}"
+            );
+        }
+        let broken = MediaType::parse("json; charset=\"utf-8");
+        assert_eq!(broken.essence, "json");
+        assert_eq!(broken.param("charset"), Some("\"utf-8"));
+        assert_eq!(
+            MediaType::parse("form-data; name=\"f\"").param("name"),
+            Some("f")
+        );
     }
 }

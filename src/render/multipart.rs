@@ -57,13 +57,8 @@ pub fn parts<'a>(body: &'a [u8], boundary: &str) -> Option<Vec<Part<'a>>> {
 }
 
 fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
-    if from > haystack.len() || needle.is_empty() {
-        return None;
-    }
-    haystack[from..]
-        .windows(needle.len())
-        .position(|w| w == needle)
-        .map(|p| p + from)
+    let rest = haystack.get(from..)?;
+    memchr::memmem::find(rest, needle).map(|p| p + from)
 }
 
 /// The `name` and `filename` of a `Content-Disposition` value.
