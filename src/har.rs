@@ -42,6 +42,29 @@ fn har_headers(headers: &[(String, String)]) -> Vec<Value> {
 }
 
 fn entry(record: &CaptureRecord) -> Value {
+    let request = har_request(record);
+    let response = har_response(record);
+    json!({
+        "startedDateTime": record.received_at,
+        "time": 0,
+        "request": request,
+        "response": response,
+        "cache": {},
+        "timings": { "send": 0, "wait": 0, "receive": 0 },
+        "_hookcli": {
+            "id": record.id,
+            "remote_addr": record.remote_addr,
+            "path": record.path,
+            "query": record.query,
+            "latin1_headers": record.latin1_headers,
+            "trailers": record.trailers,
+        },
+    })
+}
+
+/// The HAR `request` of a capture: its URL as sent, headers in order, and the body as text
+/// (base64 under `_encoding` when it is not UTF-8).
+fn har_request(record: &CaptureRecord) -> Value {
     // An HTTP/2 request names its host in `:authority`; an absolute-form target is a URL already.
     let host = record
         .header("host")
@@ -81,7 +104,13 @@ fn entry(record: &CaptureRecord) -> Value {
         }
         request["postData"] = post_data;
     }
-    let response = match &record.response {
+    request
+}
+
+/// The HAR `response` of a capture: what hookcli answered, or HAR's "no response" when nothing
+/// was recorded.
+fn har_response(record: &CaptureRecord) -> Value {
+    match &record.response {
         Some(response) => {
             let mut content = json!({
                 "size": response.body_bytes().map(|b| b.len()).unwrap_or(0),
@@ -114,23 +143,7 @@ fn entry(record: &CaptureRecord) -> Value {
             "headersSize": -1,
             "bodySize": -1,
         }),
-    };
-    json!({
-        "startedDateTime": record.received_at,
-        "time": 0,
-        "request": request,
-        "response": response,
-        "cache": {},
-        "timings": { "send": 0, "wait": 0, "receive": 0 },
-        "_hookcli": {
-            "id": record.id,
-            "remote_addr": record.remote_addr,
-            "path": record.path,
-            "query": record.query,
-            "latin1_headers": record.latin1_headers,
-            "trailers": record.trailers,
-        },
-    })
+    }
 }
 
 #[derive(Deserialize)]
@@ -268,56 +281,15 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         .collect();
     let (body, body_encoding) = match entry.request.post_data {
         None => (String::new(), BodyEncoding::Utf8),
-        Some(post) => {
-            let base64 = [&post.underscore_encoding, &post.encoding]
-                .iter()
-                .any(|e| e.as_deref() == Some("base64"));
-            match (post.text, base64) {
-                (Some(text), true) => {
-                    let bytes = decode_body(&text, BodyEncoding::Base64)
-                        .map_err(|e| format!("postData is not base64 ({e})"))?;
-                    encode_body(&bytes)
-                }
-                (Some(text), false) => (text, BodyEncoding::Utf8),
-                (None, _) => {
-                    // Only params: a form, encoded as a browser would.
-                    let mut form = form_urlencoded::Serializer::new(String::new());
-                    for param in &post.params {
-                        form.append_pair(&param.name, &param.value);
-                    }
-                    (form.finish(), BodyEncoding::Utf8)
-                }
-            }
-        }
+        Some(post) => post_data_body(post)?,
     };
     let body_size = decode_body(&body, body_encoding)
         .map(|b| b.len())
         .unwrap_or(0) as u64;
-    let response = entry.response.filter(|r| r.status != 0).map(|r| {
-        let (text, encoding) = match r.content {
-            Some(Content {
-                text: Some(text),
-                encoding,
-            }) if encoding.as_deref() == Some("base64") => {
-                let bytes = decode_body(&text, BodyEncoding::Base64)
-                    .map(|b| b.into_owned())
-                    .unwrap_or_default();
-                encode_body(&bytes)
-            }
-            Some(Content {
-                text: Some(text), ..
-            }) => (text, BodyEncoding::Utf8),
-            _ => (String::new(), BodyEncoding::Utf8),
-        };
-        ResponseRecord {
-            status: r.status,
-            headers: r.headers.into_iter().map(|h| (h.name, h.value)).collect(),
-            body: text,
-            body_encoding: encoding,
-            elapsed_ms: None,
-            error: None,
-        }
-    });
+    let response = entry
+        .response
+        .filter(|r| r.status != 0)
+        .map(response_record);
     Ok(CaptureRecord {
         id: crate::clock::new_id(at),
         received_at: crate::clock::rfc3339_millis(at),
@@ -342,6 +314,56 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         verification: None,
         auth: None,
         trailers,
+    })
+}
+
+/// A HAR `response` as the record of what was answered.
+fn response_record(r: Response) -> ResponseRecord {
+    let (text, encoding) = match r.content {
+        Some(Content {
+            text: Some(text),
+            encoding,
+        }) if encoding.as_deref() == Some("base64") => {
+            let bytes = decode_body(&text, BodyEncoding::Base64)
+                .map(|b| b.into_owned())
+                .unwrap_or_default();
+            encode_body(&bytes)
+        }
+        Some(Content {
+            text: Some(text), ..
+        }) => (text, BodyEncoding::Utf8),
+        _ => (String::new(), BodyEncoding::Utf8),
+    };
+    ResponseRecord {
+        status: r.status,
+        headers: r.headers.into_iter().map(|h| (h.name, h.value)).collect(),
+        body: text,
+        body_encoding: encoding,
+        elapsed_ms: None,
+        error: None,
+    }
+}
+
+/// A HAR `postData` as a stored body: its text, base64 decoded where marked so, or its form
+/// `params` encoded as a browser would.
+fn post_data_body(post: PostData) -> Result<(String, BodyEncoding), String> {
+    let base64 = [&post.underscore_encoding, &post.encoding]
+        .iter()
+        .any(|e| e.as_deref() == Some("base64"));
+    Ok(match (post.text, base64) {
+        (Some(text), true) => {
+            let bytes = decode_body(&text, BodyEncoding::Base64)
+                .map_err(|e| format!("postData is not base64 ({e})"))?;
+            encode_body(&bytes)
+        }
+        (Some(text), false) => (text, BodyEncoding::Utf8),
+        (None, _) => {
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            for param in &post.params {
+                form.append_pair(&param.name, &param.value);
+            }
+            (form.finish(), BodyEncoding::Utf8)
+        }
     })
 }
 

@@ -10,7 +10,7 @@ use base64::Engine;
 
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::exit::{self, Failure};
-use crate::http::client::{Client, Target, WireRequest};
+use crate::http::client::{Client, ReceivedResponse, Target, WireRequest};
 use crate::http::delivery::{deliver, BuildRequest, RetryNotice, RetryPolicy};
 use crate::http::header_ops::apply_header_ops;
 use crate::http::header_ops::HeaderOp;
@@ -45,6 +45,54 @@ pub struct RequestFactory {
 }
 
 impl RequestFactory {
+    /// Checks the method, template, credentials and `-H` edits the user gave, before anything
+    /// is built or sent.
+    pub fn from_args(args: &SendArgs, target: &Target) -> anyhow::Result<RequestFactory> {
+        let method = args.method.trim().to_string();
+        if http::Method::from_bytes(method.as_bytes()).is_err() {
+            return Err(Failure::usage(format!(
+                "'{}' is not an HTTP method (letters only, such as POST or PUT)",
+                method.escape_debug()
+            ))
+            .into());
+        }
+        let template = match &args.template {
+            Some(name) => Some(templates::find(name).ok_or_else(|| {
+                Failure::usage(format!(
+                    "there is no template '{name}'; `hookcli templates` lists them"
+                ))
+            })?),
+            None => None,
+        };
+        let data = args.data.as_deref().map(crate::secrets::data).transpose()?;
+        let format = args
+            .format
+            .or(template.map(|t| t.format))
+            .unwrap_or(Format::Json);
+        let fixed = match template {
+            Some(_) => None,
+            None => Some(payload::build(
+                data.as_deref(),
+                &args.items,
+                format,
+                &args.xml_root,
+            )?),
+        };
+        Ok(RequestFactory {
+            method,
+            target: target.clone(),
+            template,
+            data,
+            items: args.items.clone(),
+            format,
+            xml_root: args.xml_root.clone(),
+            fixed,
+            authorization: authorization(args, target)?,
+            header_ops: header_ops(args)?,
+            signer: args.signing.signer()?,
+        })
+    }
+
     /// True when every request built is the same.
     pub fn is_fixed(&self) -> bool {
         self.template.is_none() && self.signer.is_none()
@@ -103,6 +151,36 @@ impl RequestFactory {
     }
 }
 
+/// The `Authorization` header `-u`, `--bearer` or the URL's credentials ask for.
+fn authorization(args: &SendArgs, target: &Target) -> Result<Option<String>, Failure> {
+    Ok(match (&args.user, &args.bearer) {
+        (Some(user), _) => {
+            if !user.contains(':') {
+                return Err(Failure::usage("-u (or HOOKCLI_USER) takes USER:PASS"));
+            }
+            Some(format!(
+                "Basic {}",
+                base64::engine::general_purpose::STANDARD.encode(user.as_bytes())
+            ))
+        }
+        (None, Some(token)) => Some(format!("Bearer {}", token.trim())),
+        (None, None) => target.basic_auth.clone(),
+    })
+}
+
+/// The `-H` edits, refusing the framing headers hookcli computes from the body.
+fn header_ops(args: &SendArgs) -> Result<Vec<HeaderOp>, Failure> {
+    if let Some(op) = args.headers.iter().find(|op| {
+        ["content-length", "transfer-encoding"].contains(&op.name.to_ascii_lowercase().as_str())
+    }) {
+        return Err(Failure::usage(format!(
+            "-H {}: hookcli sets it from the body it sends; leave it out",
+            op.name
+        )));
+    }
+    Ok(args.headers.clone())
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Output {
     Pretty,
@@ -112,74 +190,7 @@ enum Output {
 
 pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let target = Target::parse(&args.url)?;
-    let method = args.method.trim().to_string();
-    if http::Method::from_bytes(method.as_bytes()).is_err() {
-        return Err(Failure::usage(format!(
-            "'{}' is not an HTTP method (letters only, such as POST or PUT)",
-            method.escape_debug()
-        ))
-        .into());
-    }
-    let template = match &args.template {
-        Some(name) => Some(templates::find(name).ok_or_else(|| {
-            Failure::usage(format!(
-                "there is no template '{name}'; `hookcli templates` lists them"
-            ))
-        })?),
-        None => None,
-    };
-    let data = args.data.as_deref().map(crate::secrets::data).transpose()?;
-    let format = args
-        .format
-        .or(template.map(|t| t.format))
-        .unwrap_or(Format::Json);
-    let authorization = match (&args.user, &args.bearer) {
-        (Some(user), _) => {
-            if !user.contains(':') {
-                return Err(Failure::usage("-u (or HOOKCLI_USER) takes USER:PASS").into());
-            }
-            Some(format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(user.as_bytes())
-            ))
-        }
-        (None, Some(token)) => Some(format!("Bearer {}", token.trim())),
-        (None, None) => target.basic_auth.clone(),
-    };
-    let fixed = match template {
-        Some(_) => None,
-        None => Some(payload::build(
-            data.as_deref(),
-            &args.items,
-            format,
-            &args.xml_root,
-        )?),
-    };
-    let factory = Arc::new(RequestFactory {
-        method,
-        target: target.clone(),
-        template,
-        data,
-        items: args.items,
-        format,
-        xml_root: args.xml_root,
-        fixed,
-        authorization,
-        header_ops: {
-            if let Some(op) = args.headers.iter().find(|op| {
-                ["content-length", "transfer-encoding"]
-                    .contains(&op.name.to_ascii_lowercase().as_str())
-            }) {
-                return Err(Failure::usage(format!(
-                    "-H {}: hookcli sets it from the body it sends; leave it out",
-                    op.name
-                ))
-                .into());
-            }
-            args.headers
-        },
-        signer: args.signing.signer()?,
-    });
+    let factory = Arc::new(RequestFactory::from_args(&args, &target)?);
     // Built once now so that bad input is reported before anything is sent.
     let first = factory.build(crate::clock::now())?;
     let tls = args.delivery.tls.options();
@@ -195,13 +206,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     }
 
     let client = Client::new(&target, &tls, args.delivery.timeout)?;
-    let output = if args.json {
-        Output::Json
-    } else if args.quiet {
-        Output::Quiet
-    } else {
-        Output::Pretty
-    };
+    let output = Output::of(&args);
     let expected = args
         .delivery
         .expect_status
@@ -212,16 +217,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    // Without a template's placeholders or a signature the request is the same every time:
-    // built once, and shared by every attempt and repetition.
-    let build: BuildRequest = if factory.is_fixed() {
-        let fixed = Arc::new(first.clone());
-        Arc::new(move |_| Ok(fixed.clone()))
-    } else {
-        let factory = factory.clone();
-        Arc::new(move |at| factory.build(at).map(Arc::new))
-    };
-    let render = RenderOptions::new(args.delivery.full);
+    let build = request_builder(&factory, first);
     if args.repeat > 1 || args.concurrency > 1 {
         let bulk = Bulk {
             repeat: args.repeat,
@@ -231,7 +227,58 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         };
         return runtime.block_on(bulk.run(client, target, build, policy, &printer));
     }
-    runtime.block_on(async {
+    let single = Single {
+        output,
+        expected,
+        verbose: args.verbose,
+        render: RenderOptions::new(args.delivery.full),
+        factory,
+    };
+    runtime.block_on(single.run(client, target, build, policy, &printer))
+}
+
+/// Without a template's placeholders or a signature the request is the same every time: built
+/// once, and shared by every attempt and repetition.
+fn request_builder(factory: &Arc<RequestFactory>, first: WireRequest) -> BuildRequest {
+    if factory.is_fixed() {
+        let fixed = Arc::new(first);
+        Arc::new(move |_| Ok(fixed.clone()))
+    } else {
+        let factory = factory.clone();
+        Arc::new(move |at| factory.build(at).map(Arc::new))
+    }
+}
+
+impl Output {
+    fn of(args: &SendArgs) -> Output {
+        if args.json {
+            Output::Json
+        } else if args.quiet {
+            Output::Quiet
+        } else {
+            Output::Pretty
+        }
+    }
+}
+
+/// One request (retried as told), its answer printed and held to the expected statuses.
+struct Single {
+    output: Output,
+    expected: StatusExpectation,
+    verbose: bool,
+    render: RenderOptions,
+    factory: Arc<RequestFactory>,
+}
+
+impl Single {
+    async fn run(
+        self,
+        client: Client,
+        target: Target,
+        build: BuildRequest,
+        policy: RetryPolicy,
+        printer: &Printer,
+    ) -> anyhow::Result<u8> {
         let mut connection = None;
         let delivered = deliver(
             &client,
@@ -240,22 +287,24 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
             &build,
             policy,
             |notice| {
-                if output != Output::Quiet {
+                if self.output != Output::Quiet {
                     printer.status(&retry_line(&notice, policy.retries));
                 }
             },
         )
         .await?;
-        if args.verbose && output == Output::Pretty {
+        if self.verbose && self.output == Output::Pretty {
             // The signature header of a custom scheme (--sign-header) is a secret too.
-            let redaction = printer
-                .redaction
-                .clone()
-                .with(factory.signer.iter().flat_map(|s| s.scheme.header_names()));
+            let redaction = printer.redaction.clone().with(
+                self.factory
+                    .signer
+                    .iter()
+                    .flat_map(|s| s.scheme.header_names()),
+            );
             printer.out(&exchange::request_block(
                 &target,
                 &delivered.request,
-                &render,
+                &self.render,
                 &redaction,
             ))?;
         }
@@ -271,39 +320,51 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
             ))
         })?;
         let elapsed_ms = delivered.elapsed.as_secs_f64() * 1000.0;
-        match output {
+        self.print(printer, &response, elapsed_ms, delivered.attempts)?;
+        self.verdict(&response)
+    }
+
+    fn print(
+        &self,
+        printer: &Printer,
+        response: &ReceivedResponse,
+        elapsed_ms: f64,
+        attempts: u32,
+    ) -> anyhow::Result<()> {
+        match self.output {
             Output::Pretty => {
                 printer.out(&exchange::response_block(
-                    &response,
-                    &render,
+                    response,
+                    &self.render,
                     &printer.redaction,
                 ))?;
                 printer.status(&exchange::timing_line(
                     response.status,
                     elapsed_ms,
-                    delivered.attempts,
+                    attempts,
                 ));
             }
             Output::Json => printer.out(&serde_json::to_string(&ResponseJson::new(
-                &response,
-                elapsed_ms,
-                delivered.attempts,
+                response, elapsed_ms, attempts,
             ))?)?,
             Output::Quiet => {}
         }
-        if expected.matches(response.status) {
-            Ok(exit::SUCCESS)
-        } else {
-            let said = exchange::error_text(&response)
-                .map(|text| format!(": {}", text.lines().next().unwrap_or("")))
-                .unwrap_or_default();
-            Err(Failure::check(format!(
-                "expected {expected}, got {} {}{said}",
-                response.status, response.reason
-            ))
-            .into())
+        Ok(())
+    }
+
+    fn verdict(&self, response: &ReceivedResponse) -> anyhow::Result<u8> {
+        if self.expected.matches(response.status) {
+            return Ok(exit::SUCCESS);
         }
-    })
+        let said = exchange::error_text(response)
+            .map(|text| format!(": {}", text.lines().next().unwrap_or("")))
+            .unwrap_or_default();
+        Err(Failure::check(format!(
+            "expected {}, got {} {}{said}",
+            self.expected, response.status, response.reason
+        ))
+        .into())
+    }
 }
 
 fn retry_line(notice: &RetryNotice<'_>, retries: u32) -> String {

@@ -3,7 +3,7 @@
 
 use colored::Colorize;
 
-use crate::capture::CaptureRecord;
+use crate::capture::{CaptureRecord, ResponseRecord};
 use crate::output::message::{format_ms, method_colored, push_body, push_headers, status_colored};
 use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
@@ -17,6 +17,43 @@ pub fn capture_block(
     width: usize,
     redaction: &Redaction,
 ) -> String {
+    let mut out = title_lines(record, label, width);
+    if let Some(verification) = &record.verification {
+        out.push_str(&check_line(
+            &format!("signature ({})", verification.scheme),
+            verification.ok,
+            verification.reason.as_deref(),
+        ));
+    }
+    if let Some(auth) = &record.auth {
+        out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
+    }
+    // What the capturing listener held secret stays masked when the record is shown later.
+    let secret_headers = record.secret_headers();
+    let recorded;
+    let redaction = if secret_headers.is_empty() {
+        redaction
+    } else {
+        recorded = redaction.clone().with(secret_headers);
+        &recorded
+    };
+    push_headers(&mut out, &record.headers, redaction);
+    match record.body_bytes() {
+        Ok(body) => push_body(&mut out, &record.headers, &body, options),
+        Err(error) => out.push_str(&format!("\n{}\n", format!("! {error}").yellow())),
+    }
+    if !record.trailers.is_empty() {
+        out.push_str(&format!("{}\n", "trailers".dimmed()));
+        push_headers(&mut out, &record.trailers, redaction);
+    }
+    if let Some(response) = &record.response {
+        push_answer(&mut out, response, options, redaction);
+    }
+    out
+}
+
+/// The title rule (`─── #3 POST /path ───`) and the dimmed line of facts under it.
+fn title_lines(record: &CaptureRecord, label: Option<&str>, width: usize) -> String {
     let mut out = String::new();
     let label = label.map(|l| format!("{l} ")).unwrap_or_default();
     let title = format!(
@@ -47,63 +84,42 @@ pub fn capture_block(
         .to_string(),
     );
     out.push('\n');
-    if let Some(verification) = &record.verification {
-        out.push_str(&check_line(
-            &format!("signature ({})", verification.scheme),
-            verification.ok,
-            verification.reason.as_deref(),
-        ));
-    }
-    if let Some(auth) = &record.auth {
-        out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
-    }
-    // What the capturing listener held secret stays masked when the record is shown later.
-    let secret_headers = record.secret_headers();
-    let recorded;
-    let redaction = if secret_headers.is_empty() {
-        redaction
-    } else {
-        recorded = redaction.clone().with(secret_headers);
-        &recorded
-    };
-    push_headers(&mut out, &record.headers, redaction);
-    match record.body_bytes() {
-        Ok(body) => push_body(&mut out, &record.headers, &body, options),
-        Err(error) => out.push_str(&format!("\n{}\n", format!("! {error}").yellow())),
-    }
-    if !record.trailers.is_empty() {
-        out.push_str(&format!("{}\n", "trailers".dimmed()));
-        push_headers(&mut out, &record.trailers, redaction);
-    }
-    if let Some(response) = &record.response {
-        let reason = http::StatusCode::from_u16(response.status)
-            .ok()
-            .and_then(|s| s.canonical_reason())
-            .unwrap_or("");
-        let status = status_colored(response.status, reason);
-        match (response.elapsed_ms, &response.error) {
-            (_, Some(error)) => out.push_str(&format!(
-                "{} {} {}\n",
-                "answered".dimmed(),
-                status,
-                format!("({error})").red()
-            )),
-            (Some(elapsed), None) => {
-                out.push_str(&format!(
-                    "{} {} {}\n",
-                    "forwarded, the target answered".dimmed(),
-                    status,
-                    format!("in {}", format_ms(elapsed)).dimmed()
-                ));
-                push_headers(&mut out, &response.headers, redaction);
-                if let Ok(body) = response.body_bytes() {
-                    push_body(&mut out, &response.headers, &body, options);
-                }
-            }
-            (None, None) => out.push_str(&format!("{} {}\n", "answered".dimmed(), status)),
-        }
-    }
     out
+}
+
+/// What hookcli answered, or what the forwarding target answered, with its headers and body.
+fn push_answer(
+    out: &mut String,
+    response: &ResponseRecord,
+    options: &RenderOptions,
+    redaction: &Redaction,
+) {
+    let reason = http::StatusCode::from_u16(response.status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("");
+    let status = status_colored(response.status, reason);
+    match (response.elapsed_ms, &response.error) {
+        (_, Some(error)) => out.push_str(&format!(
+            "{} {} {}\n",
+            "answered".dimmed(),
+            status,
+            format!("({error})").red()
+        )),
+        (Some(elapsed), None) => {
+            out.push_str(&format!(
+                "{} {} {}\n",
+                "forwarded, the target answered".dimmed(),
+                status,
+                format!("in {}", format_ms(elapsed)).dimmed()
+            ));
+            push_headers(out, &response.headers, redaction);
+            if let Ok(body) = response.body_bytes() {
+                push_body(out, &response.headers, &body, options);
+            }
+        }
+        (None, None) => out.push_str(&format!("{} {}\n", "answered".dimmed(), status)),
+    }
 }
 
 /// `✓ signature (github) valid` or `✗ auth failed: wrong token`.

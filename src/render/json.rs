@@ -100,33 +100,12 @@ pub fn pretty(bytes: &[u8]) -> String {
                 after_open = true;
                 i += 1;
             }
-            b'"' => {
-                let end = string_end(bytes, i);
-                let token = super::visible(&String::from_utf8_lossy(&bytes[i..end])).into_owned();
-                let is_key = bytes[end..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':');
-                if is_key {
-                    out.push_str(&token.blue().bold().to_string());
-                } else {
-                    out.push_str(&token.green().to_string());
-                }
-                i = end;
-            }
+            b'"' => i = push_string(&mut out, bytes, i),
             _ => {
-                let end = bytes[i..]
-                    .iter()
-                    .position(|b| b.is_ascii_whitespace() || b",:[]{}\"".contains(b))
-                    .map_or(bytes.len(), |p| i + p.max(1));
-                let token = super::visible(&String::from_utf8_lossy(&bytes[i..end])).into_owned();
-                let colored = match &*token {
-                    "true" | "false" => token.yellow(),
-                    "null" => token.magenta(),
-                    _ => token.cyan(),
-                };
-                out.push_str(&colored.to_string());
+                i = push_scalar(&mut out, bytes, i);
                 if depth == 0 {
                     need_newline = true;
                 }
-                i = end;
             }
         }
         if depth == 0 && byte == b'"' {
@@ -134,6 +113,35 @@ pub fn pretty(bytes: &[u8]) -> String {
         }
     }
     out
+}
+
+/// Appends the string starting at `start`, colored as a key or a value; returns the index past it.
+fn push_string(out: &mut String, bytes: &[u8], start: usize) -> usize {
+    let end = string_end(bytes, start);
+    let token = super::visible(&String::from_utf8_lossy(&bytes[start..end])).into_owned();
+    let is_key = bytes[end..].iter().find(|b| !b.is_ascii_whitespace()) == Some(&b':');
+    if is_key {
+        out.push_str(&token.blue().bold().to_string());
+    } else {
+        out.push_str(&token.green().to_string());
+    }
+    end
+}
+
+/// Appends the number, literal or stray text starting at `start`; returns the index past it.
+fn push_scalar(out: &mut String, bytes: &[u8], start: usize) -> usize {
+    let end = bytes[start..]
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || b",:[]{}\"".contains(b))
+        .map_or(bytes.len(), |p| start + p.max(1));
+    let token = super::visible(&String::from_utf8_lossy(&bytes[start..end])).into_owned();
+    let colored = match &*token {
+        "true" | "false" => token.yellow(),
+        "null" => token.magenta(),
+        _ => token.cyan(),
+    };
+    out.push_str(&colored.to_string());
+    end
 }
 
 /// The index just past the string starting at `start` (a `"`), or the end of the input.

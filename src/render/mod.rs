@@ -79,28 +79,7 @@ pub fn render_body(
         };
     }
     let media = header_value(headers, "content-type").map(MediaType::parse);
-    let codings = header_value(headers, "content-encoding")
-        .map(decode::codings)
-        .unwrap_or_default();
-    let mut decoded_storage = None;
-    let mut undecodable = false;
-    if !codings.is_empty() {
-        match decode::decode(body, &codings, DECODE_CAP) {
-            Ok(decoded) => {
-                notes.push(Note::Info(format!(
-                    "decoded {} for display: {} → {}; stored as received",
-                    codings.join(", "),
-                    format_size(body.len() as u64),
-                    format_size(decoded.len() as u64)
-                )));
-                decoded_storage = Some(decoded);
-            }
-            Err(error) => {
-                notes.push(Note::Warning(error.to_string()));
-                undecodable = true;
-            }
-        }
-    }
+    let (decoded_storage, undecodable) = decode_for_display(headers, body, &mut notes);
     let body: &[u8] = decoded_storage.as_deref().unwrap_or(body);
     let kind = if undecodable {
         BodyKind::Binary
@@ -154,6 +133,36 @@ pub fn render_body(
         notes,
         text,
         omitted_bytes,
+    }
+}
+
+/// The body with its `Content-Encoding` undone for display (the store keeps it as received), and
+/// whether it could not be undone, with a note either way.
+fn decode_for_display(
+    headers: &[(String, String)],
+    body: &[u8],
+    notes: &mut Vec<Note>,
+) -> (Option<Vec<u8>>, bool) {
+    let codings = header_value(headers, "content-encoding")
+        .map(decode::codings)
+        .unwrap_or_default();
+    if codings.is_empty() {
+        return (None, false);
+    }
+    match decode::decode(body, &codings, DECODE_CAP) {
+        Ok(decoded) => {
+            notes.push(Note::Info(format!(
+                "decoded {} for display: {} → {}; stored as received",
+                codings.join(", "),
+                format_size(body.len() as u64),
+                format_size(decoded.len() as u64)
+            )));
+            (Some(decoded), false)
+        }
+        Err(error) => {
+            notes.push(Note::Warning(error.to_string()));
+            (None, true)
+        }
     }
 }
 

@@ -26,12 +26,119 @@ enum Token {
 fn tokenize(bytes: &[u8]) -> (Vec<Token>, Option<XmlError>) {
     let mut reader = Reader::from_reader(bytes);
     reader.config_mut().check_end_names = true;
-    let mut tokens = Vec::new();
-    let mut open: Vec<String> = Vec::new();
-    let mut roots = 0;
-    let mut text = String::new();
-    let error_at = |position: u64, message: String| {
-        let upto = &bytes[..(position as usize).min(bytes.len())];
+    let mut state = Tokenizer {
+        bytes,
+        tokens: Vec::new(),
+        open: Vec::new(),
+        roots: 0,
+        text: String::new(),
+    };
+    let problem = loop {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(error) => {
+                state.flush_text();
+                break Some(state.error_at(reader.error_position(), error.to_string()));
+            }
+        };
+        match state.take(event, reader.buffer_position()) {
+            Ok(true) => {}
+            Ok(false) => break None,
+            Err(error) => break Some(error),
+        }
+    };
+    (state.tokens, problem)
+}
+
+/// What [`tokenize`] has read so far: the tokens, the elements still open, how many root
+/// elements were seen, and text not yet ended by markup.
+struct Tokenizer<'a> {
+    bytes: &'a [u8],
+    tokens: Vec<Token>,
+    open: Vec<String>,
+    roots: usize,
+    text: String,
+}
+
+fn lossy(raw: &[u8]) -> String {
+    super::visible(&String::from_utf8_lossy(raw)).into_owned()
+}
+
+impl Tokenizer<'_> {
+    /// Takes one event; `Ok(false)` at the end of a well-formed document.
+    fn take(&mut self, event: Event<'_>, position: u64) -> Result<bool, XmlError> {
+        match &event {
+            Event::Text(t) => {
+                let raw = lossy(t);
+                if self.open.is_empty() && !raw.trim().is_empty() {
+                    return Err(self.error_at(position, "text outside the root element".into()));
+                }
+                self.text.push_str(&raw);
+                return Ok(true);
+            }
+            Event::GeneralRef(r) => {
+                if self.open.is_empty() {
+                    return Err(
+                        self.error_at(position, "a reference outside the root element".into())
+                    );
+                }
+                self.text.push('&');
+                self.text.push_str(&lossy(r));
+                self.text.push(';');
+                return Ok(true);
+            }
+            _ => self.flush_text(),
+        }
+        match event {
+            Event::Start(_) | Event::Empty(_) if self.open.is_empty() && self.roots == 1 => {
+                return Err(self.error_at(position, "a second root element".into()));
+            }
+            Event::Start(start) => {
+                let name = lossy(start.name().as_ref());
+                self.tokens.push(Token::Open {
+                    shown: show_tag(&start, false),
+                    name: name.clone(),
+                });
+                self.open.push(name);
+            }
+            Event::Empty(start) => {
+                if self.open.is_empty() {
+                    self.roots += 1;
+                }
+                self.tokens.push(Token::Empty(show_tag(&start, true)));
+            }
+            Event::End(end) => {
+                self.open.pop();
+                if self.open.is_empty() {
+                    self.roots += 1;
+                }
+                self.tokens.push(Token::Close {
+                    name: lossy(end.name().as_ref()),
+                });
+            }
+            Event::Eof => return self.end().map(|()| false),
+            other => self.tokens.extend(markup(&other)),
+        }
+        Ok(true)
+    }
+
+    /// The end of the input: every element closed, and one root element.
+    fn end(&self) -> Result<(), XmlError> {
+        let problem = if let Some(name) = self.open.last() {
+            Some(format!("element <{name}> is not closed"))
+        } else if self.roots == 0 {
+            Some("no root element".to_string())
+        } else {
+            None
+        };
+        match problem {
+            Some(message) => Err(self.error_at(self.bytes.len() as u64, message)),
+            None => Ok(()),
+        }
+    }
+
+    fn error_at(&self, position: u64, message: String) -> XmlError {
+        let upto = &self.bytes[..(position as usize).min(self.bytes.len())];
         let line = upto.iter().filter(|&&b| b == b'\n').count() + 1;
         let column = upto.len() - upto.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
         XmlError {
@@ -39,116 +146,27 @@ fn tokenize(bytes: &[u8]) -> (Vec<Token>, Option<XmlError>) {
             column,
             message,
         }
-    };
-    let lossy = |raw: &[u8]| super::visible(&String::from_utf8_lossy(raw)).into_owned();
-    loop {
-        let event = match reader.read_event() {
-            Ok(event) => event,
-            Err(error) => {
-                flush_text(&mut text, &mut tokens);
-                return (
-                    tokens,
-                    Some(error_at(reader.error_position(), error.to_string())),
-                );
-            }
-        };
-        let position = reader.buffer_position();
-        match &event {
-            Event::Text(t) => {
-                let raw = lossy(t);
-                if open.is_empty() && !raw.trim().is_empty() {
-                    return (
-                        tokens,
-                        Some(error_at(position, "text outside the root element".into())),
-                    );
-                }
-                text.push_str(&raw);
-                continue;
-            }
-            Event::GeneralRef(r) => {
-                if open.is_empty() {
-                    return (
-                        tokens,
-                        Some(error_at(
-                            position,
-                            "a reference outside the root element".into(),
-                        )),
-                    );
-                }
-                text.push('&');
-                text.push_str(&lossy(r));
-                text.push(';');
-                continue;
-            }
-            _ => flush_text(&mut text, &mut tokens),
+    }
+
+    fn flush_text(&mut self) {
+        let trimmed = self.text.trim();
+        if !trimmed.is_empty() {
+            self.tokens.push(Token::Text(trimmed.to_string()));
         }
-        match event {
-            Event::Start(_) | Event::Empty(_) if open.is_empty() && roots == 1 => {
-                return (
-                    tokens,
-                    Some(error_at(position, "a second root element".into())),
-                );
-            }
-            Event::Start(start) => {
-                let name = lossy(start.name().as_ref());
-                tokens.push(Token::Open {
-                    shown: show_tag(&start, false),
-                    name: name.clone(),
-                });
-                open.push(name);
-            }
-            Event::Empty(start) => {
-                if open.is_empty() {
-                    roots += 1;
-                }
-                tokens.push(Token::Empty(show_tag(&start, true)));
-            }
-            Event::End(end) => {
-                open.pop();
-                if open.is_empty() {
-                    roots += 1;
-                }
-                tokens.push(Token::Close {
-                    name: lossy(end.name().as_ref()),
-                });
-            }
-            Event::CData(data) => tokens.push(Token::Text(format!("<![CDATA[{}]]>", lossy(&data)))),
-            Event::Comment(c) => tokens.push(Token::Other(
-                format!("<!--{}-->", lossy(&c)).dimmed().to_string(),
-            )),
-            Event::Decl(d) => tokens.push(Token::Other(
-                format!("<?{}?>", lossy(&d)).dimmed().to_string(),
-            )),
-            Event::PI(p) => tokens.push(Token::Other(
-                format!("<?{}?>", lossy(&p)).dimmed().to_string(),
-            )),
-            Event::DocType(d) => tokens.push(Token::Other(
-                format!("<!DOCTYPE {}>", lossy(&d)).dimmed().to_string(),
-            )),
-            Event::Eof => {
-                let problem = if let Some(name) = open.last() {
-                    Some(format!("element <{name}> is not closed"))
-                } else if roots == 0 {
-                    Some("no root element".to_string())
-                } else {
-                    None
-                };
-                return (
-                    tokens,
-                    problem.map(|message| error_at(bytes.len() as u64, message)),
-                );
-            }
-            Event::Text(_) | Event::GeneralRef(_) => unreachable!("handled above"),
-        }
+        self.text.clear();
     }
 }
 
-fn flush_text(text: &mut String, tokens: &mut Vec<Token>) {
-    let trimmed = text.trim();
-    if !trimmed.is_empty() {
-        tokens.push(Token::Text(trimmed.to_string()));
-    }
-    text.clear();
+/// CDATA as text; comments, declarations, processing instructions and doctypes dimmed.
+fn markup(event: &Event<'_>) -> Option<Token> {
+    Some(match event {
+        Event::CData(data) => Token::Text(format!("<![CDATA[{}]]>", lossy(data))),
+        Event::Comment(c) => Token::Other(format!("<!--{}-->", lossy(c)).dimmed().to_string()),
+        Event::Decl(d) => Token::Other(format!("<?{}?>", lossy(d)).dimmed().to_string()),
+        Event::PI(p) => Token::Other(format!("<?{}?>", lossy(p)).dimmed().to_string()),
+        Event::DocType(d) => Token::Other(format!("<!DOCTYPE {}>", lossy(d)).dimmed().to_string()),
+        _ => return None,
+    })
 }
 
 fn show_tag(start: &quick_xml::events::BytesStart<'_>, empty: bool) -> String {

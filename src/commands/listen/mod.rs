@@ -74,32 +74,12 @@ pub struct ListenConfig {
 
 impl ListenConfig {
     pub fn from_args(
-        args: ListenArgs,
+        mut args: ListenArgs,
         global: &GlobalArgs,
         redaction: &Redaction,
     ) -> anyhow::Result<ListenConfig> {
-        let body = match (args.body, args.body_file) {
-            (Some(text), _) => AnswerBody::Fixed(Bytes::from(text)),
-            (None, Some(path)) => {
-                AnswerBody::Fixed(Bytes::from(std::fs::read(&path).map_err(|e| {
-                    Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
-                })?))
-            }
-            (None, None) => AnswerBody::Acknowledgement,
-        };
-        let content_type = match &body {
-            AnswerBody::Acknowledgement => "application/json",
-            AnswerBody::Fixed(bytes) => sniff_content_type(bytes),
-        };
-        let mut headers_with_body = Vec::new();
-        if !args
-            .headers
-            .iter()
-            .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
-        {
-            headers_with_body.push(("Content-Type".to_string(), content_type.to_string()));
-        }
-        headers_with_body.extend(args.headers.iter().cloned());
+        let body = answer_body(args.body.take(), args.body_file.as_deref())?;
+        let headers_with_body = headers_with_body(&body, &args.headers);
         let store = if args.no_store {
             None
         } else {
@@ -120,16 +100,7 @@ impl ListenConfig {
             .as_deref()
             .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls))
             .transpose()?;
-        let tls = match (&args.tls_cert, &args.tls_key) {
-            (Some(certificate), Some(key)) => Some(crate::http::tls::from_files(certificate, key)?),
-            _ if args.tls => Some(crate::http::tls::self_signed()?),
-            _ => None,
-        };
-        if args.tls_ca_out.is_some() && tls.is_none() {
-            return Err(
-                Failure::usage("--tls-ca-out writes the certificate of --tls; add --tls").into(),
-            );
-        }
+        let tls = server_tls(&args)?;
         let mut secret_headers = checks.secret_headers();
         if let Some(checks::RequiredAuth::Header { name, .. }) = &checks.auth {
             secret_headers.push(name.clone());
@@ -164,6 +135,52 @@ impl ListenConfig {
             redaction,
         })
     }
+}
+
+/// The answer's body: `--body`, the bytes of `--body-file`, or hookcli's JSON acknowledgement.
+fn answer_body(
+    text: Option<String>,
+    file: Option<&std::path::Path>,
+) -> Result<AnswerBody, Failure> {
+    Ok(match (text, file) {
+        (Some(text), _) => AnswerBody::Fixed(Bytes::from(text)),
+        (None, Some(path)) => AnswerBody::Fixed(Bytes::from(std::fs::read(path).map_err(|e| {
+            Failure::usage(format!("cannot read --body-file {}: {e}", path.display()))
+        })?)),
+        (None, None) => AnswerBody::Acknowledgement,
+    })
+}
+
+/// The answer's headers when it has a body: led by the body's Content-Type unless `-H` gave one.
+fn headers_with_body(body: &AnswerBody, headers: &[(String, String)]) -> Vec<(String, String)> {
+    let content_type = match body {
+        AnswerBody::Acknowledgement => "application/json",
+        AnswerBody::Fixed(bytes) => sniff_content_type(bytes),
+    };
+    let mut with_body = Vec::new();
+    if !headers
+        .iter()
+        .any(|(n, _)| n.eq_ignore_ascii_case("content-type"))
+    {
+        with_body.push(("Content-Type".to_string(), content_type.to_string()));
+    }
+    with_body.extend(headers.iter().cloned());
+    with_body
+}
+
+/// The certificate `--tls` makes or `--tls-cert`/`--tls-key` name.
+fn server_tls(args: &ListenArgs) -> Result<Option<ServerTls>, Failure> {
+    let tls = match (&args.tls_cert, &args.tls_key) {
+        (Some(certificate), Some(key)) => Some(crate::http::tls::from_files(certificate, key)?),
+        _ if args.tls => Some(crate::http::tls::self_signed()?),
+        _ => None,
+    };
+    if args.tls_ca_out.is_some() && tls.is_none() {
+        return Err(Failure::usage(
+            "--tls-ca-out writes the certificate of --tls; add --tls",
+        ));
+    }
+    Ok(tls)
 }
 
 struct Listener {
@@ -215,8 +232,54 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         })?;
     }
     let url = server::base_url(&socket, tls.is_some())?;
+    print_start(&config, &printer, &url, tls.as_ref(), &socket);
+    let store = start_store(&config, &printer);
+    let listener = Arc::new(Listener {
+        printer: printer.clone(),
+        store: store.writer,
+        received: AtomicU64::new(0),
+        captured: AtomicU64::new(0),
+        places_taken: AtomicU64::new(0),
+        count_reached: Notify::new(),
+        store_failures: Mutex::new(store.failures),
+        output_failures: store.output_failures,
+        config,
+    });
+
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let handler_state = listener.clone();
+    let settings = server::ServerSettings {
+        shutdown_grace: shutdown_grace(&listener.config),
+        tls: tls.map(|t| t.acceptor),
+        header_timeout: listener.config.header_timeout,
+        max_body: listener.config.max_body,
+    };
+    let serving = tokio::spawn(server::serve(
+        socket,
+        settings,
+        move |incoming| handle(handler_state.clone(), incoming),
+        async move {
+            let _ = stopped.await;
+        },
+    ));
+
+    let reason = wait_for_stop(&listener).await;
+    let _ = stop.send(());
+    let _ = serving.await;
+    summarize(&listener, reason)
+}
+
+/// The start-up lines on standard error: where to send, TLS, forwarding, storing, and warnings
+/// about an answer that cannot be as asked or a listener reachable beyond this machine.
+fn print_start(
+    config: &ListenConfig,
+    printer: &Printer,
+    url: &str,
+    tls: Option<&ServerTls>,
+    socket: &tokio::net::TcpListener,
+) {
     printer.status(&format!("Listening on {url}"));
-    if let Some(tls) = &tls {
+    if let Some(tls) = tls {
         printer.status(&format!(
             "TLS certificate SHA-256 fingerprint: {}",
             tls.fingerprint
@@ -249,6 +312,17 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     if let Some(path) = &config.store {
         printer.status(&format!("Storing captures in {}", path.display()));
     }
+}
+
+/// The store writer (which also feeds `--json`'s echo), with any failure to open the store
+/// reported once: requests are answered 503 until it can be written.
+struct StartedStore {
+    writer: Option<StoreWriter>,
+    failures: ReportedFailures,
+    output_failures: Arc<Mutex<ReportedFailures>>,
+}
+
+fn start_store(config: &ListenConfig, printer: &Arc<Printer>) -> StartedStore {
     let mut store_failures = ReportedFailures::default();
     let output_failures = Arc::new(Mutex::new(ReportedFailures::default()));
     let echo = (config.output == OutputMode::Json)
@@ -265,47 +339,26 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     } else {
         None
     };
-    let listener = Arc::new(Listener {
-        printer: printer.clone(),
-        store,
-        received: AtomicU64::new(0),
-        captured: AtomicU64::new(0),
-        places_taken: AtomicU64::new(0),
-        count_reached: Notify::new(),
-        store_failures: Mutex::new(store_failures),
+    StartedStore {
+        writer: store,
+        failures: store_failures,
         output_failures,
-        config,
-    });
+    }
+}
 
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let handler_state = listener.clone();
-    // In-flight requests may take the delay and a forwarding target's time to be answered.
-    let shutdown_grace = server::SHUTDOWN_GRACE
-        + listener.config.delay.unwrap_or_default()
-        + listener
-            .config
+/// In-flight requests may take the delay and a forwarding target's time to be answered.
+fn shutdown_grace(config: &ListenConfig) -> Duration {
+    server::SHUTDOWN_GRACE
+        + config.delay.unwrap_or_default()
+        + config
             .forwarder
             .as_ref()
-            .map_or(Duration::ZERO, |f| f.timeout());
-    let settings = server::ServerSettings {
-        shutdown_grace,
-        tls: tls.map(|t| t.acceptor),
-        header_timeout: listener.config.header_timeout,
-        max_body: listener.config.max_body,
-    };
-    let serving = tokio::spawn(server::serve(
-        socket,
-        settings,
-        move |incoming| handle(handler_state.clone(), incoming),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+            .map_or(Duration::ZERO, |f| f.timeout())
+}
 
-    let reason = wait_for_stop(&listener).await;
-    let _ = stop.send(());
-    let _ = serving.await;
-
+/// The closing line, and the exit code: a `--count` not reached by `--timeout` is a failed check.
+fn summarize(listener: &Listener, reason: StopReason) -> anyhow::Result<u8> {
+    let printer = &listener.printer;
     let captured = listener.captured.load(Ordering::SeqCst);
     let noun = if captured == 1 { "request" } else { "requests" };
     let kept = match &listener.config.store {
@@ -386,53 +439,20 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         Arrival::Request(request) => request,
         Arrival::Refused { summary, refusal } => return listener.refused(&summary, refusal),
     };
-    if let Some(count) = listener.config.count {
-        // Each request takes its place among the --count first before it is stored, so that
-        // requests arriving together never take the listener past its count.
-        if listener.places_taken.fetch_add(1, Ordering::SeqCst) >= count {
-            return ServerResponse::plain(
-                503,
-                "hookcli: this listener has captured the requests its --count asked for and is stopping\n",
-                true,
-            );
-        }
+    if !listener.take_place() {
+        return ServerResponse::plain(
+            503,
+            "hookcli: this listener has captured the requests its --count asked for and is stopping\n",
+            true,
+        );
     }
     let sequence = listener.received.fetch_add(1, Ordering::SeqCst);
-    let ReceivedRequest {
-        method,
-        target,
-        version,
-        headers,
-        latin1: latin1_headers,
-        body,
-        trailers,
-        remote,
-        received_at,
-    } = request;
-    let (path, query) = split_target(target);
-    let id = clock::new_id(received_at);
-    let findings = listener.config.checks.examine(&headers, &body);
-    let body_size = body.len() as u64;
-    let (body_text, body_encoding) = encode_body_owned(body);
-    let head_request = method == "HEAD";
-    let mut record = CaptureRecord {
-        id,
-        received_at: clock::rfc3339_millis(received_at),
-        remote_addr: String::from(&*remote),
-        method,
-        path,
-        query,
-        http_version: version_text(version).to_string(),
-        headers,
-        body: body_text,
-        body_encoding,
-        body_size,
-        response: None,
-        latin1_headers,
-        verification: findings.verification.clone(),
-        auth: findings.auth.clone(),
-        trailers,
-    };
+    let findings = listener
+        .config
+        .checks
+        .examine(&request.headers, &request.body);
+    let mut record = capture_record(request, &findings);
+    let head_request = record.method == "HEAD";
     let mut answer = if let Some(refusal) = listener.refusal(&findings) {
         refusal
     } else if let Some(forwarder) = &listener.config.forwarder {
@@ -456,21 +476,71 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         // A stored line reached standard output with its batch (see `json_echo`).
         listener.print(&record, sequence);
     }
-    if answer.stored {
-        // Counted once stored; a shutdown that --count starts still lets this answer (and its
-        // --delay) finish.
-        let captured = listener.captured.fetch_add(1, Ordering::SeqCst) + 1;
-        if listener.config.count == Some(captured) {
-            listener.count_reached.notify_one();
-        }
-    } else if listener.config.count.is_some() {
-        // Not captured after all: its place goes to the next request.
-        listener.places_taken.fetch_sub(1, Ordering::SeqCst);
-    }
+    listener.count(answer.stored);
     if let Some(delay) = listener.config.delay {
         tokio::time::sleep(delay).await;
     }
     answer.into_response()
+}
+
+/// The record of a request as received, with what the checks found; its answer comes later.
+fn capture_record(request: ReceivedRequest, findings: &Findings) -> CaptureRecord {
+    let ReceivedRequest {
+        method,
+        target,
+        version,
+        headers,
+        latin1: latin1_headers,
+        body,
+        trailers,
+        remote,
+        received_at,
+    } = request;
+    let (path, query) = split_target(target);
+    let body_size = body.len() as u64;
+    let (body_text, body_encoding) = encode_body_owned(body);
+    CaptureRecord {
+        id: clock::new_id(received_at),
+        received_at: clock::rfc3339_millis(received_at),
+        remote_addr: String::from(&*remote),
+        method,
+        path,
+        query,
+        http_version: version_text(version).to_string(),
+        headers,
+        body: body_text,
+        body_encoding,
+        body_size,
+        response: None,
+        latin1_headers,
+        verification: findings.verification.clone(),
+        auth: findings.auth.clone(),
+        trailers,
+    }
+}
+
+impl Listener {
+    /// Takes one of the `--count` first places before the request is stored, so that requests
+    /// arriving together never take the listener past its count. False when none is left.
+    fn take_place(&self) -> bool {
+        match self.config.count {
+            Some(count) => self.places_taken.fetch_add(1, Ordering::SeqCst) < count,
+            None => true,
+        }
+    }
+
+    /// Counts a stored capture towards `--count`, or gives back the place of one that was not
+    /// stored. A shutdown that `--count` starts still lets this answer (and its `--delay`) finish.
+    fn count(&self, stored: bool) {
+        if stored {
+            let captured = self.captured.fetch_add(1, Ordering::SeqCst) + 1;
+            if self.config.count == Some(captured) {
+                self.count_reached.notify_one();
+            }
+        } else if self.config.count.is_some() {
+            self.places_taken.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
 }
 
 impl Listener {
