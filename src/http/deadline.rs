@@ -1,11 +1,11 @@
 //! The header timeout: a connection whose next request head does not arrive in time, or whose
 //! body stops arriving for that long, is closed.
 //!
-//! hyper can do this itself, but with a timer armed and disarmed for every request, which cost
-//! about 7% of `listen`'s throughput. Here a request only counts itself; one sweeper task per
-//! server looks over all connections a few times per timeout, notes when each last made progress, and
-//! wakes the ones that have waited too long, whose next read then fails and closes them. The same
-//! list closes idle connections at shutdown.
+//! hyper can do this itself, but with a timer armed and disarmed for every request, a cost on
+//! `listen`'s hot path (measured in `benches/RESULTS.md`). Here a request only counts itself; one
+//! sweeper task per server looks over all connections a few times per timeout, notes when each
+//! last made progress, and wakes the ones that have waited too long, whose next read then fails
+//! and closes them. The same list closes idle connections at shutdown.
 
 use std::sync::atomic::{AtomicBool, AtomicU32, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
