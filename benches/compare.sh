@@ -3,6 +3,7 @@
 #
 #   benches/compare.sh                 # everything, RUNS=12 wrk runs of DURATION each
 #   RUNS=3 DURATION=2s benches/compare.sh
+#   BASELINE=/path/to/old/hookcli benches/compare.sh   # also the old binary, A/B in the same run
 #
 # Installs what it needs once (wrk, hyperfine and GNU time from Debian; oha and
 # http-echo-server from crates.io; pytest-httpserver and mitmproxy from PyPI) and caches it.
@@ -40,6 +41,12 @@ cargo build --release -q --manifest-path benches/minimal-server/Cargo.toml --tar
 HOOKCLI=$ROOT/target/release/hookcli
 MINIMAL=$ROOT/target/minimal-server/release/minimal-server
 VERSION=$("$HOOKCLI" --version)
+# An earlier build to compare with, measured beside this one in every round (A/B).
+BASELINE=${BASELINE:-}
+if [ -n "$BASELINE" ]; then
+  [ -x "$BASELINE" ] || { log "BASELINE=$BASELINE is not an executable"; exit 2; }
+  BASELINE=$(realpath "$BASELINE")
+fi
 
 # --- the payload: 1,143 bytes of JSON ---------------------------------------------------------
 python3 - "$WORK/payload.json" <<'EOF'
@@ -72,6 +79,10 @@ LINE_BYTES=$(tail -n 1 "$WORK/quiet.jsonl" | wc -c)
 p=$(free_port); PORT[append_body]=$p; "$MINIMAL" "$p" "$WORK/append_body.txt" 2>/dev/null & PID[append_body]=$!; wait_port "$p"
 p=$(free_port); PORT[append_line]=$p; "$MINIMAL" "$p" "$WORK/append_line.txt" "$LINE_BYTES" 2>/dev/null & PID[append_line]=$!; wait_port "$p"
 p=$(free_port); PORT[json]=$p; "$HOOKCLI" listen --port "$p" --json --store "$WORK/json.jsonl" >/dev/null 2>&1 & PID[json]=$!; wait_port "$p"
+if [ -n "$BASELINE" ]; then
+  p=$(free_port); PORT[quiet_base]=$p; "$BASELINE" listen --port "$p" --quiet --store "$WORK/quiet_base.jsonl" 2>/dev/null & PID[quiet_base]=$!; wait_port "$p"
+  p=$(free_port); PORT[json_base]=$p; "$BASELINE" listen --port "$p" --json --store "$WORK/json_base.jsonl" >/dev/null 2>&1 & PID[json_base]=$!; wait_port "$p"
+fi
 p=$(free_port); PORT[echo]=$p; echo-server -p "$p" >/dev/null 2>&1 & PID[echo]=$!; wait_port "$p"
 p=$(free_port); PORT[pytest]=$p
 python3 - "$p" >/dev/null 2>&1 <<'EOF' &
@@ -102,6 +113,7 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b > 0) printf "%.1f%%", 100*a/b; e
 fmt() { awk -v a="$1" 'BEGIN {printf "%.0f", a}'; }
 
 SERVERS=(minimal_before quiet json append_body append_line echo pytest mitm minimal_after)
+[ -n "$BASELINE" ] && SERVERS=(minimal_before quiet quiet_base json json_base append_body append_line echo pytest mitm minimal_after)
 for server in "${SERVERS[@]}"; do : > "$WORK/$server.rps"; done
 log "measuring: $RUNS runs of $DURATION per server, round-robin"
 for run in $(seq "$RUNS"); do
@@ -117,6 +129,7 @@ CEILING=$(mean2 "${MED[minimal_before]}" "${MED[minimal_after]}")
 PYTEST_RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[pytest]}/status")
 RSS_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[quiet]}/status")
 RSS_JSON_KIB=$(awk '/VmHWM/ {print $2}' "/proc/${PID[json]}/status")
+[ -n "$BASELINE" ] && kill "${PID[quiet_base]}" "${PID[json_base]}" 2>/dev/null
 kill "${PID[quiet]}" "${PID[json]}" "${PID[append_body]}" "${PID[append_line]}" "${PID[echo]}" "${PID[pytest]}" "${PID[mitm]}" 2>/dev/null || true
 sleep 1
 STORED=$(wc -l < "$WORK/quiet.jsonl")
@@ -130,7 +143,7 @@ for line in open('$WORK/quiet.jsonl'):
 print(bad)")
 # The stores and files above hold GBs the kernel is still writing to disk: removed, so that
 # writing them back does not share the cores with what is measured next.
-rm -f "$WORK/quiet.jsonl" "$WORK/json.jsonl" "$WORK"/append_*.txt "$WORK/flows.mitm"
+rm -f "$WORK/quiet.jsonl" "$WORK/json.jsonl" "$WORK/quiet_base.jsonl" "$WORK/json_base.jsonl" "$WORK"/append_*.txt "$WORK/flows.mitm"
 
 # --- one send against curl ---------------------------------------------------------------------
 p=$(free_port); "$MINIMAL" "$p" 2>/dev/null & SINGLE=$!; wait_port "$p"
@@ -167,7 +180,7 @@ sync "$WORK/big.jsonl"
 REPLAY_OUT=$( { /usr/bin/time -f '%M' "$HOOKCLI" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > "$WORK/replay.ndjson"; } 2>&1 | tail -1 )
 # Replay and send take turns, 5 runs each, so a minute of drift does not land on one of them.
 # Both are timed the same way, from process start to exit.
-: > "$WORK/replay.rps"; : > "$WORK/replay_send.rps"
+: > "$WORK/replay.rps"; : > "$WORK/replay_send.rps"; : > "$WORK/replay_base.rps"; : > "$WORK/replay_send_base.rps"
 rate_of() { awk -v s="$1" -v e="$2" 'BEGIN {print 100000/(e-s)}'; }
 for run in $(seq 5); do
   START=$(date +%s.%N)
@@ -176,8 +189,19 @@ for run in $(seq 5); do
   START=$(date +%s.%N)
   "$HOOKCLI" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 100000 --concurrency 50 --json > /dev/null
   rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay_send.rps"
+  if [ -n "$BASELINE" ]; then
+    START=$(date +%s.%N)
+    "$BASELINE" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null 2>&1
+    rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay_base.rps"
+    START=$(date +%s.%N)
+    "$BASELINE" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 100000 --concurrency 50 --json > /dev/null
+    rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay_send_base.rps"
+  fi
 done
 REPLAY_RPS=$(median < "$WORK/replay.rps"); REPLAY_SEND=$(median < "$WORK/replay_send.rps")
+if [ -n "$BASELINE" ]; then
+  REPLAY_BASE=$(median < "$WORK/replay_base.rps"); REPLAY_SEND_BASE=$(median < "$WORK/replay_send_base.rps")
+fi
 SMALL_RSS=$( { /usr/bin/time -f '%M' "$HOOKCLI" replay 1..1000 --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null; } 2>&1 | tail -1 )
 kill "$SINGLE" 2>/dev/null || true
 
@@ -215,3 +239,18 @@ Ceiling: the minimal hyper server, the mean of its medians before ($(fmt "${MED[
 | \`hookcli replay all\` of a 100,000-record store, \`--concurrency 50\` (median of 5, taking turns with send, process start to exit) | $(fmt "$REPLAY_RPS") requests/s ($(ratio "$REPLAY_RPS" "$REPLAY_SEND") of send) | at least 80% of send |
 | replay peak RSS: 100,000 records / 1,000 records | $((REPLAY_OUT / 1024)) MiB / $((SMALL_RSS / 1024)) MiB | flat, under 50 MiB |
 EOF
+if [ -n "$BASELINE" ]; then
+cat <<EOF
+
+## A/B against the baseline
+
+Baseline: \`$BASELINE\` ($("$BASELINE" --version)), measured in the same rounds as this build.
+
+| what | this build | baseline | this build vs baseline |
+| --- | ---: | ---: | ---: |
+| \`listen --quiet\` requests/s (share of the ceiling) | $(fmt "${MED[quiet]}") ($(ratio "${MED[quiet]}" "$CEILING")) | $(fmt "${MED[quiet_base]}") ($(ratio "${MED[quiet_base]}" "$CEILING")) | $(ratio "${MED[quiet]}" "${MED[quiet_base]}") |
+| \`listen --json > /dev/null\` requests/s (share of the ceiling) | $(fmt "${MED[json]}") ($(ratio "${MED[json]}" "$CEILING")) | $(fmt "${MED[json_base]}") ($(ratio "${MED[json_base]}" "$CEILING")) | $(ratio "${MED[json]}" "${MED[json_base]}") |
+| \`replay all\`, 100,000 records (median of 5, process start to exit) | $(fmt "$REPLAY_RPS") | $(fmt "$REPLAY_BASE") | $(ratio "$REPLAY_RPS" "$REPLAY_BASE") |
+| \`send --repeat 100000\` (median of 5, process start to exit) | $(fmt "$REPLAY_SEND") | $(fmt "$REPLAY_SEND_BASE") | $(ratio "$REPLAY_SEND" "$REPLAY_SEND_BASE") |
+EOF
+fi
