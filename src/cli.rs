@@ -216,9 +216,13 @@ pub struct ShowArgs {
     #[arg(long, conflicts_with = "body")]
     pub json: bool,
 
-    /// Write only the raw body bytes, exactly as received
+    /// Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)
     #[arg(long)]
     pub body: bool,
+
+    /// Write the raw body bytes to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE", conflicts_with = "json")]
+    pub output: Option<std::path::PathBuf>,
 
     /// Show the whole body; without it a body is cut to its first 64 KiB on screen
     #[arg(long)]
@@ -295,9 +299,13 @@ pub struct SendArgs {
     #[command(flatten)]
     pub signing: SigningArgs,
 
-    /// Also print the request as sent
+    /// Also print the request as sent (the same as --print HBhb)
     #[arg(short, long)]
     pub verbose: bool,
+
+    /// What to print: H request headers, B request body, h answer headers, b answer body [default: hb on a terminal; b, the body byte for byte, into a pipe or file]
+    #[arg(short = 'p', long = "print", value_name = "HBhb", value_parser = crate::output::exchange::parse_print_parts, conflicts_with_all = ["json", "quiet"])]
+    pub print: Option<crate::output::exchange::PrintParts>,
 
     /// Print the answer as one JSON object (a summary with --repeat)
     #[arg(long, conflicts_with = "quiet")]
@@ -656,7 +664,10 @@ pub fn parse() -> Result<Cli, ExitCode> {
                     let reason = std::error::Error::source(&error)
                         .map(|s| s.to_string())
                         .unwrap_or_default();
-                    eprintln!("hookcli: error: invalid value for '{argument}': {reason}; see 'hookcli --help'");
+                    eprintln!(
+                        "hookcli: error: invalid value for '{argument}': {reason}; see '{}'",
+                        help_command()
+                    );
                     Err(ExitCode::from(exit::USAGE))
                 }
                 _ => {
@@ -689,8 +700,23 @@ fn one_line_usage_error(rendered: &str) -> String {
         line.push_str(tip);
         line.push(')');
     }
-    line.push_str("; see 'hookcli --help'");
+    line.push_str(&format!("; see '{}'", help_command()));
     line
+}
+
+/// `hookcli send --help` when the command line names a subcommand, else `hookcli --help`.
+fn help_command() -> String {
+    let command = Cli::command();
+    let named = std::env::args().skip(1).find_map(|word| {
+        command
+            .get_subcommands()
+            .find(|sub| sub.get_name() == word || sub.get_all_aliases().any(|a| a == word))
+            .map(|sub| sub.get_name().to_string())
+    });
+    match named {
+        Some(name) => format!("hookcli {name} --help"),
+        None => "hookcli --help".to_string(),
+    }
 }
 
 /// The clap command tree, for completions and man pages.

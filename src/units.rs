@@ -5,8 +5,9 @@ use std::time::Duration;
 
 /// `250ms`, `2s`, `5m`, `1h30m` (humantime's grammar).
 pub fn parse_duration(text: &str) -> Result<Duration, String> {
-    humantime::parse_duration(text.trim())
-        .map_err(|e| format!("{e}; write a duration such as 250ms, 2s or 5m"))
+    humantime::parse_duration(text.trim()).map_err(|_| {
+        format!("'{text}' is not a duration; write one such as 250ms, 2s, 5m or 1h30m")
+    })
 }
 
 /// A duration that must be longer than zero (a timeout of nothing would fail at once).

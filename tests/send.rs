@@ -418,8 +418,16 @@ fn exit_codes_for_status_timeouts_refusals_and_bad_input() {
         "{}",
         stderr(&rejected)
     );
-    assert!(String::from_utf8_lossy(&rejected.stdout)
-        .contains("The receiver says: Rejected: unknown customer"));
+    // Said once, as the error line; standard output holds the answer alone.
+    assert_eq!(rejected.stdout, b"Rejected: unknown customer");
+    assert_eq!(
+        stderr(&rejected)
+            .matches("Rejected: unknown customer")
+            .count(),
+        1,
+        "{}",
+        stderr(&rejected)
+    );
     assert_eq!(
         send(&listener, "/", &["--expect-status", "4xx", "--quiet"])
             .status

@@ -10,15 +10,17 @@ use base64::Engine;
 
 use crate::cli::{GlobalArgs, SendArgs};
 use crate::exit::{self, Failure};
-use crate::http::client::{Client, ReceivedResponse, Target, WireRequest};
+use crate::http::client::{Client, ClientError, ReceivedResponse, Target, WireRequest};
 use crate::http::delivery::{deliver, BuildRequest, RetryNotice, RetryPolicy};
 use crate::http::header_ops::apply_header_ops;
 use crate::http::header_ops::HeaderOp;
 use crate::http::request::frame;
 use crate::http::runner::{self, Feed, Tally};
 use crate::http::status::StatusExpectation;
-use crate::output::exchange::{self, ResponseJson};
+use crate::output::exchange::{self, Look, PrintParts, ResponseJson};
 use crate::output::message::{format_ms, status_colored};
+use crate::output::progress::Progress;
+use crate::output::redact::Redaction;
 use crate::output::Printer;
 use crate::payload::items::Item;
 use crate::payload::{self, Format, Payload};
@@ -230,7 +232,9 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     let single = Single {
         output,
         expected,
-        verbose: args.verbose,
+        parts: args
+            .print
+            .unwrap_or_else(|| PrintParts::default_for(printer.terminal, args.verbose)),
         render: RenderOptions::new(args.delivery.full),
         factory,
     };
@@ -265,7 +269,7 @@ impl Output {
 struct Single {
     output: Output,
     expected: StatusExpectation,
-    verbose: bool,
+    parts: PrintParts,
     render: RenderOptions,
     factory: Arc<RequestFactory>,
 }
@@ -293,7 +297,7 @@ impl Single {
             },
         )
         .await?;
-        if self.verbose && self.output == Output::Pretty {
+        if self.parts.any_request() && self.output == Output::Pretty {
             // The signature header of a custom scheme (--sign-header) is a secret too.
             let redaction = printer.redaction.clone().with(
                 self.factory
@@ -301,12 +305,13 @@ impl Single {
                     .iter()
                     .flat_map(|s| s.scheme.header_names()),
             );
-            printer.out(&exchange::request_block(
-                &target,
-                &delivered.request,
-                &self.render,
-                &redaction,
-            ))?;
+            let look = self.look(printer, &redaction);
+            let mut request =
+                exchange::request_parts(&target, &delivered.request, self.parts, &look);
+            if look.pretty || self.parts.response_head || self.parts.response_body {
+                request.push(b'\n');
+            }
+            printer.out_bytes(&request)?;
         }
         let response = delivered.result.map_err(|error| {
             let tries = if delivered.attempts > 1 {
@@ -314,10 +319,7 @@ impl Single {
             } else {
                 String::new()
             };
-            Failure::io(format!(
-                "no answer from {}{tries}: {error}",
-                target.origin()
-            ))
+            Failure::io(no_answer(&target, &error, &tries))
         })?;
         let elapsed_ms = delivered.elapsed.as_secs_f64() * 1000.0;
         self.print(printer, &response, elapsed_ms, delivered.attempts)?;
@@ -333,11 +335,12 @@ impl Single {
     ) -> anyhow::Result<()> {
         match self.output {
             Output::Pretty => {
-                printer.out(&exchange::response_block(
-                    response,
-                    &self.render,
-                    &printer.redaction,
-                ))?;
+                let look = self.look(printer, &printer.redaction);
+                let mut answer = exchange::response_parts(response, self.parts, &look);
+                if look.pretty && !answer.is_empty() && !answer.ends_with(b"\n") {
+                    answer.push(b'\n');
+                }
+                printer.out_bytes(&answer)?;
                 printer.status(&exchange::timing_line(
                     response.status,
                     elapsed_ms,
@@ -352,18 +355,39 @@ impl Single {
         Ok(())
     }
 
+    /// Rendered for a terminal; byte for byte into a pipe or file.
+    fn look<'a>(&'a self, printer: &Printer, redaction: &'a Redaction) -> Look<'a> {
+        Look {
+            pretty: printer.terminal,
+            options: &self.render,
+            redaction,
+        }
+    }
+
     fn verdict(&self, response: &ReceivedResponse) -> anyhow::Result<u8> {
         if self.expected.matches(response.status) {
             return Ok(exit::SUCCESS);
         }
         let said = exchange::error_text(response)
-            .map(|text| format!(": {}", text.lines().next().unwrap_or("")))
+            .map(|text| {
+                let first = text.lines().next().unwrap_or("");
+                // A hookcli listener's refusal starts with its name, which this line has already.
+                format!(": {}", first.strip_prefix("hookcli: ").unwrap_or(first))
+            })
             .unwrap_or_default();
         Err(Failure::check(format!(
             "expected {}, got {} {}{said}",
             self.expected, response.status, response.reason
         ))
         .into())
+    }
+}
+
+/// Why no answer came, naming the target once: a failure to connect names it already.
+pub fn no_answer(target: &Target, error: &ClientError, tries: &str) -> String {
+    match error {
+        ClientError::Connect { .. } | ClientError::Tls { .. } => format!("{error}{tries}"),
+        _ => format!("no answer from {}{tries}: {error}", target.origin()),
     }
 }
 
@@ -403,14 +427,7 @@ impl Bulk {
         let show_progress = self.output == Output::Pretty
             && std::io::stderr().is_terminal()
             && std::env::var_os("CI").is_none();
-        let progress = show_progress.then(|| {
-            let bar = indicatif::ProgressBar::new(self.repeat);
-            bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} {per_sec} {eta}")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-            );
-            bar
-        });
+        let mut progress = show_progress.then(|| Progress::new(self.repeat));
         let mut tally = Tally::default();
         let started = Instant::now();
         runner::run(
@@ -422,14 +439,14 @@ impl Bulk {
             feed,
             |finished| {
                 tally.record(&finished.delivered, &self.expected);
-                if let Some(bar) = &progress {
-                    bar.inc(1);
+                if let Some(bar) = &mut progress {
+                    bar.step();
                 }
             },
         )
         .await;
         if let Some(bar) = progress {
-            bar.finish_and_clear();
+            bar.finish();
         }
         let seconds = started.elapsed().as_secs_f64();
         let summary = BulkSummary::new(&mut tally, seconds, self.concurrency);

@@ -10,6 +10,68 @@ use crate::output::message::{format_ms, method_colored, push_body, push_headers,
 use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
 
+/// Which parts of an exchange `send` prints, as HTTPie's `--print` letters: `H` the request's
+/// head, `B` its body, `h` the answer's head, `b` its body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrintParts {
+    pub request_head: bool,
+    pub request_body: bool,
+    pub response_head: bool,
+    pub response_body: bool,
+}
+
+impl PrintParts {
+    /// On a terminal the answer's head and body; into a pipe or file its body alone, so that
+    /// `send URL | jq .` reads the JSON it got. `-v` adds the request.
+    pub fn default_for(terminal: bool, verbose: bool) -> PrintParts {
+        PrintParts {
+            request_head: verbose,
+            request_body: verbose,
+            response_head: terminal || verbose,
+            response_body: true,
+        }
+    }
+
+    pub fn any_request(&self) -> bool {
+        self.request_head || self.request_body
+    }
+}
+
+/// `--print`'s letters: any of `HBhb`, at least one.
+pub fn parse_print_parts(text: &str) -> Result<PrintParts, String> {
+    if text.is_empty() {
+        return Err("give at least one of H, B, h, b".into());
+    }
+    let mut parts = PrintParts {
+        request_head: false,
+        request_body: false,
+        response_head: false,
+        response_body: false,
+    };
+    for letter in text.chars() {
+        match letter {
+            'H' => parts.request_head = true,
+            'B' => parts.request_body = true,
+            'h' => parts.response_head = true,
+            'b' => parts.response_body = true,
+            other => {
+                return Err(format!(
+                    "'{other}' is not a part; use H (request headers), B (request body), h (answer headers), b (answer body)"
+                ))
+            }
+        }
+    }
+    Ok(parts)
+}
+
+/// How a printed exchange looks: `pretty` renders bodies (JSON indented and colored, binary as a
+/// hex dump) for a terminal; otherwise bodies are written byte for byte as they went or came.
+pub struct Look<'a> {
+    pub pretty: bool,
+    pub options: &'a RenderOptions,
+    pub redaction: &'a Redaction,
+}
+
 /// The request as it goes on the wire: request line, headers, and the body rendered.
 pub fn request_block(
     target: &Target,
@@ -17,39 +79,104 @@ pub fn request_block(
     options: &RenderOptions,
     redaction: &Redaction,
 ) -> String {
-    // The request line as written, then where it went: Host alone does not say the scheme.
-    let mut out = format!(
-        "{} {} {}  {}\n",
-        method_colored(&request.method).bold(),
-        request.target.bold(),
-        "HTTP/1.1".dimmed(),
-        format!("(to {})", target.origin()).dimmed()
-    );
-    push_headers(&mut out, &request.headers, redaction);
-    push_body(&mut out, &request.headers, &request.body, options);
-    out
+    let look = Look {
+        pretty: true,
+        options,
+        redaction,
+    };
+    let both = PrintParts::default_for(true, true);
+    String::from_utf8_lossy(&request_parts(target, request, both, &look)).into_owned()
 }
 
-/// The response: status line, headers, body rendered, and how long it took. A receiver's text
-/// error (a 4xx or 5xx with a text body) is repeated prominently, as senders show it to users.
+/// The parts of the request that `parts` asks for.
+pub fn request_parts(
+    target: &Target,
+    request: &WireRequest,
+    parts: PrintParts,
+    look: &Look<'_>,
+) -> Vec<u8> {
+    let mut head = String::new();
+    if parts.request_head {
+        // The request line as written, then where it went: Host alone does not say the scheme.
+        head = format!(
+            "{} {} {}  {}\n",
+            method_colored(&request.method).bold(),
+            request.target.bold(),
+            "HTTP/1.1".dimmed(),
+            format!("(to {})", target.origin()).dimmed()
+        );
+        push_headers(&mut head, &request.headers, look.redaction);
+    }
+    message(
+        head,
+        parts.request_body,
+        &request.headers,
+        &request.body,
+        look,
+    )
+}
+
+/// The answer: status line, headers and body rendered.
 pub fn response_block(
     response: &ReceivedResponse,
     options: &RenderOptions,
     redaction: &Redaction,
 ) -> String {
-    let mut out = format!(
-        "{} {}\n",
-        response.http_version.dimmed(),
-        status_colored(response.status, &response.reason)
-    );
-    push_headers(&mut out, &response.headers, redaction);
-    push_body(&mut out, &response.headers, &response.body, options);
-    if let Some(message) = error_text(response) {
-        out.push_str(&format!(
+    let look = Look {
+        pretty: true,
+        options,
+        redaction,
+    };
+    let both = PrintParts::default_for(true, false);
+    String::from_utf8_lossy(&response_parts(response, both, &look)).into_owned()
+}
+
+/// The parts of the answer that `parts` asks for.
+pub fn response_parts(response: &ReceivedResponse, parts: PrintParts, look: &Look<'_>) -> Vec<u8> {
+    let mut head = String::new();
+    if parts.response_head {
+        head = format!(
             "{} {}\n",
-            "The receiver says:".red().bold(),
-            message.red().bold()
-        ));
+            response.http_version.dimmed(),
+            status_colored(response.status, &response.reason)
+        );
+        push_headers(&mut head, &response.headers, look.redaction);
+    }
+    message(
+        head,
+        parts.response_body,
+        &response.headers,
+        &response.body,
+        look,
+    )
+}
+
+/// A head, then the body when asked for: rendered for a terminal, else its bytes as they are,
+/// after a blank line when a head came first.
+fn message(
+    head: String,
+    with_body: bool,
+    headers: &[(String, String)],
+    body: &[u8],
+    look: &Look<'_>,
+) -> Vec<u8> {
+    let mut out = head.into_bytes();
+    if !with_body {
+        return out;
+    }
+    if look.pretty {
+        let mut rendered = String::new();
+        push_body(&mut rendered, headers, body, look.options);
+        if out.is_empty() {
+            // Alone, the body needs no blank line to part it from a head.
+            rendered = rendered.strip_prefix('\n').unwrap_or(&rendered).to_string();
+        }
+        out.extend_from_slice(rendered.as_bytes());
+    } else {
+        if !out.is_empty() && !body.is_empty() {
+            out.push(b'\n');
+        }
+        out.extend_from_slice(body);
     }
     out
 }

@@ -8,6 +8,7 @@ pub mod capture_block;
 pub mod exchange;
 pub mod json;
 pub mod message;
+pub mod progress;
 pub mod redact;
 pub mod table;
 

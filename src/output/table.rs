@@ -14,6 +14,10 @@ pub struct CaptureRow {
     pub target: String,
     pub content_type: String,
     pub size: u64,
+    /// What was answered, when the record says.
+    pub status: Option<u16>,
+    /// The signature and auth checks: passed, failed (either one), or none made.
+    pub checks: Option<bool>,
 }
 
 impl CaptureRow {
@@ -33,8 +37,34 @@ impl CaptureRow {
             target: record.target(),
             content_type: record.content_type_essence().unwrap_or_else(|| "-".into()),
             size: record.body_size,
+            status: record.response.as_ref().map(|r| r.status),
+            checks: match (&record.verification, &record.auth) {
+                (None, None) => None,
+                (verification, auth) => Some(
+                    verification.as_ref().is_none_or(|v| v.ok)
+                        && auth.as_ref().is_none_or(|a| a.ok),
+                ),
+            },
         }
     }
+}
+
+/// `201  `, `401 ✗` (a signature or auth check failed), `200 ✓` (checks passed), `-    `.
+fn status_cell(status: Option<u16>, checks: Option<bool>) -> String {
+    let code = status.map_or("-".to_string(), |s| s.to_string());
+    let colored_code = match status {
+        Some(s) if s >= 400 => code.yellow().to_string(),
+        _ => code.clone(),
+    };
+    let mark = match checks {
+        Some(true) => "✓".green().to_string(),
+        Some(false) => "✗".red().bold().to_string(),
+        None => " ".to_string(),
+    };
+    format!(
+        "{colored_code}{} {mark}",
+        " ".repeat(3usize.saturating_sub(code.len()))
+    )
 }
 
 /// For each shown id, the shortest prefix (at least 8 characters) that tells it apart from
@@ -81,22 +111,27 @@ pub fn render(rows: &[CaptureRow], all_ids: &[String], width: usize) -> String {
         .clamp(4, 34);
     let sizes: Vec<String> = rows.iter().map(|r| format_size(r.size)).collect();
     let size_width = sizes.iter().map(String::len).max().unwrap_or(4).max(4);
-    let fixed = index_width + id_width + 19 + method_width + type_width + size_width + 12;
+    // `200 ✓`: the answered status and the checks' mark.
+    let status_width = 6;
+    let fixed =
+        index_width + id_width + 19 + method_width + type_width + size_width + status_width + 14;
     let target_width = width.saturating_sub(fixed).max(16);
 
     let mut out = format!(
-        "{:>iw$}  {:<idw$}  {:<19}  {:<mw$}  {:<tw$}  {:<cw$}  {:>sw$}",
+        "{:>iw$}  {:<idw$}  {:<19}  {:<mw$}  {:<tw$}  {:<stw$}  {:<cw$}  {:>sw$}",
         "#",
         "ID",
         "TIME (UTC)",
         "METHOD",
         "PATH",
+        "STATUS",
         "TYPE",
         "SIZE",
         iw = index_width,
         idw = id_width,
         mw = method_width,
         tw = target_width,
+        stw = status_width,
         cw = type_width,
         sw = size_width
     )
@@ -109,7 +144,7 @@ pub fn render(rows: &[CaptureRow], all_ids: &[String], width: usize) -> String {
         let id = &row.id[..id_len];
         out.push('\n');
         out.push_str(&format!(
-            "{:>iw$}  {}{}  {}  {}{}  {}{}  {}{}  {:>sw$}",
+            "{:>iw$}  {}{}  {}  {}{}  {}{}  {}  {}{}  {:>sw$}",
             row.index,
             id.dimmed(),
             " ".repeat(padding(id, id_width)),
@@ -118,6 +153,7 @@ pub fn render(rows: &[CaptureRow], all_ids: &[String], width: usize) -> String {
             " ".repeat(padding(&row.method, method_width)),
             target,
             " ".repeat(padding(&target, target_width)),
+            status_cell(row.status, row.checks),
             content_type,
             " ".repeat(padding(&content_type, type_width)),
             size,
