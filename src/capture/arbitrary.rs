@@ -1,36 +1,25 @@
-//! Arbitrary capture records for the property tests of the store line's writer and reader.
+//! Arbitrary capture records for the property tests of the store's line format.
 
 use proptest::prelude::*;
 
 use super::{AuthOutcome, BodyEncoding, CaptureRecord, ResponseRecord, Verification};
 
-/// Text rich in what JSON escapes. With `controls`, control characters that only `\u` escapes
-/// can carry; without, only those with a short escape.
-pub fn text(controls: bool) -> BoxedStrategy<String> {
-    let escapes = if controls {
-        "[\"\\\\/\\x00-\\x1f a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
-    } else {
-        "[\"\\\\/\\x08\\x0c\\n\\r\\t a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
-    };
+/// Text rich in what JSON escapes (quotes, backslashes, every control character), and in what
+/// it does not.
+pub fn text() -> BoxedStrategy<String> {
+    let escapes = "[\"\\\\/\\x00-\\x1f a-z\\u{7f}\\u{e9}\\u{2028}\\u{1f600}]{0,40}";
     prop_oneof![any::<String>(), escapes].boxed()
 }
 
-/// Records with every field in play. Without `everything`, only what the fast reader reads:
-/// no `\u` escapes, no verification, auth or forwarding time.
-pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
-    let text = move || text(everything);
-    let pairs = move || prop::collection::vec((text(), text()), 0..4);
-    let elapsed = if everything {
-        any::<Option<f64>>().boxed()
-    } else {
-        Just(None).boxed()
-    };
+/// Records with every field in play.
+pub fn record() -> BoxedStrategy<CaptureRecord> {
+    let pairs = || prop::collection::vec((text(), text()), 0..4);
     let response = (
         any::<u16>(),
         pairs(),
         text(),
         any::<bool>(),
-        elapsed,
+        any::<Option<f64>>(),
         proptest::option::of(text()),
     )
         .prop_map(
@@ -47,16 +36,11 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
                 error,
             },
         );
-    let checks = if everything {
-        (
-            proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
-            proptest::option::of((any::<bool>(), proptest::option::of(text()))),
-            prop::collection::vec((text(), text()), 0..2),
-        )
-            .boxed()
-    } else {
-        Just((None, None, Vec::new())).boxed()
-    };
+    let checks = (
+        proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
+        proptest::option::of((any::<bool>(), proptest::option::of(text()))),
+        prop::collection::vec((text(), text()), 0..2),
+    );
     (
         (
             text(),

@@ -7,11 +7,7 @@
 #[cfg(test)]
 mod arbitrary;
 pub mod har;
-mod json_scan;
-#[cfg(target_arch = "x86_64")]
-mod json_scan_sse2;
 pub mod line;
-pub mod line_reader;
 pub mod select;
 pub mod source;
 pub mod store;

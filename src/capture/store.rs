@@ -21,6 +21,7 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
+use super::line::{read_record, write_record};
 use super::CaptureRecord;
 
 /// Where captures are kept when no `--store` or `HOOKCLI_STORE` says otherwise.
@@ -106,11 +107,7 @@ pub fn looks_like_store(path: &Path) -> anyhow::Result<bool> {
             }
         }
     };
-    let is_record = |line: &[u8]| {
-        let line = trim_line_end(line);
-        super::line_reader::read_record(line).is_some()
-            || serde_json::from_slice::<CaptureRecord>(line).is_ok()
-    };
+    let is_record = |line: &[u8]| read_record(trim_line_end(line)).is_ok();
     let mut line = Vec::new();
     if !next_line(&mut line)? {
         return Ok(true);
@@ -248,37 +245,14 @@ impl StoreWriter {
 
     /// Appends one record and returns once it is written.
     pub async fn append(&self, record: &CaptureRecord) -> Result<(), StoreWriteError> {
-        thread_local! {
-            /// Each worker serializes into its own reused buffer, outside the shared lock:
-            /// serializing under it made the workers wait for each other.
-            static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let shared = &self.shared;
+        let shared = &*self.shared;
+        // Subscribed before the line is queued, so the write that carries it is never missed.
         let mut written = shared.written.subscribe();
-        let ticket = LINE.with(|line| {
-            let mut line = line.borrow_mut();
-            line.clear();
-            super::line::write_record(&mut line, record);
-            line.push(b'\n');
-            let mut queue = lock(&shared.queue);
-            queue.buffer.extend_from_slice(&line);
-            queue.last_ticket += 1;
-            queue.last_ticket
-        });
+        let ticket = shared.enqueue(record);
         let mut yielded = false;
         loop {
-            {
-                let state = written.borrow_and_update();
-                if state.upto >= ticket {
-                    return match state
-                        .failures
-                        .iter()
-                        .find(|(from, to, _)| (*from..=*to).contains(&ticket))
-                    {
-                        Some((_, _, error)) => Err(error.clone()),
-                        None => Ok(()),
-                    };
-                }
+            if let Some(outcome) = written.borrow_and_update().outcome(ticket) {
+                return outcome;
             }
             if !yielded {
                 // Let the other requests ready on this worker add their lines first, so one
@@ -288,40 +262,8 @@ impl StoreWriter {
                 tokio::task::yield_now().await;
                 continue;
             }
-            let batch = {
-                let mut queue = lock(&shared.queue);
-                if queue.writing || queue.buffer.is_empty() {
-                    None
-                } else {
-                    queue.writing = true;
-                    let spare = std::mem::take(&mut queue.spare);
-                    Some((
-                        std::mem::replace(&mut queue.buffer, spare),
-                        queue.last_ticket,
-                    ))
-                }
-            };
-            match batch {
-                Some((mut lines, upto)) => {
-                    // A write to the page cache: brief, so it is done right here.
-                    let result = lock(&shared.sinks).write(&lines);
-                    lines.clear();
-                    let from = {
-                        let mut queue = lock(&shared.queue);
-                        queue.spare = lines;
-                        queue.writing = false;
-                        shared.written.borrow().upto + 1
-                    };
-                    shared.written.send_modify(|state| {
-                        state.upto = upto;
-                        if let Err(error) = result {
-                            state.failures.push_back((from, upto, error));
-                            if state.failures.len() > REMEMBERED_FAILURES {
-                                state.failures.pop_front();
-                            }
-                        }
-                    });
-                }
+            match shared.take_batch() {
+                Some((lines, upto)) => shared.write_batch(lines, upto),
                 None => {
                     if written.changed().await.is_err() {
                         return Err(StoreWriteError {
@@ -332,6 +274,83 @@ impl StoreWriter {
                 }
             }
         }
+    }
+}
+
+impl Shared {
+    /// Adds the record's line to the buffer and returns its ticket.
+    fn enqueue(&self, record: &CaptureRecord) -> u64 {
+        thread_local! {
+            /// Each worker serializes into its own reused buffer, outside the shared lock:
+            /// serializing under it made the workers wait for each other.
+            static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LINE.with(|line| {
+            let mut line = line.borrow_mut();
+            line.clear();
+            write_record(&mut line, record);
+            line.push(b'\n');
+            let mut queue = lock(&self.queue);
+            queue.buffer.extend_from_slice(&line);
+            queue.last_ticket += 1;
+            queue.last_ticket
+        })
+    }
+
+    /// Everything buffered and the last ticket in it, unless another request is writing (it
+    /// will take what is buffered next) or nothing is buffered.
+    fn take_batch(&self) -> Option<(Vec<u8>, u64)> {
+        let mut queue = lock(&self.queue);
+        if queue.writing || queue.buffer.is_empty() {
+            return None;
+        }
+        queue.writing = true;
+        let spare = std::mem::take(&mut queue.spare);
+        Some((
+            std::mem::replace(&mut queue.buffer, spare),
+            queue.last_ticket,
+        ))
+    }
+
+    /// Writes a batch taken by [`Shared::take_batch`] and publishes how it went.
+    fn write_batch(&self, mut lines: Vec<u8>, upto: u64) {
+        // A write to the page cache: brief, so it is done right here.
+        let result = lock(&self.sinks).write(&lines);
+        lines.clear();
+        let from = {
+            let mut queue = lock(&self.queue);
+            queue.spare = lines;
+            queue.writing = false;
+            self.written.borrow().upto + 1
+        };
+        self.written.send_modify(|state| {
+            state.upto = upto;
+            if let Err(error) = result {
+                state.failures.push_back((from, upto, error));
+                if state.failures.len() > REMEMBERED_FAILURES {
+                    state.failures.pop_front();
+                }
+            }
+        });
+    }
+}
+
+impl Written {
+    /// How the write of a ticket went, once it is done.
+    fn outcome(&self, ticket: u64) -> Option<Result<(), StoreWriteError>> {
+        if self.upto < ticket {
+            return None;
+        }
+        Some(
+            match self
+                .failures
+                .iter()
+                .find(|(from, to, _)| (*from..=*to).contains(&ticket))
+            {
+                Some((_, _, error)) => Err(error.clone()),
+                None => Ok(()),
+            },
+        )
     }
 }
 
@@ -420,7 +439,7 @@ impl StoreFile {
 pub fn append_records(path: &Path, records: &[CaptureRecord]) -> Result<(), StoreWriteError> {
     let mut lines = Vec::new();
     for record in records {
-        super::line::write_record(&mut lines, record);
+        write_record(&mut lines, record);
         lines.push(b'\n');
     }
     if lines.is_empty() {
@@ -567,11 +586,7 @@ impl StoreReader {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let parsed = match super::line_reader::read_record(line) {
-                Some(record) => Ok(record),
-                None => serde_json::from_slice::<CaptureRecord>(line),
-            };
-            match parsed {
+            match read_record(line) {
                 Ok(record) => {
                     self.index += 1;
                     return Ok(Some(StoredCapture {
@@ -696,11 +711,33 @@ mod tests {
         assert_eq!(fs::read(&path).unwrap(), b"new");
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 64,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5702e),
+            ..Default::default()
+        })]
+
+        #[test]
+        fn any_records_appended_read_back_as_themselves(
+            records in proptest::collection::vec(crate::capture::arbitrary::record(), 1..6)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("captures.jsonl");
+            append_records(&path, &records).unwrap();
+            let mut reader = StoreReader::open(&path).unwrap();
+            let read: Vec<CaptureRecord> = reader.by_ref().map(|r| r.unwrap().record).collect();
+            proptest::prop_assert!(reader.take_warnings().is_empty());
+            proptest::prop_assert_eq!(read, records);
+        }
+    }
+
     #[test]
     fn a_store_is_told_from_a_file_of_another_kind() {
         let dir = tempfile::tempdir().unwrap();
         let mut line = Vec::new();
-        super::super::line::write_record(&mut line, &record("A"));
+        write_record(&mut line, &record("A"));
         let torn_then_whole = [&b"{\"id\":\"01J"[..], b"\n", &line, b"\n"].concat();
         let torn_short = [&b"{\"i\n"[..], &line, b"\n"].concat();
         let other_log = b"{\"id\":\"evt_1\",\"level\":\"info\"}\n{\"id\":\"evt_2\"}\n";

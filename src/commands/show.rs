@@ -1,5 +1,6 @@
 //! `hookcli show SELECTOR`: one capture as `listen` prints it, its JSON record, or its raw body.
 
+use crate::capture::line::write_record;
 use crate::capture::select::Selector;
 use crate::capture::store::{resolve_store_path, StoreReader};
 use crate::cli::{GlobalArgs, ShowArgs};
@@ -21,7 +22,10 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
     if args.body {
         printer.out_bytes(&stored.record.body_bytes()?)?;
     } else if args.json {
-        printer.out(&serde_json::to_string(&stored.record)?)?;
+        let mut line = Vec::new();
+        write_record(&mut line, &stored.record);
+        line.push(b'\n');
+        printer.out_bytes(&line)?;
     } else {
         let label = format!("#{}", stored.index);
         printer.out(&capture_block(
