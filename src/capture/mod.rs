@@ -6,6 +6,7 @@
 
 #[cfg(test)]
 mod arbitrary;
+pub mod files;
 pub mod har;
 pub mod line;
 pub mod select;

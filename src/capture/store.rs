@@ -10,9 +10,8 @@
 //! torn last line) is skipped with a warning and never hides the records around it.
 
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -21,6 +20,8 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
+pub use super::files::{create_private_file, is_device, same_file};
+use super::files::{open_private_for_append, read_byte_at};
 use super::line::{read_record, write_record};
 use super::CaptureRecord;
 
@@ -128,23 +129,6 @@ pub fn looks_like_store(path: &Path) -> anyhow::Result<bool> {
     }
     let ends_the_file = line.last() != Some(&b'\n');
     Ok(ends_the_file || (next_line(&mut line)? && is_record(&line)))
-}
-
-/// A character or block device.
-pub fn is_device(kind: &fs::FileType) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    kind.is_char_device() || kind.is_block_device()
-}
-
-/// Whether two paths name one file: both exist, on one device, with one inode; or neither
-/// exists yet and they are one path (a store not written yet is still the store).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        (Err(_), Err(_)) => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
-        _ => false,
-    }
 }
 
 /// Why a record could not be written. The listener answers 503 with this reason.
@@ -382,7 +366,7 @@ impl StoreFile {
         if self.file.is_some() {
             return Ok(());
         }
-        let file = open_for_append(&self.path).map_err(|e| self.error("open", e))?;
+        let file = open_private_for_append(&self.path).map_err(|e| self.error("open", e))?;
         self.file = Some(file);
         self.known_end = None;
         Ok(())
@@ -412,10 +396,8 @@ impl StoreFile {
             let length = file.metadata().map_err(|e| ("read", e))?.len();
             let mut written = 0u64;
             if length > 0 && self.known_end != Some(length) {
-                let mut last = [0u8; 1];
-                file.read_exact_at(&mut last, length - 1)
-                    .map_err(|e| ("read", e))?;
-                if last[0] != b'\n' {
+                let last = read_byte_at(file, length - 1).map_err(|e| ("read", e))?;
+                if last != b'\n' {
                     (&*file).write_all(b"\n").map_err(|e| ("write", e))?;
                     written += 1;
                 }
@@ -464,39 +446,6 @@ pub fn clear(path: &Path) -> anyhow::Result<()> {
         .with_context(|| format!("cannot empty the store {}", path.display()));
     let _ = file.unlock();
     result
-}
-
-/// Creates (or empties) a file only its owner can read, for what holds captured bodies and
-/// headers (an exported HAR, a curl body file). A file left by an earlier run is made
-/// owner-only too: the mode given at creation does not change an existing file's.
-pub fn create_private_file(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::PermissionsExt;
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    Ok(file)
-}
-
-/// Opens (creating with mode 0600, its folder with 0700) a store for appending.
-fn open_for_append(path: &Path) -> io::Result<File> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.exists() {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)?;
-        }
-    }
-    OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .open(path)
 }
 
 /// One record read from the store, with its 1-based position among the store's records.
@@ -638,6 +587,8 @@ impl ReportedFailures {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn record(id: &str) -> CaptureRecord {
@@ -678,37 +629,22 @@ mod tests {
         assert_eq!(ids, ["A", "B"]);
         assert_eq!(reader.take_warnings().len(), 1);
 
-        use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(
-            fs::metadata(path.parent().unwrap())
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777,
-            0o700
-        );
-    }
-
-    #[test]
-    fn a_private_file_left_readable_by_an_earlier_run_becomes_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("export.har");
-        fs::write(&path, "older and longer").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-        create_private_file(&path)
-            .unwrap()
-            .write_all(b"new")
-            .unwrap();
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(fs::read(&path).unwrap(), b"new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+            assert_eq!(
+                fs::metadata(path.parent().unwrap())
+                    .unwrap()
+                    .permissions()
+                    .mode()
+                    & 0o777,
+                0o700
+            );
+        }
     }
 
     proptest::proptest! {
