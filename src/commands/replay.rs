@@ -15,9 +15,8 @@ use crate::cli::{GlobalArgs, ReplayArgs};
 use crate::exit::{self, Failure};
 use crate::http::client::{Client, Target};
 use crate::http::delivery::RetryPolicy;
-use crate::http::job_queue::{job_queue, JobSender};
 use crate::http::replayer::Replayer;
-use crate::http::runner::{self, Feed, Finished, Job, Pace, Tally};
+use crate::http::runner::{self, job_queue, Finished, Job, JobSender, Pace, Tally};
 use crate::http::tls::TlsOptions;
 use crate::output::exchange::{self, format_ms};
 use crate::output::{Batched, Printer};
@@ -62,7 +61,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let (jobs, receiver) = job_queue::<Job>((args.concurrency as usize * 2).max(1024));
+    let (jobs, feed) = job_queue((args.concurrency as usize * 2).max(1024));
     let producer = {
         let replayer = replayer.clone();
         let realtime = args.realtime;
@@ -85,7 +84,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         args.concurrency as usize,
         RetryPolicy::new(args.delivery.retry),
         pace,
-        Feed::Queue(receiver),
+        feed,
         |finished| {
             tally.record(&finished.delivered, &expected);
             if let Err(error) = report(
@@ -122,7 +121,7 @@ fn produce(
     plan: IndexPlan,
     replayer: Arc<Replayer>,
     realtime: Option<f64>,
-    jobs: JobSender<Job>,
+    jobs: JobSender,
 ) -> anyhow::Result<Vec<String>> {
     let mut captures = source.captures()?;
     let mut clock: Option<(SystemTime, Instant)> = None;

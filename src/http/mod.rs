@@ -7,7 +7,6 @@ pub mod curl;
 pub mod deadline;
 pub mod delivery;
 pub mod h1;
-pub mod job_queue;
 pub mod replayer;
 pub mod request;
 pub mod runner;
