@@ -11,31 +11,13 @@ pub fn text() -> BoxedStrategy<String> {
     prop_oneof![any::<String>(), escapes].boxed()
 }
 
+/// Name and value pairs, as headers are kept.
+fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+    prop::collection::vec((text(), text()), 0..4)
+}
+
 /// Records with every field in play.
 pub fn record() -> BoxedStrategy<CaptureRecord> {
-    let pairs = || prop::collection::vec((text(), text()), 0..4);
-    let response = (
-        any::<u16>(),
-        pairs(),
-        text(),
-        any::<bool>(),
-        any::<Option<f64>>(),
-        proptest::option::of(text()),
-    )
-        .prop_map(
-            |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
-                status,
-                headers: headers.into(),
-                body,
-                body_encoding: if utf8 {
-                    BodyEncoding::Utf8
-                } else {
-                    BodyEncoding::Base64
-                },
-                elapsed_ms,
-                error,
-            },
-        );
     let checks = (
         proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
         proptest::option::of((any::<bool>(), proptest::option::of(text()))),
@@ -53,7 +35,7 @@ pub fn record() -> BoxedStrategy<CaptureRecord> {
             any::<u64>(),
         ),
         (
-            proptest::option::of(response),
+            proptest::option::of(response()),
             prop::collection::vec(any::<usize>(), 0..3),
             checks,
         ),
@@ -90,6 +72,33 @@ pub fn record() -> BoxedStrategy<CaptureRecord> {
                     }),
                     trailers,
                 }
+            },
+        )
+        .boxed()
+}
+
+/// What hookcli answered, with every field in play.
+fn response() -> BoxedStrategy<ResponseRecord> {
+    (
+        any::<u16>(),
+        pairs(),
+        text(),
+        any::<bool>(),
+        any::<Option<f64>>(),
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
+                status,
+                headers: headers.into(),
+                body,
+                body_encoding: if utf8 {
+                    BodyEncoding::Utf8
+                } else {
+                    BodyEncoding::Base64
+                },
+                elapsed_ms,
+                error,
             },
         )
         .boxed()

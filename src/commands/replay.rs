@@ -29,15 +29,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     let selection = Selection::from_args(&args.selection)?;
     let plan = selection.plan(false, || source.captures())?;
     let target = Target::parse(&args.to)?;
-    if args.rate.is_some_and(|r| !(r > 0.0 && r.is_finite())) {
-        return Err(Failure::usage("--rate takes a positive number of requests per second").into());
-    }
-    if args.realtime.is_some_and(|f| !(f > 0.0 && f.is_finite())) {
-        return Err(Failure::usage(
-            "--realtime takes a positive factor (1 keeps the captured gaps, 2 halves them)",
-        )
-        .into());
-    }
+    check_pacing(&args)?;
     let replayer = Arc::new(Replayer {
         target: target.clone(),
         exact_url: args.exact_url,
@@ -112,6 +104,21 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     }
     printer.status(&summary(&tally, &source_name, &target, elapsed));
     Ok(tally.verdict(&target.origin(), &expected)?)
+}
+
+/// Refuses a `--rate` or `--realtime` that paces nothing.
+fn check_pacing(args: &ReplayArgs) -> Result<(), Failure> {
+    if args.rate.is_some_and(|r| !(r > 0.0 && r.is_finite())) {
+        return Err(Failure::usage(
+            "--rate takes a positive number of requests per second",
+        ));
+    }
+    if args.realtime.is_some_and(|f| !(f > 0.0 && f.is_finite())) {
+        return Err(Failure::usage(
+            "--realtime takes a positive factor (1 keeps the captured gaps, 2 halves them)",
+        ));
+    }
+    Ok(())
 }
 
 /// Streams the selected captures into jobs, pacing them by their captured gaps for --realtime.
