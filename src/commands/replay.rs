@@ -54,15 +54,9 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         .build()
         .context("cannot start the async runtime")?;
     let (jobs, feed) = job_queue((args.concurrency as usize * 2).max(1024));
-    let producer = {
-        let replayer = replayer.clone();
-        let realtime = args.realtime;
-        let source_name = source.name();
-        std::thread::spawn(move || {
-            produce(source, selection, plan, replayer, realtime, jobs)
-                .map(|warnings| (warnings, source_name))
-        })
-    };
+    let realtime = args.realtime;
+    let producer =
+        std::thread::spawn(move || produce(source, selection, plan, replayer, realtime, jobs));
     let render = RenderOptions::new(args.delivery.full);
     let mut tally = Tally::default();
     let started = Instant::now();
@@ -122,6 +116,7 @@ fn check_pacing(args: &ReplayArgs) -> Result<(), Failure> {
 }
 
 /// Streams the selected captures into jobs, pacing them by their captured gaps for --realtime.
+/// Returns what was skipped, and the source's name.
 fn produce(
     source: CaptureSource,
     selection: Selection,
@@ -129,7 +124,7 @@ fn produce(
     replayer: Arc<Replayer>,
     realtime: Option<f64>,
     jobs: JobSender,
-) -> anyhow::Result<Vec<String>> {
+) -> anyhow::Result<(Vec<String>, String)> {
     let mut captures = source.captures()?;
     let mut clock: Option<(SystemTime, Instant)> = None;
     let last = plan.last();
@@ -172,7 +167,7 @@ fn produce(
             break;
         }
     }
-    Ok(captures.take_warnings())
+    Ok((captures.take_warnings(), source.name()))
 }
 
 /// One `--json` result line.
