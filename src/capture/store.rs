@@ -1,7 +1,7 @@
 //! The capture store: a JSON Lines file, one capture record per line.
 //!
-//! Writing: one thread owns the file and appends whole batches of records, each batch in one
-//! `write` under an exclusive `flock`, so that two processes on one store never interleave lines.
+//! Writing: records are appended in whole batches (see [`StoreWriter`]), each batch in one
+//! `write` under an exclusive file lock, so that two processes on one store never interleave lines.
 //! A caller learns its record is written (or why not) before it answers its client. Before a batch,
 //! a store that does not end in a newline (a writer killed mid-line) gets one, so a new record is
 //! never glued to a torn one.
@@ -456,7 +456,7 @@ pub struct StoredCapture {
 }
 
 /// Streams the records of a store in order. Lines that are not records are skipped and
-/// described in [`StoreReader::warnings`].
+/// described in [`StoreReader::take_warnings`].
 pub struct StoreReader {
     path: PathBuf,
     lines: Option<BufReader<File>>,
