@@ -1,6 +1,8 @@
 //! hookcli: test webhooks from the terminal. The binary's `main` parses the command line and
 //! calls [`run`]; everything else lives in this library so tests can reach it.
 
+#![forbid(unsafe_code)]
+
 pub mod capture;
 pub mod cli;
 pub mod clock;

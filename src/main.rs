@@ -1,5 +1,7 @@
 //! The `hookcli` binary: parse the command line, run it, turn the outcome into an exit code.
 
+#![forbid(unsafe_code)]
+
 use std::process::ExitCode;
 
 #[global_allocator]

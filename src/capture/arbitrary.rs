@@ -1,62 +1,28 @@
-//! Arbitrary capture records for the property tests of the store line's writer and reader.
+//! Arbitrary capture records for the property tests of the store's line format.
 
 use proptest::prelude::*;
 
 use super::{AuthOutcome, BodyEncoding, CaptureRecord, ResponseRecord, Verification};
 
-/// Text rich in what JSON escapes. With `controls`, control characters that only `\u` escapes
-/// can carry; without, only those with a short escape.
-pub fn text(controls: bool) -> BoxedStrategy<String> {
-    let escapes = if controls {
-        "[\"\\\\/\\x00-\\x1f a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
-    } else {
-        "[\"\\\\/\\x08\\x0c\\n\\r\\t a-z\\u{7f}\\u{e9}\\u{1f600}]{0,40}"
-    };
+/// Text rich in what JSON escapes (quotes, backslashes, every control character), and in what
+/// it does not.
+pub fn text() -> BoxedStrategy<String> {
+    let escapes = "[\"\\\\/\\x00-\\x1f a-z\\u{7f}\\u{e9}\\u{2028}\\u{1f600}]{0,40}";
     prop_oneof![any::<String>(), escapes].boxed()
 }
 
-/// Records with every field in play. Without `everything`, only what the fast reader reads:
-/// no `\u` escapes, no verification, auth or forwarding time.
-pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
-    let text = move || text(everything);
-    let pairs = move || prop::collection::vec((text(), text()), 0..4);
-    let elapsed = if everything {
-        any::<Option<f64>>().boxed()
-    } else {
-        Just(None).boxed()
-    };
-    let response = (
-        any::<u16>(),
-        pairs(),
-        text(),
-        any::<bool>(),
-        elapsed,
-        proptest::option::of(text()),
-    )
-        .prop_map(
-            |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
-                status,
-                headers: headers.into(),
-                body,
-                body_encoding: if utf8 {
-                    BodyEncoding::Utf8
-                } else {
-                    BodyEncoding::Base64
-                },
-                elapsed_ms,
-                error,
-            },
-        );
-    let checks = if everything {
-        (
-            proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
-            proptest::option::of((any::<bool>(), proptest::option::of(text()))),
-            prop::collection::vec((text(), text()), 0..2),
-        )
-            .boxed()
-    } else {
-        Just((None, None, Vec::new())).boxed()
-    };
+/// Name and value pairs, as headers are kept.
+fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
+    prop::collection::vec((text(), text()), 0..4)
+}
+
+/// Records with every field in play.
+pub fn record() -> BoxedStrategy<CaptureRecord> {
+    let checks = (
+        proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
+        proptest::option::of((any::<bool>(), proptest::option::of(text()))),
+        prop::collection::vec((text(), text()), 0..2),
+    );
     (
         (
             text(),
@@ -69,7 +35,7 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
             any::<u64>(),
         ),
         (
-            proptest::option::of(response),
+            proptest::option::of(response()),
             prop::collection::vec(any::<usize>(), 0..3),
             checks,
         ),
@@ -106,6 +72,33 @@ pub fn record(everything: bool) -> BoxedStrategy<CaptureRecord> {
                     }),
                     trailers,
                 }
+            },
+        )
+        .boxed()
+}
+
+/// What hookcli answered, with every field in play.
+fn response() -> BoxedStrategy<ResponseRecord> {
+    (
+        any::<u16>(),
+        pairs(),
+        text(),
+        any::<bool>(),
+        any::<Option<f64>>(),
+        proptest::option::of(text()),
+    )
+        .prop_map(
+            |(status, headers, body, utf8, elapsed_ms, error)| ResponseRecord {
+                status,
+                headers: headers.into(),
+                body,
+                body_encoding: if utf8 {
+                    BodyEncoding::Utf8
+                } else {
+                    BodyEncoding::Base64
+                },
+                elapsed_ms,
+                error,
             },
         )
         .boxed()

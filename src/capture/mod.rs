@@ -6,11 +6,8 @@
 
 #[cfg(test)]
 mod arbitrary;
-mod json_scan;
-#[cfg(target_arch = "x86_64")]
-mod json_scan_sse2;
+pub mod files;
 pub mod line;
-pub mod line_reader;
 pub mod select;
 pub mod source;
 pub mod store;

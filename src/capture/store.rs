@@ -1,7 +1,7 @@
 //! The capture store: a JSON Lines file, one capture record per line.
 //!
-//! Writing: one thread owns the file and appends whole batches of records, each batch in one
-//! `write` under an exclusive `flock`, so that two processes on one store never interleave lines.
+//! Writing: records are appended in whole batches (see [`StoreWriter`]), each batch in one
+//! `write` under an exclusive file lock, so that two processes on one store never interleave lines.
 //! A caller learns its record is written (or why not) before it answers its client. Before a batch,
 //! a store that does not end in a newline (a writer killed mid-line) gets one, so a new record is
 //! never glued to a torn one.
@@ -10,9 +10,8 @@
 //! torn last line) is skipped with a warning and never hides the records around it.
 
 use std::collections::HashSet;
-use std::fs::{self, File, OpenOptions};
+use std::fs::{File, OpenOptions};
 use std::io::{self, BufRead, BufReader, Read, Write};
-use std::os::unix::fs::{DirBuilderExt, FileExt, OpenOptionsExt};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -21,6 +20,9 @@ use std::sync::{Arc, Mutex};
 
 use tokio::sync::watch;
 
+pub use super::files::{create_private_file, is_device, same_file};
+use super::files::{open_private_for_append, read_byte_at};
+use super::line::{read_record, write_record};
 use super::CaptureRecord;
 
 /// Where captures are kept when no `--store` or `HOOKCLI_STORE` says otherwise.
@@ -106,11 +108,7 @@ pub fn looks_like_store(path: &Path) -> anyhow::Result<bool> {
             }
         }
     };
-    let is_record = |line: &[u8]| {
-        let line = trim_line_end(line);
-        super::line_reader::read_record(line).is_some()
-            || serde_json::from_slice::<CaptureRecord>(line).is_ok()
-    };
+    let is_record = |line: &[u8]| read_record(trim_line_end(line)).is_ok();
     let mut line = Vec::new();
     if !next_line(&mut line)? {
         return Ok(true);
@@ -131,23 +129,6 @@ pub fn looks_like_store(path: &Path) -> anyhow::Result<bool> {
     }
     let ends_the_file = line.last() != Some(&b'\n');
     Ok(ends_the_file || (next_line(&mut line)? && is_record(&line)))
-}
-
-/// A character or block device.
-pub fn is_device(kind: &fs::FileType) -> bool {
-    use std::os::unix::fs::FileTypeExt;
-    kind.is_char_device() || kind.is_block_device()
-}
-
-/// Whether two paths name one file: both exist, on one device, with one inode; or neither
-/// exists yet and they are one path (a store not written yet is still the store).
-pub fn same_file(a: &Path, b: &Path) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    match (fs::metadata(a), fs::metadata(b)) {
-        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
-        (Err(_), Err(_)) => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
-        _ => false,
-    }
 }
 
 /// Why a record could not be written. The listener answers 503 with this reason.
@@ -248,37 +229,14 @@ impl StoreWriter {
 
     /// Appends one record and returns once it is written.
     pub async fn append(&self, record: &CaptureRecord) -> Result<(), StoreWriteError> {
-        thread_local! {
-            /// Each worker serializes into its own reused buffer, outside the shared lock:
-            /// serializing under it made the workers wait for each other.
-            static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-        }
-        let shared = &self.shared;
+        let shared = &*self.shared;
+        // Subscribed before the line is queued, so the write that carries it is never missed.
         let mut written = shared.written.subscribe();
-        let ticket = LINE.with(|line| {
-            let mut line = line.borrow_mut();
-            line.clear();
-            super::line::write_record(&mut line, record);
-            line.push(b'\n');
-            let mut queue = lock(&shared.queue);
-            queue.buffer.extend_from_slice(&line);
-            queue.last_ticket += 1;
-            queue.last_ticket
-        });
+        let ticket = shared.enqueue(record);
         let mut yielded = false;
         loop {
-            {
-                let state = written.borrow_and_update();
-                if state.upto >= ticket {
-                    return match state
-                        .failures
-                        .iter()
-                        .find(|(from, to, _)| (*from..=*to).contains(&ticket))
-                    {
-                        Some((_, _, error)) => Err(error.clone()),
-                        None => Ok(()),
-                    };
-                }
+            if let Some(outcome) = written.borrow_and_update().outcome(ticket) {
+                return outcome;
             }
             if !yielded {
                 // Let the other requests ready on this worker add their lines first, so one
@@ -288,40 +246,8 @@ impl StoreWriter {
                 tokio::task::yield_now().await;
                 continue;
             }
-            let batch = {
-                let mut queue = lock(&shared.queue);
-                if queue.writing || queue.buffer.is_empty() {
-                    None
-                } else {
-                    queue.writing = true;
-                    let spare = std::mem::take(&mut queue.spare);
-                    Some((
-                        std::mem::replace(&mut queue.buffer, spare),
-                        queue.last_ticket,
-                    ))
-                }
-            };
-            match batch {
-                Some((mut lines, upto)) => {
-                    // A write to the page cache: brief, so it is done right here.
-                    let result = lock(&shared.sinks).write(&lines);
-                    lines.clear();
-                    let from = {
-                        let mut queue = lock(&shared.queue);
-                        queue.spare = lines;
-                        queue.writing = false;
-                        shared.written.borrow().upto + 1
-                    };
-                    shared.written.send_modify(|state| {
-                        state.upto = upto;
-                        if let Err(error) = result {
-                            state.failures.push_back((from, upto, error));
-                            if state.failures.len() > REMEMBERED_FAILURES {
-                                state.failures.pop_front();
-                            }
-                        }
-                    });
-                }
+            match shared.take_batch() {
+                Some((lines, upto)) => shared.write_batch(lines, upto),
                 None => {
                     if written.changed().await.is_err() {
                         return Err(StoreWriteError {
@@ -332,6 +258,83 @@ impl StoreWriter {
                 }
             }
         }
+    }
+}
+
+impl Shared {
+    /// Adds the record's line to the buffer and returns its ticket.
+    fn enqueue(&self, record: &CaptureRecord) -> u64 {
+        thread_local! {
+            /// Each worker serializes into its own reused buffer, outside the shared lock:
+            /// serializing under it made the workers wait for each other.
+            static LINE: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+        }
+        LINE.with(|line| {
+            let mut line = line.borrow_mut();
+            line.clear();
+            write_record(&mut line, record);
+            line.push(b'\n');
+            let mut queue = lock(&self.queue);
+            queue.buffer.extend_from_slice(&line);
+            queue.last_ticket += 1;
+            queue.last_ticket
+        })
+    }
+
+    /// Everything buffered and the last ticket in it, unless another request is writing (it
+    /// will take what is buffered next) or nothing is buffered.
+    fn take_batch(&self) -> Option<(Vec<u8>, u64)> {
+        let mut queue = lock(&self.queue);
+        if queue.writing || queue.buffer.is_empty() {
+            return None;
+        }
+        queue.writing = true;
+        let spare = std::mem::take(&mut queue.spare);
+        Some((
+            std::mem::replace(&mut queue.buffer, spare),
+            queue.last_ticket,
+        ))
+    }
+
+    /// Writes a batch taken by [`Shared::take_batch`] and publishes how it went.
+    fn write_batch(&self, mut lines: Vec<u8>, upto: u64) {
+        // A write to the page cache: brief, so it is done right here.
+        let result = lock(&self.sinks).write(&lines);
+        lines.clear();
+        let from = {
+            let mut queue = lock(&self.queue);
+            queue.spare = lines;
+            queue.writing = false;
+            self.written.borrow().upto + 1
+        };
+        self.written.send_modify(|state| {
+            state.upto = upto;
+            if let Err(error) = result {
+                state.failures.push_back((from, upto, error));
+                if state.failures.len() > REMEMBERED_FAILURES {
+                    state.failures.pop_front();
+                }
+            }
+        });
+    }
+}
+
+impl Written {
+    /// How the write of a ticket went, once it is done.
+    fn outcome(&self, ticket: u64) -> Option<Result<(), StoreWriteError>> {
+        if self.upto < ticket {
+            return None;
+        }
+        Some(
+            match self
+                .failures
+                .iter()
+                .find(|(from, to, _)| (*from..=*to).contains(&ticket))
+            {
+                Some((_, _, error)) => Err(error.clone()),
+                None => Ok(()),
+            },
+        )
     }
 }
 
@@ -363,7 +366,7 @@ impl StoreFile {
         if self.file.is_some() {
             return Ok(());
         }
-        let file = open_for_append(&self.path).map_err(|e| self.error("open", e))?;
+        let file = open_private_for_append(&self.path).map_err(|e| self.error("open", e))?;
         self.file = Some(file);
         self.known_end = None;
         Ok(())
@@ -393,10 +396,8 @@ impl StoreFile {
             let length = file.metadata().map_err(|e| ("read", e))?.len();
             let mut written = 0u64;
             if length > 0 && self.known_end != Some(length) {
-                let mut last = [0u8; 1];
-                file.read_exact_at(&mut last, length - 1)
-                    .map_err(|e| ("read", e))?;
-                if last[0] != b'\n' {
+                let last = read_byte_at(file, length - 1).map_err(|e| ("read", e))?;
+                if last != b'\n' {
                     (&*file).write_all(b"\n").map_err(|e| ("write", e))?;
                     written += 1;
                 }
@@ -420,7 +421,7 @@ impl StoreFile {
 pub fn append_records(path: &Path, records: &[CaptureRecord]) -> Result<(), StoreWriteError> {
     let mut lines = Vec::new();
     for record in records {
-        super::line::write_record(&mut lines, record);
+        write_record(&mut lines, record);
         lines.push(b'\n');
     }
     if lines.is_empty() {
@@ -447,39 +448,6 @@ pub fn clear(path: &Path) -> anyhow::Result<()> {
     result
 }
 
-/// Creates (or empties) a file only its owner can read, for what holds captured bodies and
-/// headers (an exported HAR, a curl body file). A file left by an earlier run is made
-/// owner-only too: the mode given at creation does not change an existing file's.
-pub fn create_private_file(path: &Path) -> io::Result<File> {
-    use std::os::unix::fs::PermissionsExt;
-    let file = OpenOptions::new()
-        .write(true)
-        .create(true)
-        .truncate(true)
-        .mode(0o600)
-        .open(path)?;
-    file.set_permissions(fs::Permissions::from_mode(0o600))?;
-    Ok(file)
-}
-
-/// Opens (creating with mode 0600, its folder with 0700) a store for appending.
-fn open_for_append(path: &Path) -> io::Result<File> {
-    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        if !parent.exists() {
-            fs::DirBuilder::new()
-                .recursive(true)
-                .mode(0o700)
-                .create(parent)?;
-        }
-    }
-    OpenOptions::new()
-        .read(true)
-        .append(true)
-        .create(true)
-        .mode(0o600)
-        .open(path)
-}
-
 /// One record read from the store, with its 1-based position among the store's records.
 #[derive(Debug, Clone)]
 pub struct StoredCapture {
@@ -488,7 +456,7 @@ pub struct StoredCapture {
 }
 
 /// Streams the records of a store in order. Lines that are not records are skipped and
-/// described in [`StoreReader::warnings`].
+/// described in [`StoreReader::take_warnings`].
 pub struct StoreReader {
     path: PathBuf,
     lines: Option<BufReader<File>>,
@@ -567,11 +535,7 @@ impl StoreReader {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let parsed = match super::line_reader::read_record(line) {
-                Some(record) => Ok(record),
-                None => serde_json::from_slice::<CaptureRecord>(line),
-            };
-            match parsed {
+            match read_record(line) {
                 Ok(record) => {
                     self.index += 1;
                     return Ok(Some(StoredCapture {
@@ -623,6 +587,8 @@ impl ReportedFailures {
 
 #[cfg(test)]
 mod tests {
+    use std::fs;
+
     use super::*;
 
     fn record(id: &str) -> CaptureRecord {
@@ -663,44 +629,51 @@ mod tests {
         assert_eq!(ids, ["A", "B"]);
         assert_eq!(reader.take_warnings().len(), 1);
 
-        use std::os::unix::fs::PermissionsExt;
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(
-            fs::metadata(path.parent().unwrap())
-                .unwrap()
-                .permissions()
-                .mode()
-                & 0o777,
-            0o700
-        );
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            assert_eq!(
+                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+                0o600
+            );
+            assert_eq!(
+                fs::metadata(path.parent().unwrap())
+                    .unwrap()
+                    .permissions()
+                    .mode()
+                    & 0o777,
+                0o700
+            );
+        }
     }
 
-    #[test]
-    fn a_private_file_left_readable_by_an_earlier_run_becomes_owner_only() {
-        use std::os::unix::fs::PermissionsExt;
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("export.har");
-        fs::write(&path, "older and longer").unwrap();
-        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
-        create_private_file(&path)
-            .unwrap()
-            .write_all(b"new")
-            .unwrap();
-        assert_eq!(
-            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-            0o600
-        );
-        assert_eq!(fs::read(&path).unwrap(), b"new");
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config {
+            cases: 64,
+            failure_persistence: None,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(0x5702e),
+            ..Default::default()
+        })]
+
+        #[test]
+        fn any_records_appended_read_back_as_themselves(
+            records in proptest::collection::vec(crate::capture::arbitrary::record(), 1..6)
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("captures.jsonl");
+            append_records(&path, &records).unwrap();
+            let mut reader = StoreReader::open(&path).unwrap();
+            let read: Vec<CaptureRecord> = reader.by_ref().map(|r| r.unwrap().record).collect();
+            proptest::prop_assert!(reader.take_warnings().is_empty());
+            proptest::prop_assert_eq!(read, records);
+        }
     }
 
     #[test]
     fn a_store_is_told_from_a_file_of_another_kind() {
         let dir = tempfile::tempdir().unwrap();
         let mut line = Vec::new();
-        super::super::line::write_record(&mut line, &record("A"));
+        write_record(&mut line, &record("A"));
         let torn_then_whole = [&b"{\"id\":\"01J"[..], b"\n", &line, b"\n"].concat();
         let torn_short = [&b"{\"i\n"[..], &line, b"\n"].concat();
         let other_log = b"{\"id\":\"evt_1\",\"level\":\"info\"}\n{\"id\":\"evt_2\"}\n";

@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 
+use crate::capture::line::write_record;
 use crate::capture::store::{resolve_store_path, StoreReader};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::exit;
@@ -17,7 +18,8 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         // Only the last N lines are held; without --last each record is printed as it is read.
         let mut window: VecDeque<Vec<u8>> = VecDeque::new();
         for stored in reader.by_ref() {
-            let mut line = serde_json::to_vec(&stored?.record)?;
+            let mut line = Vec::new();
+            write_record(&mut line, &stored?.record);
             line.push(b'\n');
             if args.last.is_none() {
                 printer.out_bytes(&line)?;

@@ -2,6 +2,7 @@
 
 use anyhow::Context;
 
+use crate::capture::line::write_record;
 use crate::capture::select::Selector;
 use crate::capture::store::{resolve_store_path, StoreReader};
 use crate::cli::{GlobalArgs, ShowArgs};
@@ -41,12 +42,14 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         }
         printer.out_bytes(&body)?;
     } else if args.json {
-        let line = serde_json::to_string(&stored.record)?;
+        let mut line = Vec::new();
+        write_record(&mut line, &stored.record);
         if printer.terminal {
             // For people, as jq shows JSON; for pipes, the record line as stored.
-            printer.out(&crate::render::json::pretty(line.as_bytes()))?;
+            printer.out(&crate::render::json::pretty(&line))?;
         } else {
-            printer.out(&line)?;
+            line.push(b'\n');
+            printer.out_bytes(&line)?;
         }
     } else {
         let label = format!("#{}", stored.index);

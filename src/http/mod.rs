@@ -8,7 +8,6 @@ pub mod deadline;
 pub mod delivery;
 pub mod h1;
 pub mod header_ops;
-pub mod job_queue;
 pub mod replayer;
 pub mod request;
 pub mod runner;

@@ -1,6 +1,10 @@
 //! Many deliveries over C connections at once (`send --repeat`, `replay --concurrency`), fed by a
 //! bounded queue so a producer reading a large store never runs far ahead of the senders, and
 //! memory stays flat. Results reach the caller one by one, in completion order.
+//!
+//! The queue is an `async-channel`: the producing thread blocks while it is full, the workers
+//! end once the producer is gone and the queue is empty, and the producer is told when the
+//! workers are gone.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -10,7 +14,6 @@ use tokio::sync::{mpsc, Mutex};
 
 use super::client::{Client, Target};
 use super::delivery::{deliver, BuildRequest, Delivered, RetryPolicy};
-use super::job_queue::JobReceiver;
 use crate::exit::Failure;
 
 /// One request to deliver, numbered by the producer.
@@ -57,8 +60,18 @@ impl Pace {
 pub enum Feed {
     /// The same request `total` times (`send --repeat`): a counter, nothing to contend on.
     Repeat { total: u64, build: BuildRequest },
-    /// Jobs from a producing thread (`replay`), through a bounded queue.
-    Queue(JobReceiver<Job>),
+    /// Jobs from a producing thread (`replay`), through a bounded queue ([`job_queue`]).
+    Queue(async_channel::Receiver<Job>),
+}
+
+/// The producing thread's end of a [`Feed::Queue`]: `send_blocking` waits while the queue is
+/// full, and gives the job back once the workers are gone.
+pub type JobSender = async_channel::Sender<Job>;
+
+/// A queue holding at most `capacity` jobs, from a producing thread to the workers.
+pub fn job_queue(capacity: usize) -> (JobSender, Feed) {
+    let (sender, receiver) = async_channel::bounded(capacity.max(1));
+    (sender, Feed::Queue(receiver))
 }
 
 enum SharedFeed {
@@ -67,7 +80,20 @@ enum SharedFeed {
         total: u64,
         build: BuildRequest,
     },
-    Queue(JobReceiver<Job>),
+    Queue(async_channel::Receiver<Job>),
+}
+
+impl From<Feed> for SharedFeed {
+    fn from(feed: Feed) -> Self {
+        match feed {
+            Feed::Repeat { total, build } => SharedFeed::Repeat {
+                next: AtomicU64::new(0),
+                total,
+                build,
+            },
+            Feed::Queue(receiver) => SharedFeed::Queue(receiver),
+        }
+    }
 }
 
 impl SharedFeed {
@@ -81,7 +107,8 @@ impl SharedFeed {
                     build: build.clone(),
                 })
             }
-            SharedFeed::Queue(receiver) => receiver.recv().await,
+            // An error means the producer is gone and the queue is empty.
+            SharedFeed::Queue(receiver) => receiver.recv().await.ok(),
         }
     }
 }
@@ -96,14 +123,7 @@ pub async fn run(
     feed: Feed,
     mut on_finished: impl FnMut(Finished),
 ) {
-    let feed = Arc::new(match feed {
-        Feed::Repeat { total, build } => SharedFeed::Repeat {
-            next: AtomicU64::new(0),
-            total,
-            build,
-        },
-        Feed::Queue(receiver) => SharedFeed::Queue(receiver),
-    });
+    let feed = Arc::new(SharedFeed::from(feed));
     let (results, mut finished) = mpsc::channel::<Finished>(concurrency.max(1) * 4);
     for _ in 0..concurrency.max(1) {
         let feed = feed.clone();
@@ -245,5 +265,76 @@ fn error_kind(error: &super::client::ClientError) -> String {
         ClientError::Io(e) => format!("io: {}", e.kind()),
         ClientError::Closed => "closed".into(),
         ClientError::Protocol(_) => "protocol".into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(index: u64) -> Job {
+        Job {
+            index,
+            key: String::new(),
+            build: Arc::new(|_| Err(Failure::usage("never built"))),
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn every_job_reaches_exactly_one_worker_through_a_small_queue() {
+        let (sender, feed) = job_queue(4);
+        let producer = std::thread::spawn(move || {
+            for index in 0..20_000 {
+                assert!(sender.send_blocking(job(index)).is_ok());
+            }
+        });
+        let feed = Arc::new(SharedFeed::from(feed));
+        let workers: Vec<_> = (0..8)
+            .map(|_| {
+                let feed = feed.clone();
+                tokio::spawn(async move {
+                    let mut taken = Vec::new();
+                    while let Some(job) = feed.next().await {
+                        taken.push(job.index);
+                        if job.index % 7 == 0 {
+                            tokio::task::yield_now().await;
+                        }
+                    }
+                    taken
+                })
+            })
+            .collect();
+        let mut all = Vec::new();
+        for worker in workers {
+            all.extend(worker.await.unwrap());
+        }
+        producer.join().unwrap();
+        all.sort_unstable();
+        assert_eq!(all, (0..20_000).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn the_producer_waits_while_the_queue_is_full_and_is_told_when_the_workers_are_gone() {
+        let (sender, feed) = job_queue(2);
+        assert!(sender.send_blocking(job(1)).is_ok());
+        assert!(sender.send_blocking(job(2)).is_ok());
+        let blocked = std::thread::spawn(move || sender.send_blocking(job(3)));
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        assert!(!blocked.is_finished(), "a full queue holds the producer");
+        drop(feed);
+        let refused = blocked.join().unwrap().expect_err("the workers are gone");
+        assert_eq!(refused.into_inner().index, 3);
+    }
+
+    #[tokio::test]
+    async fn the_workers_take_what_is_queued_then_end_when_the_producer_is_gone() {
+        let (sender, feed) = job_queue(4);
+        assert!(sender.send_blocking(job(1)).is_ok());
+        assert!(sender.send_blocking(job(2)).is_ok());
+        drop(sender);
+        let feed = SharedFeed::from(feed);
+        assert_eq!(feed.next().await.map(|j| j.index), Some(1));
+        assert_eq!(feed.next().await.map(|j| j.index), Some(2));
+        assert!(feed.next().await.is_none());
     }
 }

@@ -6,7 +6,6 @@
 
 pub mod capture_block;
 pub mod exchange;
-pub mod json;
 pub mod message;
 pub mod progress;
 pub mod redact;
