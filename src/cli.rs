@@ -403,6 +403,15 @@ pub struct HmacArgs {
     pub sign_prefix: String,
 }
 
+impl TlsArgs {
+    pub fn options(&self) -> crate::http::tls::TlsOptions {
+        crate::http::tls::TlsOptions {
+            insecure: self.insecure,
+            ca_file: self.cacert.clone(),
+        }
+    }
+}
+
 impl SigningArgs {
     /// The signer `--sign`, `--secret`/`--secret-file` and the hmac settings ask for, if any.
     pub fn signer(&self) -> Result<Option<Signer>, exit::Failure> {

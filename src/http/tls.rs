@@ -22,15 +22,6 @@ pub fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
-impl crate::cli::TlsArgs {
-    pub fn options(&self) -> TlsOptions {
-        TlsOptions {
-            insecure: self.insecure,
-            ca_file: self.cacert.clone(),
-        }
-    }
-}
-
 /// The client configuration for these options.
 pub fn client_config(options: &TlsOptions) -> Result<Arc<ClientConfig>, Failure> {
     let provider = provider();
