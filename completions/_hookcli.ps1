@@ -103,10 +103,12 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;show' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the raw body bytes to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the raw body bytes to FILE instead of standard output')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the stored JSON record')
-            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Write only the raw body bytes, exactly as received')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show the whole body; without it a body is cut to its first 64 KiB on screen')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials and signatures in printed headers instead of masking them')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -136,6 +138,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--sign-algo', '--sign-algo', [CompletionResultType]::ParameterName, 'The hash of the hmac scheme')
             [CompletionResult]::new('--sign-encoding', '--sign-encoding', [CompletionResultType]::ParameterName, 'How the hmac scheme writes the digest')
             [CompletionResult]::new('--sign-prefix', '--sign-prefix', [CompletionResultType]::ParameterName, 'Text before the digest in the hmac scheme''s header (sha256=)')
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h answer headers, b answer body [default: hb on a terminal; b, the body byte for byte, into a pipe or file]')
+            [CompletionResult]::new('--print', '--print', [CompletionResultType]::ParameterName, 'What to print: H request headers, B request body, h answer headers, b answer body [default: hb on a terminal; b, the body byte for byte, into a pipe or file]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Give up on an attempt after this long (250ms, 30s, 2m)')
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After')
             [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]')
@@ -144,8 +148,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'How many requests are in flight at once with --repeat, each on its own connection')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the request as sent')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the request as sent')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Also print the request as sent (the same as --print HBhb)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Also print the request as sent (the same as --print HBhb)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the answer as one JSON object (a summary with --repeat)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing on standard output; errors still go to standard error')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing on standard output; errors still go to standard error')

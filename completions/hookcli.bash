@@ -732,7 +732,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__send)
-            opts="-X -H -d -t -u -v -q -k -h -V --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --json --quiet --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --repeat --concurrency --store --color --show-secrets --help --version"
+            opts="-X -H -d -t -u -v -p -q -k -h -V --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --repeat --concurrency --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -818,6 +818,14 @@ _hookcli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --print)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -858,12 +866,20 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__show)
-            opts="-h -V --json --body --full --store --color --show-secrets --help --version"
+            opts="-o -h -V --json --body --output --full --store --color --show-secrets --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -100,12 +100,13 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l json -d 'Print 
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s o -l output -d 'Write the raw body bytes to FILE instead of standard output' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l json -d 'Print the stored JSON record'
-complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l body -d 'Write only the raw body bytes, exactly as received'
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l body -d 'Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show the whole body; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -137,6 +138,7 @@ sha512\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-encoding -d 'How the hmac scheme writes the digest' -r -f -a "hex\t''
 base64\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s p -l print -d 'What to print: H request headers, B request body, h answer headers, b answer body [default: hb on a terminal; b, the body byte for byte, into a pipe or file]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
@@ -147,7 +149,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l store -d 'The c
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d 'Also print the request as sent'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d 'Also print the request as sent (the same as --print HBhb)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l json -d 'Print the answer as one JSON object (a summary with --repeat)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s q -l quiet -d 'Print nothing on standard output; errors still go to standard error'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
