@@ -351,3 +351,44 @@ pub fn memory_kib(pid: u32) -> (u64, u64) {
     };
     (field("VmRSS:"), field("VmHWM:"))
 }
+
+/// Runs hookcli with a terminal for standard input, output and error (a pty, through
+/// util-linux's `script`), for what it does only on a terminal. Returns the exit code and what
+/// the terminal showed (both streams, with CRLF line ends as a pty writes them).
+pub fn run_in_terminal(args: &[&str], envs: &[(&str, &str)]) -> (Option<i32>, String) {
+    let quoted: Vec<String> = std::iter::once(env!("CARGO_BIN_EXE_hookcli"))
+        .chain(args.iter().copied())
+        .map(|word| format!("'{}'", word.replace('\'', r"'\''")))
+        .collect();
+    // `timeout` bounds a run that would otherwise wait forever on a terminal.
+    let mut command = Command::new("timeout");
+    command
+        .args([
+            "60",
+            "script",
+            "-q",
+            "-e",
+            "-c",
+            &quoted.join(" "),
+            "/dev/null",
+        ])
+        .env("COLUMNS", "120")
+        .env("LINES", "40");
+    for name in ["HOOKCLI_STORE", "NO_COLOR", "XDG_DATA_HOME", "CI"] {
+        command.env_remove(name);
+    }
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("script (util-linux) starts");
+    let output = child.wait_with_output().expect("script finishes");
+    (
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+    )
+}

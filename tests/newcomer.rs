@@ -1,0 +1,221 @@
+//! What a new user trips over in the first ten minutes (issue 15): output that pipes, errors said
+//! once, binary bytes kept off the terminal, tables that say what was answered. Behaviour that
+//! depends on a terminal runs the real binary on a pty.
+
+mod common;
+
+use common::{post, run, run_in_terminal, temp_store, Listener};
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn send_into_a_pipe_writes_the_body_byte_for_byte() {
+    let body = r#"{"ok":true,  "list":[1,2]}"#;
+    let listener = Listener::start(
+        None,
+        &[
+            "-H",
+            "Content-Type: application/json",
+            "--body",
+            body,
+            "--quiet",
+        ],
+    );
+    let plain = run(&["send", &listener.url, "a=1"]);
+    assert_eq!(plain.status.code(), Some(0), "{}", text(&plain.stderr));
+    assert_eq!(
+        plain.stdout,
+        body.as_bytes(),
+        "the body as received, not re-indented"
+    );
+
+    let heads = run(&["send", &listener.url, "a=1", "--print", "hb"]);
+    let shown = text(&heads.stdout);
+    assert!(shown.starts_with("HTTP/1.1 200 OK\n"), "{shown}");
+    assert!(
+        shown.contains("\nContent-Type: application/json\n"),
+        "{shown}"
+    );
+    assert!(shown.ends_with(&format!("\n\n{body}")), "{shown}");
+
+    let request = run(&["send", &listener.url, "a=1", "-p", "HB"]);
+    let shown = text(&request.stdout);
+    assert!(shown.starts_with("POST / HTTP/1.1"), "{shown}");
+    assert!(shown.ends_with("\n\n{\"a\":\"1\"}"), "{shown}");
+    assert!(!shown.contains("200 OK"), "{shown}");
+
+    let bad = run(&["send", &listener.url, "-p", "x"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("'x' is not a part"));
+}
+
+#[test]
+fn send_on_a_terminal_shows_the_status_headers_and_rendered_body() {
+    let listener = Listener::start(
+        None,
+        &[
+            "-H",
+            "Content-Type: application/json",
+            "--body",
+            r#"{"ok":true}"#,
+            "--quiet",
+        ],
+    );
+    let (code, screen) = run_in_terminal(&["send", &listener.url, "--color", "never"], &[]);
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("HTTP/1.1 200 OK"), "{screen}");
+    assert!(
+        screen.contains("{\r\n  \"ok\": true\r\n}"),
+        "indented: {screen}"
+    );
+}
+
+#[test]
+fn errors_name_what_was_wrong_once() {
+    let refused = run(&["send", "http://127.0.0.1:1/"]);
+    assert_eq!(refused.status.code(), Some(3));
+    let message = text(&refused.stderr);
+    assert_eq!(message.matches("127.0.0.1:1").count(), 1, "{message}");
+
+    let duration = run(&["send", "http://127.0.0.1:1/", "--timeout", "5x"]);
+    assert_eq!(duration.status.code(), Some(2));
+    let message = text(&duration.stderr);
+    assert!(message.contains("'5x' is not a duration"), "{message}");
+    assert!(!message.contains("variations"), "{message}");
+    assert!(message.contains("see 'hookcli send --help'"), "{message}");
+
+    let unknown = run(&["list", "--bogus"]);
+    assert!(text(&unknown.stderr).contains("see 'hookcli list --help'"));
+
+    let listener = Listener::start(None, &["--verify", "github", "--secret", "s3", "--quiet"]);
+    let rejected = run(&[
+        "send",
+        &listener.url,
+        "a=1",
+        "--sign",
+        "github",
+        "--secret",
+        "other",
+    ]);
+    assert_eq!(rejected.status.code(), Some(1));
+    let message = text(&rejected.stderr);
+    assert_eq!(message.matches("hookcli:").count(), 1, "{message}");
+}
+
+#[test]
+fn show_keeps_binary_bodies_off_the_terminal() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(Some(&store), &["--quiet"]);
+    let binary = [0x1f_u8, 0x8b, 0x00, 0x1b, b'[', b'2', b'J', 0xff];
+    post(
+        &listener.addr,
+        "/bin",
+        &[("Content-Type", "application/octet-stream")],
+        &binary,
+    );
+    let store_arg = store.to_str().unwrap();
+
+    let (code, screen) = run_in_terminal(&["show", "--store", store_arg, "--body"], &[]);
+    assert_eq!(code, Some(2), "{screen}");
+    assert!(
+        screen.contains("binary output can mess up your terminal"),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("\u{1b}[2J"),
+        "nothing of the body reached the terminal"
+    );
+
+    let piped = run(&["show", "--store", store_arg, "--body"]);
+    assert_eq!(piped.stdout, binary);
+
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("body.bin");
+    let written = run(&["show", "--store", store_arg, "-o", file.to_str().unwrap()]);
+    assert_eq!(written.status.code(), Some(0), "{}", text(&written.stderr));
+    assert_eq!(std::fs::read(&file).unwrap(), binary);
+}
+
+#[test]
+fn show_json_is_indented_on_a_terminal_and_one_line_in_a_pipe() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(Some(&store), &["--quiet"]);
+    post(
+        &listener.addr,
+        "/j",
+        &[("Content-Type", "application/json")],
+        b"{\"a\":1}",
+    );
+    let store_arg = store.to_str().unwrap();
+    let (code, screen) = run_in_terminal(
+        &["show", "--store", store_arg, "--json"],
+        &[("NO_COLOR", "1")],
+    );
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.starts_with("{\r\n  \"id\": "), "{screen}");
+    let piped = run(&["show", "--store", store_arg, "--json"]);
+    let line = text(&piped.stdout);
+    assert_eq!(line.lines().count(), 1, "{line}");
+    assert!(line.starts_with("{\"id\":"), "{line}");
+}
+
+#[test]
+fn list_shows_what_was_answered_and_failed_checks() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(
+        Some(&store),
+        &[
+            "--verify", "github", "--secret", "s3", "--status", "202", "--quiet",
+        ],
+    );
+    let url = listener.url.clone();
+    assert_eq!(
+        run(&["send", &url, "a=1", "--sign", "github", "--secret", "s3"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(run(&["send", &url, "a=1"]).status.code(), Some(1));
+    let listed = run(&[
+        "list",
+        "--store",
+        store.to_str().unwrap(),
+        "--color",
+        "never",
+    ]);
+    let table = text(&listed.stdout);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].contains("STATUS"), "{table}");
+    assert!(lines[1].contains(" 202 ✓ "), "{table}");
+    assert!(lines[2].contains(" 401 ✗ "), "{table}");
+}
+
+#[test]
+fn the_progress_bar_waits_and_shows_whole_requests_per_second() {
+    let listener = Listener::start(None, &["--delay", "120ms", "--quiet"]);
+    let (code, screen) = run_in_terminal(&["send", &listener.url, "--repeat", "10"], &[]);
+    assert_eq!(code, Some(0), "{screen}");
+    assert!(screen.contains("/10 "), "{screen}");
+    let rates: Vec<&str> = screen
+        .split(" req/s")
+        .filter_map(|before| before.rsplit(' ').next())
+        .take(screen.matches(" req/s").count())
+        .collect();
+    assert!(!rates.is_empty(), "{screen}");
+    for rate in rates {
+        assert!(
+            rate.chars().all(|c| c.is_ascii_digit() || c == ','),
+            "whole numbers: {rate:?}"
+        );
+    }
+    assert!(screen.contains(" left"), "an ETA: {screen}");
+
+    let (code, quick) = run_in_terminal(&["send", &listener.url, "--repeat", "2"], &[]);
+    assert_eq!(code, Some(0), "{quick}");
+    assert!(
+        !quick.contains("req/s"),
+        "a sub-second run draws no bar: {quick}"
+    );
+}
