@@ -219,3 +219,58 @@ fn the_progress_bar_waits_and_shows_whole_requests_per_second() {
         "a sub-second run draws no bar: {quick}"
     );
 }
+
+/// Waits up to ten seconds for `ready`.
+fn eventually(what: &str, ready: impl Fn() -> bool) {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !ready() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "never happened: {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+fn interrupt(listener: &Listener) {
+    let pid = listener.child.as_ref().expect("running").id().to_string();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(sent.success());
+}
+
+#[test]
+fn a_second_ctrl_c_stops_a_listener_that_waits_to_answer() {
+    let (_dir, store) = temp_store();
+    let mut listener = Listener::start(Some(&store), &["--delay", "30s"]);
+    let addr = listener.addr.clone();
+    std::thread::spawn(move || {
+        let _ = post(&addr, "/slow", &[], b"x");
+    });
+    eventually("the capture is stored", || {
+        common::read_store(&store).len() == 1
+    });
+    eventually("its block is printed", || {
+        listener.stdout_text().contains("answering 200 OK in 30s")
+    });
+
+    interrupt(&listener);
+    eventually("the first Ctrl-C says what it waits for", || {
+        listener
+            .stderr_text()
+            .contains("1 request still being answered; Ctrl-C again to quit now")
+    });
+    interrupt(&listener);
+    let started = std::time::Instant::now();
+    assert_eq!(listener.wait(std::time::Duration::from_secs(10)), 0);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "quit at once"
+    );
+    let said = listener.stderr_text();
+    assert!(said.contains("Quitting"), "{said}");
+    assert!(said.contains("Captured 1 request;"), "{said}");
+    assert_eq!(common::read_store(&store).len(), 1);
+}

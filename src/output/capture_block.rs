@@ -17,6 +17,19 @@ pub fn capture_block(
     width: usize,
     redaction: &Redaction,
 ) -> String {
+    capture_block_answering(record, label, options, width, redaction, None)
+}
+
+/// [`capture_block`] for a capture whose answer waits `delay` (`listen --delay`) before it is
+/// sent: it says `answering 200 OK in 20s`, since the block is printed before the wait.
+pub fn capture_block_answering(
+    record: &CaptureRecord,
+    label: Option<&str>,
+    options: &RenderOptions,
+    width: usize,
+    redaction: &Redaction,
+    delay: Option<std::time::Duration>,
+) -> String {
     let mut out = title_lines(record, label, width);
     if let Some(verification) = &record.verification {
         out.push_str(&check_line(
@@ -47,7 +60,7 @@ pub fn capture_block(
         push_headers(&mut out, &record.trailers, redaction);
     }
     if let Some(response) = &record.response {
-        push_answer(&mut out, response, options, redaction);
+        push_answer(&mut out, response, options, redaction, delay);
     }
     out
 }
@@ -93,7 +106,19 @@ fn push_answer(
     response: &ResponseRecord,
     options: &RenderOptions,
     redaction: &Redaction,
+    delay: Option<std::time::Duration>,
 ) {
+    // The block is printed before a `--delay` has run: say so rather than claim it was sent.
+    let (answered, after) = match delay {
+        Some(delay) if !delay.is_zero() => (
+            "answering",
+            format!(
+                " {}",
+                format!("in {}", humantime::format_duration(delay)).dimmed()
+            ),
+        ),
+        _ => ("answered", String::new()),
+    };
     let reason = http::StatusCode::from_u16(response.status)
         .ok()
         .and_then(|s| s.canonical_reason())
@@ -101,8 +126,8 @@ fn push_answer(
     let status = status_colored(response.status, reason);
     match (response.elapsed_ms, &response.error) {
         (_, Some(error)) => out.push_str(&format!(
-            "{} {} {}\n",
-            "answered".dimmed(),
+            "{} {} {}{after}\n",
+            answered.dimmed(),
             status,
             format!("({error})").red()
         )),
@@ -118,7 +143,7 @@ fn push_answer(
                 push_body(out, &response.headers, &body, options);
             }
         }
-        (None, None) => out.push_str(&format!("{} {}\n", "answered".dimmed(), status)),
+        (None, None) => out.push_str(&format!("{} {}{after}\n", answered.dimmed(), status)),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::clock;
 use crate::exit::{self, Failure};
 use crate::http::server::{self, Arrival, ReceivedRequest, Refusal, ServerResponse};
 use crate::http::tls::ServerTls;
-use crate::output::capture_block::capture_block;
+use crate::output::capture_block::capture_block_answering;
 use crate::output::redact::Redaction;
 use crate::output::Printer;
 use crate::render::RenderOptions;
@@ -194,6 +194,8 @@ struct Listener {
     /// Places taken among the `--count` first requests, by requests being captured or captured.
     places_taken: AtomicU64,
     count_reached: Notify,
+    /// Requests between their arrival and their answer, for what Ctrl-C says it waits for.
+    answering: AtomicU64,
     /// Store failures already reported: one warning per kind.
     store_failures: Mutex<ReportedFailures>,
     /// Standard-output failures already reported (shared with the `--json` echo).
@@ -241,6 +243,7 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         captured: AtomicU64::new(0),
         places_taken: AtomicU64::new(0),
         count_reached: Notify::new(),
+        answering: AtomicU64::new(0),
         store_failures: Mutex::new(store.failures),
         output_failures: store.output_failures,
         config,
@@ -264,9 +267,43 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     ));
 
     let reason = wait_for_stop(&listener).await;
+    if matches!(reason, StopReason::Interrupted)
+        && std::io::IsTerminal::is_terminal(&std::io::stderr())
+    {
+        // The terminal echoed `^C` without a line end.
+        eprintln!();
+    }
     let _ = stop.send(());
-    let _ = serving.await;
+    finish_answering(&listener, serving).await;
     summarize(&listener, reason)
+}
+
+/// Lets the requests being answered finish (a `--delay`, a forwarding target), saying how many
+/// there are; a second Ctrl-C stops at once, their captures being stored already.
+async fn finish_answering(listener: &Listener, serving: tokio::task::JoinHandle<()>) {
+    let pending = listener.answering.load(Ordering::SeqCst);
+    if pending == 0 {
+        let _ = serving.await;
+        return;
+    }
+    listener.printer.status(&format!(
+        "Stopping: {} still being answered; Ctrl-C again to quit now",
+        plural(pending, "request", "requests")
+    ));
+    tokio::select! {
+        _ = serving => {}
+        _ = tokio::signal::ctrl_c() => listener.printer.status(
+            "Quitting without answering them (their captures are stored)",
+        ),
+    }
+}
+
+fn plural(count: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        group_thousands(count),
+        if count == 1 { one } else { many }
+    )
 }
 
 /// The start-up lines on standard error: where to send, TLS, forwarding, storing, and warnings
@@ -360,14 +397,13 @@ fn shutdown_grace(config: &ListenConfig) -> Duration {
 fn summarize(listener: &Listener, reason: StopReason) -> anyhow::Result<u8> {
     let printer = &listener.printer;
     let captured = listener.captured.load(Ordering::SeqCst);
-    let noun = if captured == 1 { "request" } else { "requests" };
     let kept = match &listener.config.store {
         Some(path) => format!("stored in {}", path.display()),
         None => "not stored (--no-store)".to_string(),
     };
     printer.status(&format!(
-        "Captured {} {noun}; {kept}",
-        group_thousands(captured)
+        "Captured {}; {kept}",
+        plural(captured, "request", "requests")
     ));
     match (reason, listener.config.count) {
         (StopReason::TimedOut, Some(expected)) if captured < expected => {
@@ -439,6 +475,8 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         Arrival::Request(request) => request,
         Arrival::Refused { summary, refusal } => return listener.refused(&summary, refusal),
     };
+    listener.answering.fetch_add(1, Ordering::SeqCst);
+    let _answering = Answering(&listener.answering);
     if !listener.take_place() {
         return ServerResponse::plain(
             503,
@@ -481,6 +519,16 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         tokio::time::sleep(delay).await;
     }
     answer.into_response()
+}
+
+/// Counts a request as being answered until it is dropped: when its answer is returned, or when
+/// the connection goes away first.
+struct Answering<'a>(&'a AtomicU64);
+
+impl Drop for Answering<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 /// The record of a request as received, with what the checks found; its answer comes later.
@@ -650,12 +698,13 @@ impl Listener {
             }
             OutputMode::Pretty => {
                 let label = format!("#{}", sequence + 1);
-                self.printer.out(&capture_block(
+                self.printer.out(&capture_block_answering(
                     record,
                     Some(&label),
                     &self.config.render,
                     self.printer.width,
                     &self.config.redaction,
+                    self.config.delay,
                 ))
             }
         };
