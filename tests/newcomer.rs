@@ -274,3 +274,65 @@ fn a_second_ctrl_c_stops_a_listener_that_waits_to_answer() {
     assert!(said.contains("Captured 1 request;"), "{said}");
     assert_eq!(common::read_store(&store).len(), 1);
 }
+
+#[test]
+fn one_masking_rule_hides_signatures_but_not_ids_and_timestamps() {
+    let (_dir, store) = temp_store();
+    let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    let listener = Listener::start(
+        Some(&store),
+        &[
+            "--verify", "standard", "--secret", secret, "--color", "never",
+        ],
+    );
+    let sent = run(&[
+        "send",
+        &listener.url,
+        "a=1",
+        "--sign",
+        "standard",
+        "--secret",
+        secret,
+        "-v",
+    ]);
+    assert_eq!(sent.status.code(), Some(0), "{}", text(&sent.stderr));
+    let shown = text(&sent.stdout);
+    let line = |text: &str, name: &str| {
+        text.lines()
+            .find(|l| l.to_ascii_lowercase().starts_with(&format!("{name}:")))
+            .unwrap_or_else(|| panic!("no {name} in {text}"))
+            .to_string()
+    };
+    for printed in [shown.clone(), {
+        listener.wait_for_stdout_lines(5);
+        listener.stdout_text()
+    }] {
+        assert!(line(&printed, "webhook-id").contains("msg_"), "{printed}");
+        assert!(line(&printed, "webhook-timestamp")
+            .chars()
+            .any(|c| c.is_ascii_digit()));
+        let signature = line(&printed, "webhook-signature");
+        assert!(signature.contains("v1,••••"), "{signature}");
+        assert!(
+            !signature.contains('='),
+            "the signature is hidden: {signature}"
+        );
+    }
+    let stripe = Listener::start(None, &["--color", "never"]);
+    let sent = run(&[
+        "send",
+        &stripe.url,
+        "a=1",
+        "--sign",
+        "stripe",
+        "--secret",
+        "whsec_x",
+    ]);
+    assert_eq!(sent.status.code(), Some(0));
+    stripe.wait_for_stdout_lines(5);
+    let signature = line(&stripe.stdout_text(), "stripe-signature");
+    assert!(
+        signature.contains("t=") && signature.contains(",v1=••••"),
+        "{signature}"
+    );
+}

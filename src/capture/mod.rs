@@ -145,18 +145,6 @@ impl CaptureRecord {
         })
     }
 
-    /// The headers the listener that captured this record held secret (a custom credential or
-    /// signature header), so that showing the record later masks them too.
-    pub fn secret_headers(&self) -> Vec<String> {
-        let mut names: Vec<String> = self
-            .verification
-            .iter()
-            .flat_map(|v| v.headers.iter().cloned())
-            .collect();
-        names.extend(self.auth.as_ref().and_then(|a| a.header.clone()));
-        names
-    }
-
     /// The first value of a header, by case-insensitive name.
     pub fn header(&self, name: &str) -> Option<&str> {
         header_value(&self.headers, name)

@@ -299,11 +299,11 @@ impl Single {
         .await?;
         if self.parts.any_request() && self.output == Output::Pretty {
             // The signature header of a custom scheme (--sign-header) is a secret too.
-            let redaction = printer.redaction.clone().with(
+            let redaction = printer.redaction.clone().with_signatures(
                 self.factory
                     .signer
                     .iter()
-                    .flat_map(|s| s.scheme.header_names()),
+                    .flat_map(|s| s.scheme.signature_headers()),
             );
             let look = self.look(printer, &redaction);
             let mut request =

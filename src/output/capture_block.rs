@@ -42,14 +42,8 @@ pub fn capture_block_answering(
         out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
     }
     // What the capturing listener held secret stays masked when the record is shown later.
-    let secret_headers = record.secret_headers();
-    let recorded;
-    let redaction = if secret_headers.is_empty() {
-        redaction
-    } else {
-        recorded = redaction.clone().with(secret_headers);
-        &recorded
-    };
+    let recorded = redaction.for_record(record);
+    let redaction = &recorded;
     push_headers(&mut out, &record.headers, redaction);
     match record.body_bytes() {
         Ok(body) => push_body(&mut out, &record.headers, &body, options),

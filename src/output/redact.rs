@@ -1,6 +1,8 @@
-//! Masking of credentials and signatures in printed headers. The store keeps full values (it is
-//! mode 0600); what is printed to a terminal, a log or a CI transcript does not, unless
-//! `--show-secrets` says so.
+//! Masking of credentials and signatures in printed headers, one rule for `listen`, `show`,
+//! `send -v` and `replay -v`. The store keeps full values (it is mode 0600); what is printed to a
+//! terminal, a log or a CI transcript does not, unless `--show-secrets` says so. A credential is
+//! hidden whole; a signature header keeps what is no secret and what one needs when a check
+//! fails (`t=1733456789,v1=••••`, `sha256=••••`).
 
 use colored::Colorize;
 
@@ -42,6 +44,7 @@ fn named_like_a_secret(lower: &str) -> bool {
 pub struct Redaction {
     enabled: bool,
     extra: Vec<String>,
+    signatures: Vec<String>,
 }
 
 impl Redaction {
@@ -49,7 +52,30 @@ impl Redaction {
         Redaction {
             enabled: !show_secrets,
             extra: Vec::new(),
+            signatures: Vec::new(),
         }
+    }
+
+    /// Also masks these headers as signatures (a scheme's, a `--sign-header`).
+    pub fn with_signatures(mut self, names: impl IntoIterator<Item = String>) -> Self {
+        self.signatures
+            .extend(names.into_iter().map(|n| n.to_ascii_lowercase()));
+        self
+    }
+
+    /// Also masks what the listener that captured `record` held secret: its signature headers
+    /// and the header of its `--require-auth header:NAME`.
+    pub fn for_record(&self, record: &crate::capture::CaptureRecord) -> Redaction {
+        let signatures = record.verification.iter().flat_map(|v| v.headers.clone());
+        let credential = record.auth.iter().filter_map(|a| a.header.clone());
+        self.clone().with_signatures(signatures).with(credential)
+    }
+
+    fn is_signature(&self, lower: &str) -> bool {
+        self.signatures.iter().any(|name| name == lower)
+            || lower
+                .split(['-', '_', '.'])
+                .any(|word| word == "signature" || word == "hmac")
     }
 
     /// Also masks these headers (a `--require-auth header:NAME`, a `--sign-header`).
@@ -63,6 +89,7 @@ impl Redaction {
         let lower = name.to_ascii_lowercase();
         SECRET_HEADERS.contains(&lower.as_str())
             || self.extra.contains(&lower)
+            || self.signatures.contains(&lower)
             || named_like_a_secret(&lower)
     }
 
@@ -70,6 +97,13 @@ impl Redaction {
     pub fn show(&self, name: &str, value: &str) -> String {
         if !self.enabled || !self.is_secret(name) || value.is_empty() {
             return crate::render::visible(value).into_owned();
+        }
+        if self.is_signature(&name.to_ascii_lowercase()) {
+            return format!(
+                "{} {}",
+                crate::render::visible(&mask_signature(value)),
+                "(--show-secrets shows them)".dimmed()
+            );
         }
         let scheme = value
             .split_once(' ')
@@ -86,6 +120,50 @@ impl Redaction {
             Some(scheme) => format!("{scheme} {}", masked.dimmed()),
             None => masked.dimmed().to_string(),
         }
+    }
+}
+
+/// Masks each signature in a header and keeps its frame: labels (`v1`, `sha256=`), separators,
+/// and a timestamp (`t=`), as Stripe, GitHub, Slack and Standard Webhooks write them.
+fn mask_signature(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut token = String::new();
+    for ch in value.chars() {
+        if ch == ',' || ch == ' ' {
+            out.push_str(&mask_token(&token));
+            out.push(ch);
+            token.clear();
+        } else {
+            token.push(ch);
+        }
+    }
+    out.push_str(&mask_token(&token));
+    out
+}
+
+fn mask_token(token: &str) -> String {
+    const HIDDEN: &str = "••••";
+    // The labels signature headers use: versions (`v1`), algorithms (`sha256`), timestamps (`t`).
+    let is_label = |text: &str| {
+        let numbered = |prefix: &str| {
+            text.strip_prefix(prefix).is_some_and(|n| {
+                (1..=3).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit())
+            })
+        };
+        numbered("v") || numbered("sha") || ["t", "ts", "timestamp"].contains(&text)
+    };
+    if token.is_empty() || (is_label(token) && !["t", "ts", "timestamp"].contains(&token)) {
+        return token.to_string();
+    }
+    match token.split_once('=') {
+        Some((key, value)) if is_label(key) && !value.is_empty() => {
+            if ["t", "ts", "timestamp"].contains(&key) {
+                token.to_string()
+            } else {
+                format!("{key}={HIDDEN}")
+            }
+        }
+        _ => HIDDEN.to_string(),
     }
 }
 
@@ -126,6 +204,44 @@ mod tests {
         assert_eq!(
             Redaction::new(true).show("Authorization", "Bearer abc"),
             "Bearer abc"
+        );
+    }
+
+    #[test]
+    fn signatures_keep_their_frame_and_timestamp() {
+        for (value, masked) in [
+            (
+                "t=1733456789,v1=5257a869e7ec,v0=6ffbb59b",
+                "t=1733456789,v1=••••,v0=••••",
+            ),
+            ("sha256=757107ea0eb2509fc2", "sha256=••••"),
+            (
+                "v1,K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4= v1,abc=",
+                "v1,•••• v1,••••",
+            ),
+            (
+                "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+                "v0=••••",
+            ),
+            ("K5oZfzN95Z9UVu1EsfQmfVNQhnkZ2pj9o9NDN/H/pI4=", "••••"),
+        ] {
+            assert_eq!(mask_signature(value), masked, "{value}");
+        }
+        colored::control::set_override(false);
+        let redaction = Redaction::new(false).with_signatures(["X-Hook-Mac".to_string()]);
+        let shown = redaction.show("Stripe-Signature", "t=1733456789,v1=abcdef0123456789");
+        assert!(shown.starts_with("t=1733456789,v1=•••• "), "{shown}");
+        assert!(!redaction
+            .show("x-hook-mac", "sha1=abcdef0123")
+            .contains("abcdef"));
+        // An id and a timestamp beside a signature are no secrets.
+        assert_eq!(
+            redaction.show("webhook-id", "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"),
+            "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W"
+        );
+        assert_eq!(
+            redaction.show("webhook-timestamp", "1733456789"),
+            "1733456789"
         );
     }
 }

@@ -118,6 +118,11 @@ pub struct SecretError(pub String);
 pub trait SignatureScheme: Send + Sync + fmt::Debug {
     /// The headers this scheme sets, so re-signing can replace them.
     fn header_names(&self) -> Vec<String>;
+    /// The headers among them that carry a signature, masked where headers are printed; an id
+    /// or a timestamp beside it is no secret, and is what one reads when a check fails.
+    fn signature_headers(&self) -> Vec<String> {
+        self.header_names()
+    }
     fn sign(&self, secret: &[u8], body: &[u8], moment: &SigningMoment) -> Vec<(String, String)>;
     fn verify(
         &self,

@@ -22,6 +22,10 @@ impl SignatureScheme for Slack {
         vec![TIMESTAMP.into(), SIGNATURE.into()]
     }
 
+    fn signature_headers(&self) -> Vec<String> {
+        vec![SIGNATURE.into()]
+    }
+
     fn sign(&self, secret: &[u8], body: &[u8], moment: &SigningMoment) -> Vec<(String, String)> {
         let timestamp = moment.timestamp.to_string();
         let digest = signature(secret, &timestamp, body);

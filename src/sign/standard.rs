@@ -32,6 +32,10 @@ impl SignatureScheme for Standard {
         vec![ID.into(), TIMESTAMP.into(), SIGNATURE.into()]
     }
 
+    fn signature_headers(&self) -> Vec<String> {
+        vec![SIGNATURE.into()]
+    }
+
     fn key(&self, secret: &str) -> Result<Vec<u8>, SecretError> {
         let encoded = secret
             .trim()

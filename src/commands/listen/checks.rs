@@ -115,7 +115,8 @@ pub struct Checks {
 struct Verifier {
     name: String,
     scheme: Box<dyn SignatureScheme>,
-    /// The headers the scheme reads, named in each record (decided once, not per request).
+    /// The headers that carry the signature, named in each record so that showing it later
+    /// masks them (decided once, not per request).
     header_names: Vec<String>,
     keys: Vec<Vec<u8>>,
     tolerance: Duration,
@@ -163,7 +164,7 @@ impl Checks {
                     .collect::<Result<_, _>>()?;
                 Some(Verifier {
                     name: shown,
-                    header_names: scheme.header_names(),
+                    header_names: scheme.signature_headers(),
                     scheme,
                     keys,
                     tolerance: args.tolerance,
@@ -182,7 +183,8 @@ impl Checks {
     }
 
     /// The names of headers that carry this listener's secrets, to mask in printed output.
-    pub fn secret_headers(&self) -> Vec<String> {
+    /// The headers that carry the verified scheme's signature.
+    pub fn signature_headers(&self) -> Vec<String> {
         self.verifier
             .as_ref()
             .map(|v| v.header_names.clone())

@@ -101,11 +101,14 @@ impl ListenConfig {
             .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls))
             .transpose()?;
         let tls = server_tls(&args)?;
-        let mut secret_headers = checks.secret_headers();
-        if let Some(checks::RequiredAuth::Header { name, .. }) = &checks.auth {
-            secret_headers.push(name.clone());
-        }
-        let redaction = redaction.clone().with(secret_headers);
+        let credential = match &checks.auth {
+            Some(checks::RequiredAuth::Header { name, .. }) => Some(name.clone()),
+            _ => None,
+        };
+        let redaction = redaction
+            .clone()
+            .with_signatures(checks.signature_headers())
+            .with(credential);
         let output = if args.json {
             OutputMode::Json
         } else if args.quiet {
