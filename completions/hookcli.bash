@@ -110,7 +110,7 @@ _hookcli() {
 
     case "${cmd}" in
         hookcli)
-            opts="-h -V --store --color --show-secrets --help --version listen list show send templates replay export import clear completions generate help"
+            opts="-h -V --store --color --help --version listen list show send templates replay export import clear completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -132,7 +132,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__clear)
-            opts="-y -h -V --yes --store --color --show-secrets --help --version"
+            opts="-y -h -V --yes --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -154,7 +154,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__completions)
-            opts="-h -V --store --color --show-secrets --help --version bash elvish fish powershell zsh"
+            opts="-h -V --store --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -176,7 +176,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__export)
-            opts="-h -V --har --from --method --path --since --store --color --show-secrets --help --version"
+            opts="-h -V --har --from --method --path --since --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -218,7 +218,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__generate)
-            opts="-h -V --store --color --show-secrets --help --version"
+            opts="-h -V --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -436,7 +436,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__import)
-            opts="-h -V --store --color --show-secrets --help --version"
+            opts="-h -V --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -458,7 +458,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__list)
-            opts="-h -V --last --json --store --color --show-secrets --help --version"
+            opts="-h -V --last --json --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -484,7 +484,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__listen)
-            opts="-p -q -H -n -k -h -V --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --forward-to --forward-timeout --tls --tls-cert --tls-key --tls-ca-out --insecure --cacert --store --color --show-secrets --help --version"
+            opts="-p -q -H -n -k -h -V --show-secrets --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --forward-to --forward-timeout --tls --tls-cert --tls-key --tls-ca-out --insecure --cacert --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -622,7 +622,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__replay)
-            opts="-H -v -k -h -V --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --store --color --show-secrets --help --version"
+            opts="-H -v -k -h -V --show-secrets --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -732,7 +732,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__send)
-            opts="-X -H -d -t -u -v -p -q -k -h -V --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --repeat --concurrency --store --color --show-secrets --help --version"
+            opts="-X -H -d -t -u -v -p -q -k -h -V --show-secrets --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --repeat --concurrency --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -866,7 +866,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__show)
-            opts="-o -h -V --json --body --output --full --store --color --show-secrets --help --version"
+            opts="-o -h -V --show-secrets --json --body --output --full --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -896,7 +896,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__templates)
-            opts="-h -V --store --color --show-secrets --help --version show help"
+            opts="-h -V --store --color --help --version show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -960,7 +960,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__templates__subcmd__show)
-            opts="-h -V --store --color --show-secrets --help --version"
+            opts="-h -V --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_hookcli_global_optspecs
-    string join \n store= color= show-secrets h/help V/version
+    string join \n store= color= h/help V/version
 end
 
 function __fish_hookcli_needs_command
@@ -28,7 +28,6 @@ complete -c hookcli -n "__fish_hookcli_needs_command" -l store -d 'The capture s
 complete -c hookcli -n "__fish_hookcli_needs_command" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_needs_command" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_needs_command" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
@@ -81,6 +80,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l store -d 'The
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l no-store -d 'Keep nothing: captures are printed but not written to the store'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l json -d 'Print each capture as its JSON record on one line, as stored (for jq)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s q -l quiet -d 'Print nothing per request'
@@ -88,7 +88,6 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l full -d 'Show
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify-report-only -d 'Record and show verification failures, but answer as configured'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls -d 'Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s k -l insecure -d 'Do not verify the server\'s certificate'
-complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l last -d 'Only the last N captures' -r
@@ -97,7 +96,6 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l json -d 'Print the records as JSON Lines instead of a table'
-complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s o -l output -d 'Write the raw body bytes to FILE instead of standard output' -r -F
@@ -105,10 +103,10 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l store -d 'The c
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l json -d 'Print the stored JSON record'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l body -d 'Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show the whole body; without it a body is cut to its first 64 KiB on screen'
-complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s X -l method -d 'The request method' -r
@@ -149,6 +147,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l store -d 'The c
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d 'Also print the request as sent (the same as --print HBhb)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l json -d 'Print the answer as one JSON object (a summary with --repeat)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s q -l quiet -d 'Print nothing on standard output; errors still go to standard error'
@@ -156,14 +155,12 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l full -d 'Show w
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l dry-run -d 'Print the exact request bytes that would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s k -l insecure -d 'Do not verify the server\'s certificate'
-complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and not __fish_seen_subcommand_from show help" -f -a "show" -d 'Print one template: its headers and its body'
@@ -172,7 +169,6 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_se
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print one template: its headers and its body'
@@ -210,6 +206,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l store -d 'The
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l exact-url -d 'Send to --to exactly, ignoring the captured path and query'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s v -l verbose -d 'Print every request and response in full'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l json -d 'Print one JSON result per request (NDJSON)'
@@ -217,7 +214,6 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l full -d 'Show
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l dry-run -d 'Print the exact request bytes that would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s k -l insecure -d 'Do not verify the server\'s certificate'
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l har -d 'The HAR file to write (\'-\' for standard output)' -r -F
@@ -229,14 +225,12 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l store -d 'The
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand import" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand import" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
@@ -244,21 +238,18 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l color -d 'When
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s y -l yes -d 'Do not ask; needed when there is no terminal to ask on'
-complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand clear" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
-complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'

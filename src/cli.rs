@@ -46,9 +46,13 @@ pub struct GlobalArgs {
     /// When to use colors on standard output (NO_COLOR in the environment also turns them off)
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
 
+/// For the commands that print headers: whether to show secrets in them.
+#[derive(Debug, Clone, Copy, Args)]
+pub struct SecretsArgs {
     /// Show credentials and signatures in printed headers instead of masking them
-    #[arg(long, global = true)]
+    #[arg(long, display_order = 900)]
     pub show_secrets: bool,
 }
 
@@ -98,6 +102,9 @@ pub enum Command {
     hookcli listen --forward-to http://localhost:3000\n  \
     hookcli listen --tls --tls-ca-out ca.pem")]
 pub struct ListenArgs {
+    #[command(flatten)]
+    pub secrets: SecretsArgs,
+
     /// The port to listen on; 0 picks a free one (the start-up line on stderr names it)
     #[arg(short, long, default_value_t = 8080)]
     pub port: u16,
@@ -208,6 +215,9 @@ pub struct ListArgs {
     or an id or a unique prefix of one (at least 4 characters)."
 )]
 pub struct ShowArgs {
+    #[command(flatten)]
+    pub secrets: SecretsArgs,
+
     /// Which capture: 3, last, last~1, or an id prefix
     #[arg(default_value = "last")]
     pub selector: String,
@@ -238,6 +248,9 @@ pub struct ShowArgs {
     hookcli send http://127.0.0.1:8080 --retry 3 --expect-status 2xx --json\n  \
     hookcli send http://127.0.0.1:8080 --repeat 1000 --concurrency 20")]
 pub struct SendArgs {
+    #[command(flatten)]
+    pub secrets: SecretsArgs,
+
     /// The endpoint: http://HOST[:PORT]/PATH or https://...
     pub url: String,
 
@@ -536,6 +549,9 @@ pub struct SelectionArgs {
     hookcli replay --from session.har all --to http://localhost:3000 --curl"
 )]
 pub struct ReplayArgs {
+    #[command(flatten)]
+    pub secrets: SecretsArgs,
+
     #[command(flatten)]
     pub selection: SelectionArgs,
 

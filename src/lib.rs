@@ -25,7 +25,14 @@ use output::Printer;
 
 /// Runs a parsed command line and returns the process's exit code, printing any error as one line.
 pub fn run(cli: Cli) -> ExitCode {
-    let printer = Printer::new(cli.global.color, cli.global.show_secrets);
+    let show_secrets = match &cli.command {
+        Command::Listen(args) => args.secrets.show_secrets,
+        Command::Show(args) => args.secrets.show_secrets,
+        Command::Send(args) => args.secrets.show_secrets,
+        Command::Replay(args) => args.secrets.show_secrets,
+        _ => false,
+    };
+    let printer = Printer::new(cli.global.color, show_secrets);
     let global = cli.global;
     let outcome = match cli.command {
         Command::Listen(args) => commands::listen::run(*args, &global, printer),

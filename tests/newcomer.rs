@@ -336,3 +336,58 @@ fn one_masking_rule_hides_signatures_but_not_ids_and_timestamps() {
         "{signature}"
     );
 }
+
+#[test]
+fn small_things_read_right() {
+    let (_dir, store) = temp_store();
+    let store_arg = store.to_str().unwrap();
+    // A flag a command would ignore is refused there rather than accepted silently.
+    let ignored = run(&["list", "--store", store_arg, "--show-secrets"]);
+    assert_eq!(ignored.status.code(), Some(2));
+
+    // An imported record says so where a capture names its sender.
+    let har = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/devtools.har");
+    assert_eq!(
+        run(&["import", har, "--store", store_arg]).status.code(),
+        Some(0)
+    );
+    let shown = text(&run(&["show", "1", "--store", store_arg, "--color", "never"]).stdout);
+    let facts = shown.lines().nth(1).unwrap_or_default().to_string();
+    assert!(facts.contains("  imported  "), "{facts}");
+    assert!(!facts.contains("from "), "{facts}");
+
+    // The hex dump parts its text column with two spaces, as hexdump -C does.
+    let listener = Listener::start(Some(&store), &["--quiet"]);
+    post(
+        &listener.addr,
+        "/bin",
+        &[("Content-Type", "image/png")],
+        b"\x89PNG\r\n",
+    );
+    let shown = text(&run(&["show", "--store", store_arg, "--color", "never"]).stdout);
+    assert!(
+        shown.contains("00000000  89 50 4e 47 0d 0a                                 |.PNG..|"),
+        "{shown}"
+    );
+
+    // Counts are written one way: 1,000.
+    let line = std::fs::read_to_string(&store).unwrap();
+    let first = line.lines().next().unwrap().to_string() + "\n";
+    let (_big_dir, big) = temp_store();
+    std::fs::write(&big, first.repeat(1000)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("all.har");
+    let exported = run(&[
+        "export",
+        "--har",
+        out.to_str().unwrap(),
+        "all",
+        "--store",
+        big.to_str().unwrap(),
+    ]);
+    assert!(
+        text(&exported.stderr).contains("Exported 1,000 captures"),
+        "{}",
+        text(&exported.stderr)
+    );
+}

@@ -81,7 +81,8 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
     }
     if !to_stdout {
         printer.status(&format!(
-            "Exported {count} capture{} to {}",
+            "Exported {} capture{} to {}",
+            crate::units::group_thousands(count),
             if count == 1 { "" } else { "s" },
             args.har.display()
         ));
@@ -111,7 +112,7 @@ pub fn import(args: ImportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
     append_records(&store, &records).map_err(|e| Failure::io(e.message))?;
     printer.status(&format!(
         "Imported {} request{} into {}",
-        records.len(),
+        crate::units::group_thousands(records.len() as u64),
         if records.len() == 1 { "" } else { "s" },
         store.display()
     ));

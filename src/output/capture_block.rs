@@ -80,9 +80,14 @@ fn title_lines(record: &CaptureRecord, label: Option<&str>, width: usize) -> Str
     ));
     out.push_str(
         &format!(
-            "{}  from {}  {}  {}  id {}",
+            "{}  {}  {}  {}  id {}",
             record.received_at,
-            record.remote_addr,
+            // A record imported from a HAR file has no sender's address.
+            if record.remote_addr.is_empty() {
+                "imported".to_string()
+            } else {
+                format!("from {}", record.remote_addr)
+            },
             record.http_version,
             format_size(record.body_size),
             record.id

@@ -1,4 +1,5 @@
-//! Binary bodies as a hex dump, 16 bytes a line with their printable characters beside them.
+//! Binary bodies as a hex dump in `hexdump -C`'s layout: 16 bytes a line with their printable
+//! characters beside them.
 
 use colored::Colorize;
 
@@ -22,7 +23,8 @@ pub fn dump(bytes: &[u8]) -> String {
                 out.push(' ');
             }
         }
-        out.push('|');
+        // Two spaces before the text column, as `hexdump -C` and `xxd` part them.
+        out.push_str(" |");
         out.extend(chunk.iter().map(|&b| {
             if b.is_ascii_graphic() || b == b' ' {
                 b as char
@@ -42,7 +44,7 @@ mod tests {
         colored::control::set_override(false);
         assert_eq!(
             super::dump(b"\x89PNG\r\n"),
-            "00000000  89 50 4e 47 0d 0a                                |.PNG..|"
+            "00000000  89 50 4e 47 0d 0a                                 |.PNG..|"
         );
     }
 }
