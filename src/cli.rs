@@ -379,13 +379,8 @@ pub struct SigningArgs {
     #[arg(long, value_enum, value_name = "SCHEME")]
     pub sign: Option<SchemeName>,
 
-    /// The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)
-    #[arg(
-        long,
-        value_name = "SECRET",
-        env = "HOOKCLI_SECRET",
-        hide_env_values = true
-    )]
+    /// The signing secret; without it and --secret-file, HOOKCLI_SECRET (a file or the variable keep it out of `ps`)
+    #[arg(long, value_name = "SECRET")]
     pub secret: Option<String>,
 
     /// Read the secret from a file (one trailing newline is ignored)
@@ -431,15 +426,22 @@ impl SigningArgs {
         let Some(name) = self.sign else {
             return Ok(None);
         };
-        let secret = crate::secrets::secret(self.secret.as_deref(), self.secret_file.as_deref())?
+        // The variable is the fallback: a flag given on the command line wins over it.
+        let inline = self.secret.clone().or_else(|| {
+            self.secret_file
+                .is_none()
+                .then(crate::secrets::from_environment)
+                .flatten()
+        });
+        let secret = crate::secrets::secret(inline.as_deref(), self.secret_file.as_deref())?
             .ok_or_else(|| {
-            exit::Failure::usage(format!(
-                "--sign {} needs a secret: give --secret, HOOKCLI_SECRET or --secret-file",
-                clap::ValueEnum::to_possible_value(&name)
-                    .map(|v| v.get_name().to_string())
-                    .unwrap_or_default()
-            ))
-        })?;
+                exit::Failure::usage(format!(
+                    "--sign {} needs a secret: give --secret, HOOKCLI_SECRET or --secret-file",
+                    clap::ValueEnum::to_possible_value(&name)
+                        .map(|v| v.get_name().to_string())
+                        .unwrap_or_default()
+                ))
+            })?;
         let scheme = crate::sign::scheme(name, &self.hmac.settings()?);
         let key = scheme.key(&secret).map_err(|e| exit::Failure::usage(e.0))?;
         Ok(Some(Signer { scheme, key }))
@@ -471,13 +473,8 @@ pub struct VerifyArgs {
     #[arg(long, value_enum, value_name = "SCHEME")]
     pub verify: Option<SchemeName>,
 
-    /// A secret to verify with (repeatable: any one may match, as during a rotation); or HOOKCLI_SECRET
-    #[arg(
-        long = "secret",
-        value_name = "SECRET",
-        env = "HOOKCLI_SECRET",
-        hide_env_values = true
-    )]
+    /// A secret to verify with (repeatable: any one may match, as during a rotation); without it and --secret-file, HOOKCLI_SECRET
+    #[arg(long = "secret", value_name = "SECRET")]
     pub secrets: Vec<String>,
 
     /// Read a secret from a file (repeatable; one trailing newline is ignored)

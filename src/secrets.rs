@@ -6,6 +6,14 @@ use std::path::Path;
 
 use crate::exit::Failure;
 
+/// `HOOKCLI_SECRET`, the secret of `--sign` and `--verify` when no flag gives one; unset or
+/// empty is none.
+pub fn from_environment() -> Option<String> {
+    std::env::var("HOOKCLI_SECRET")
+        .ok()
+        .filter(|s| !s.is_empty())
+}
+
 /// A secret from `--secret`/its environment variable, or from a file (one trailing newline dropped).
 pub fn secret(inline: Option<&str>, file: Option<&Path>) -> Result<Option<String>, Failure> {
     if let Some(path) = file {

@@ -391,3 +391,28 @@ fn small_things_read_right() {
         text(&exported.stderr)
     );
 }
+
+#[test]
+fn a_secret_file_wins_over_hookcli_secret_in_the_environment() {
+    let listener = Listener::start(
+        None,
+        &["--verify", "github", "--secret", "from-file", "--quiet"],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("secret.txt");
+    std::fs::write(&file, "from-file\n").unwrap();
+    let output = common::hookcli()
+        .args([
+            "send",
+            &listener.url,
+            "a=1",
+            "--sign",
+            "github",
+            "--secret-file",
+        ])
+        .arg(&file)
+        .env("HOOKCLI_SECRET", "from-environment")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
+}

@@ -148,6 +148,9 @@ impl Checks {
                     return Err(Failure::usage("a --secret is empty"));
                 }
                 let mut secrets = args.secrets.clone();
+                if secrets.is_empty() && args.secret_files.is_empty() {
+                    secrets.extend(crate::secrets::from_environment());
+                }
                 for path in &args.secret_files {
                     secrets.extend(crate::secrets::secret(None, Some(path))?);
                 }
