@@ -450,6 +450,18 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
+/// SIGTERM, as a service manager or `kill` stops a process; elsewhere than Unix, never.
+async fn terminated() {
+    #[cfg(unix)]
+    if let Ok(mut signal) =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    {
+        signal.recv().await;
+        return;
+    }
+    std::future::pending::<()>().await
+}
+
 async fn wait_for_stop(listener: &Listener) -> StopReason {
     let timeout = async {
         match listener.config.timeout {
@@ -457,14 +469,7 @@ async fn wait_for_stop(listener: &Listener) -> StopReason {
             None => std::future::pending().await,
         }
     };
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending().await,
-        }
-    };
+    let terminate = terminated();
     tokio::select! {
         _ = listener.count_reached.notified() => StopReason::CountReached,
         _ = timeout => StopReason::TimedOut,
