@@ -59,7 +59,7 @@ standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-sign
 shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
 slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
 hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
-complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l secret -d 'A secret to verify with (repeatable: any one may match, as during a rotation); or HOOKCLI_SECRET' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l secret -d 'A secret to verify with (repeatable: any one may match, as during a rotation); without it and --secret-file, HOOKCLI_SECRET' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l secret-file -d 'Read a secret from a file (repeatable; one trailing newline is ignored)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tolerance -d 'How old (or new) a signed timestamp may be' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-header -d 'The header of the hmac scheme' -r
@@ -70,11 +70,13 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-encoding
 base64\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l require-auth -d 'Require credentials: basic:USER:PASS, bearer:TOKEN or header:NAME:VALUE (or HOOKCLI_REQUIRE_AUTH)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l expect -d 'Check every capture with a jq expression (repeatable; all must hold). It sees the record, $json (the body as JSON), $form and $headers; exit 1 when any capture fails one' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l forward-to -d 'Send each captured request on to URL (plus its path and query) and answer with the target\'s answer: hookcli between a platform and your local app' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l forward-timeout -d 'How long the forwarding target may take before the sender gets a 504' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-cert -d 'Serve HTTPS with this certificate (PEM; implies --tls)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-ca-out -d 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l ready-file -d 'Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
@@ -86,6 +88,8 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l json -d 'Prin
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s q -l quiet -d 'Print nothing per request'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify-report-only -d 'Record and show verification failures, but answer as configured'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l expect-reject -d 'Answer a capture that fails an --expect with 422 and the failed expression'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l fail-fast -d 'Stop at the first capture that fails an --expect (exit 1)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls -d 'Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s k -l insecure -d 'Do not verify the server\'s certificate'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -127,7 +131,7 @@ standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-sign
 shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
 slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
 hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
-complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l secret -d 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l secret -d 'The signing secret; without it and --secret-file, HOOKCLI_SECRET (a file or the variable keep it out of `ps`)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l secret-file -d 'Read the secret from a file (one trailing newline is ignored)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-header -d 'The header of the hmac scheme' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-algo -d 'The hash of the hmac scheme' -r -f -a "sha1\t''
@@ -186,7 +190,7 @@ standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-sign
 shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
 slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
 hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l secret -d 'The signing secret (or HOOKCLI_SECRET, or --secret-file, which keep it out of `ps`)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l secret -d 'The signing secret; without it and --secret-file, HOOKCLI_SECRET (a file or the variable keep it out of `ps`)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l secret-file -d 'Read the secret from a file (one trailing newline is ignored)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-header -d 'The header of the hmac scheme' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-algo -d 'The hash of the hmac scheme' -r -f -a "sha1\t''

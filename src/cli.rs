@@ -169,6 +169,18 @@ pub struct ListenArgs {
     #[command(flatten)]
     pub checks: VerifyArgs,
 
+    /// Check every capture with a jq expression (repeatable; all must hold). It sees the record, $json (the body as JSON), $form and $headers; exit 1 when any capture fails one
+    #[arg(long = "expect", value_name = "EXPR")]
+    pub expect: Vec<String>,
+
+    /// Answer a capture that fails an --expect with 422 and the failed expression
+    #[arg(long, requires = "expect")]
+    pub expect_reject: bool,
+
+    /// Stop at the first capture that fails an --expect (exit 1)
+    #[arg(long, requires = "expect")]
+    pub fail_fast: bool,
+
     /// Send each captured request on to URL (plus its path and query) and answer with the
     /// target's answer: hookcli between a platform and your local app
     #[arg(long, value_name = "URL")]
@@ -193,6 +205,10 @@ pub struct ListenArgs {
     /// Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)
     #[arg(long, value_name = "PATH")]
     pub tls_ca_out: Option<PathBuf>,
+
+    /// Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit
+    #[arg(long, value_name = "PATH")]
+    pub ready_file: Option<PathBuf>,
 
     #[command(flatten)]
     pub forward_tls: TlsArgs,

@@ -314,6 +314,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         verification: None,
         auth: None,
         trailers,
+        expect: None,
     })
 }
 

@@ -59,6 +59,7 @@ fn forwarded() -> CaptureRecord {
         verification: None,
         auth: None,
         trailers: pairs(&[("X-Checksum", "abc123"), ("x-checksum", "def\\456")]),
+        expect: None,
     }
 }
 
@@ -102,6 +103,7 @@ fn binary_refused() -> CaptureRecord {
             header: Some("X-Token".into()),
         }),
         trailers: Vec::new(),
+        expect: None,
     }
 }
 
@@ -133,6 +135,7 @@ fn absolute_form() -> CaptureRecord {
             header: None,
         }),
         trailers: Vec::new(),
+        expect: None,
     }
 }
 

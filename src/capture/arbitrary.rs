@@ -71,6 +71,7 @@ pub fn record() -> BoxedStrategy<CaptureRecord> {
                         reason,
                     }),
                     trailers,
+                    expect: None,
                 }
             },
         )

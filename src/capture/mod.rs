@@ -8,6 +8,7 @@
 mod arbitrary;
 pub mod files;
 pub mod line;
+pub mod query;
 pub mod select;
 pub mod source;
 pub mod store;
@@ -49,6 +50,24 @@ pub struct CaptureRecord {
     /// Trailer fields after a chunked body, in received order and case.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trailers: Vec<(String, String)>,
+    /// The outcome of `listen --expect`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expect: Option<ExpectOutcome>,
+}
+
+/// Whether a capture met every `listen --expect` expression, and which it did not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExpectOutcome {
+    pub ok: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub failed: Vec<FailedExpectation>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FailedExpectation {
+    pub expression: String,
+    /// `gave false`, `gave null`, `gave no output`, or the error it raised.
+    pub reason: String,
 }
 
 /// Headers written once and shared: a listener's answer headers go to every request's answer

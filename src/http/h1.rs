@@ -15,8 +15,8 @@ use std::task::{Context, Poll};
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
+use super::arrival::{Arrival, ReceivedRequest, Refusal, ServerResponse};
 use super::deadline::HeadClock;
-use super::server::{Arrival, ReceivedRequest, Refusal, ServerResponse};
 
 /// The longest request head accepted; a longer one gets 431.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;

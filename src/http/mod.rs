@@ -2,6 +2,7 @@
 //! HTTP/1 server that keeps each head as received, hyper for HTTP/2, the header deadline) and
 //! the HTTP/1.1 client with its TLS set-up, delivery, replay and curl lines.
 
+pub mod arrival;
 pub mod client;
 pub mod curl;
 pub mod deadline;

@@ -41,6 +41,19 @@ pub fn capture_block_answering(
     if let Some(auth) = &record.auth {
         out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
     }
+    if let Some(expect) = &record.expect {
+        if expect.ok {
+            out.push_str(&format!("{}\n", "✓ expect".green().bold()));
+        }
+        for failure in &expect.failed {
+            out.push_str(&format!(
+                "{}\n",
+                format!("✗ expect: {} {}", failure.expression, failure.reason)
+                    .red()
+                    .bold()
+            ));
+        }
+    }
     // What the capturing listener held secret stays masked when the record is shown later.
     let recorded = redaction.for_record(record);
     let redaction = &recorded;

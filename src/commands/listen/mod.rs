@@ -3,6 +3,10 @@
 //! being built: verify signatures, require credentials, forward to a local app, serve HTTPS.
 
 mod checks;
+mod expect;
+mod ready;
+
+use expect::Expectations;
 mod forward;
 
 use std::path::PathBuf;
@@ -66,9 +70,11 @@ pub struct ListenConfig {
     pub max_body: u64,
     pub header_timeout: Duration,
     pub checks: Checks,
+    pub expectations: Expectations,
     pub forwarder: Option<Forwarder>,
     pub tls: Option<ServerTls>,
     pub tls_ca_out: Option<PathBuf>,
+    pub ready_file: Option<PathBuf>,
     pub redaction: Redaction,
 }
 
@@ -95,6 +101,7 @@ impl ListenConfig {
             .into());
         }
         let checks = Checks::from_args(&args.checks)?;
+        let expectations = Expectations::compile(&args.expect, args.expect_reject, args.fail_fast)?;
         let forwarder = args
             .forward_to
             .as_deref()
@@ -132,9 +139,11 @@ impl ListenConfig {
             max_body: args.max_body,
             header_timeout: args.header_timeout,
             checks,
+            expectations,
             forwarder,
             tls,
             tls_ca_out: args.tls_ca_out,
+            ready_file: args.ready_file,
             redaction,
         })
     }
@@ -199,6 +208,9 @@ struct Listener {
     count_reached: Notify,
     /// Requests between their arrival and their answer, for what Ctrl-C says it waits for.
     answering: AtomicU64,
+    /// Stored captures that failed an `--expect`, and the signal `--fail-fast` stops on.
+    expect_failures: AtomicU64,
+    expect_failed: Notify,
     /// Store failures already reported: one warning per kind.
     store_failures: Mutex<ReportedFailures>,
     /// Standard-output failures already reported (shared with the `--json` echo).
@@ -207,6 +219,7 @@ struct Listener {
 
 enum StopReason {
     CountReached,
+    ExpectFailed,
     TimedOut,
     Interrupted,
 }
@@ -247,6 +260,8 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         places_taken: AtomicU64::new(0),
         count_reached: Notify::new(),
         answering: AtomicU64::new(0),
+        expect_failures: AtomicU64::new(0),
+        expect_failed: Notify::new(),
         store_failures: Mutex::new(store.failures),
         output_failures: store.output_failures,
         config,
@@ -269,6 +284,11 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         },
     ));
 
+    // Written once the server is accepting, so a script that reads it finds a listener.
+    let _ready = match &listener.config.ready_file {
+        Some(path) => Some(ready::ReadyFile::write(path, &url, &[])?),
+        None => None,
+    };
     let reason = wait_for_stop(&listener).await;
     if matches!(reason, StopReason::Interrupted)
         && std::io::IsTerminal::is_terminal(&std::io::stderr())
@@ -408,6 +428,20 @@ fn summarize(listener: &Listener, reason: StopReason) -> anyhow::Result<u8> {
         "Captured {}; {kept}",
         plural(captured, "request", "requests")
     ));
+    let failed = listener.expect_failures.load(Ordering::SeqCst);
+    if failed > 0 {
+        let stopped = if matches!(reason, StopReason::ExpectFailed) {
+            " (--fail-fast)"
+        } else {
+            ""
+        };
+        return Err(Failure::check(format!(
+            "{} of {} failed --expect{stopped}",
+            group_thousands(failed),
+            plural(captured, "capture", "captures")
+        ))
+        .into());
+    }
     match (reason, listener.config.count) {
         (StopReason::TimedOut, Some(expected)) if captured < expected => {
             Err(Failure::check(format!(
@@ -472,6 +506,7 @@ async fn wait_for_stop(listener: &Listener) -> StopReason {
     let terminate = terminated();
     tokio::select! {
         _ = listener.count_reached.notified() => StopReason::CountReached,
+        _ = listener.expect_failed.notified() => StopReason::ExpectFailed,
         _ = timeout => StopReason::TimedOut,
         _ = tokio::signal::ctrl_c() => StopReason::Interrupted,
         _ = terminate => StopReason::Interrupted,
@@ -498,9 +533,12 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         .checks
         .examine(&request.headers, &request.body);
     let mut record = capture_record(request, &findings);
+    record.expect = listener.config.expectations.examine(&record);
     let head_request = record.method == "HEAD";
     let mut answer = if let Some(refusal) = listener.refusal(&findings) {
         refusal
+    } else if let Some(rejection) = listener.expect_rejection(&record) {
+        rejection
     } else if let Some(forwarder) = &listener.config.forwarder {
         Answer::forwarded(forwarder.forward(&record).await)
     } else {
@@ -523,6 +561,12 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         listener.print(&record, sequence);
     }
     listener.count(answer.stored);
+    if answer.stored && record.expect.as_ref().is_some_and(|e| !e.ok) {
+        listener.expect_failures.fetch_add(1, Ordering::SeqCst);
+        if listener.config.expectations.fail_fast {
+            listener.expect_failed.notify_one();
+        }
+    }
     if let Some(delay) = listener.config.delay {
         tokio::time::sleep(delay).await;
     }
@@ -572,10 +616,24 @@ fn capture_record(request: ReceivedRequest, findings: &Findings) -> CaptureRecor
         verification: findings.verification.clone(),
         auth: findings.auth.clone(),
         trailers,
+        expect: None,
     }
 }
 
 impl Listener {
+    /// `--expect-reject`: a 422 naming the expressions a capture failed.
+    fn expect_rejection(&self, record: &CaptureRecord) -> Option<Answer> {
+        let outcome = record.expect.as_ref().filter(|e| !e.ok)?;
+        if !self.config.expectations.reject {
+            return None;
+        }
+        let mut text = String::from("hookcli: the request did not meet what was expected:\n");
+        for failure in &outcome.failed {
+            text.push_str(&format!("  {}: {}\n", failure.expression, failure.reason));
+        }
+        Some(Answer::text(422, text))
+    }
+
     /// Takes one of the `--count` first places before the request is stored, so that requests
     /// arriving together never take the listener past its count. False when none is left.
     fn take_place(&self) -> bool {

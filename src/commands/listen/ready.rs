@@ -1,0 +1,40 @@
+//! `listen --ready-file PATH`: once the listener is bound, a JSON file says where to send, so a CI
+//! script waits for the file rather than reading the log with `sed`. It is written whole or not at
+//! all (a temporary file renamed into place), and removed when the listener stops.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+/// The written file; dropping it removes the file.
+pub struct ReadyFile {
+    path: PathBuf,
+}
+
+impl ReadyFile {
+    pub fn write(path: &Path, url: &str, public_urls: &[String]) -> anyhow::Result<ReadyFile> {
+        let content = serde_json::json!({
+            "url": url,
+            "public_urls": public_urls,
+            "pid": std::process::id(),
+        });
+        let mut temporary = path.as_os_str().to_owned();
+        temporary.push(format!(".{}.tmp", std::process::id()));
+        let temporary = PathBuf::from(temporary);
+        std::fs::write(&temporary, format!("{content}\n"))
+            .with_context(|| format!("cannot write --ready-file {}", temporary.display()))?;
+        std::fs::rename(&temporary, path).with_context(|| {
+            let _ = std::fs::remove_file(&temporary);
+            format!("cannot write --ready-file {}", path.display())
+        })?;
+        Ok(ReadyFile {
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+impl Drop for ReadyFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
