@@ -58,6 +58,7 @@ fn entry(record: &CaptureRecord) -> Value {
             "query": record.query,
             "latin1_headers": record.latin1_headers,
             "trailers": record.trailers,
+            "latin1_trailers": record.latin1_trailers,
         },
     })
 }
@@ -178,6 +179,8 @@ struct HookcliFields {
     latin1_headers: Vec<usize>,
     #[serde(default)]
     trailers: Vec<(String, String)>,
+    #[serde(default)]
+    latin1_trailers: Vec<usize>,
 }
 
 #[derive(Deserialize)]
@@ -260,10 +263,10 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         .and_then(crate::clock::parse_rfc3339)
         .unwrap_or_else(crate::clock::now);
     let latin1_headers = entry.hookcli.as_ref().map(|f| f.latin1_headers.clone());
-    let trailers = entry
+    let (trailers, latin1_trailers) = entry
         .hookcli
         .as_ref()
-        .map(|f| f.trailers.clone())
+        .map(|f| (f.trailers.clone(), f.latin1_trailers.clone()))
         .unwrap_or_default();
     let (path, query) = match &entry.hookcli {
         Some(fields) => (fields.path.clone(), fields.query.clone()),
@@ -314,6 +317,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         verification: None,
         auth: None,
         trailers,
+        latin1_trailers,
         expect: None,
     })
 }

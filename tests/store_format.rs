@@ -59,6 +59,7 @@ fn forwarded() -> CaptureRecord {
         verification: None,
         auth: None,
         trailers: pairs(&[("X-Checksum", "abc123"), ("x-checksum", "def\\456")]),
+        latin1_trailers: Vec::new(),
         expect: None,
     }
 }
@@ -103,6 +104,7 @@ fn binary_refused() -> CaptureRecord {
             header: Some("X-Token".into()),
         }),
         trailers: Vec::new(),
+        latin1_trailers: Vec::new(),
         expect: None,
     }
 }
@@ -135,6 +137,7 @@ fn absolute_form() -> CaptureRecord {
             header: None,
         }),
         trailers: Vec::new(),
+        latin1_trailers: Vec::new(),
         expect: None,
     }
 }

@@ -70,6 +70,7 @@ pub fn record() -> BoxedStrategy<CaptureRecord> {
                         ok,
                         reason,
                     }),
+                    latin1_trailers: Vec::new(),
                     trailers,
                     expect: None,
                 }

@@ -50,6 +50,9 @@ pub struct CaptureRecord {
     /// Trailer fields after a chunked body, in received order and case.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trailers: Vec<(String, String)>,
+    /// Positions in `trailers` of values that were not UTF-8, kept as `latin1_headers` are.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub latin1_trailers: Vec<usize>,
     /// The outcome of `listen --expect`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<ExpectOutcome>,

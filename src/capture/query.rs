@@ -246,6 +246,7 @@ mod tests {
             verification: None,
             auth: None,
             trailers: Vec::new(),
+            latin1_trailers: Vec::new(),
             expect: None,
         }
     }

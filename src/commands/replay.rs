@@ -45,7 +45,9 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         return show_without_sending(&args, &source, &selection, &plan, &replayer, &tls, &printer);
     }
 
-    let client = Client::new(&target, &tls, args.delivery.timeout)?;
+    let mut client = Client::new(&target, &tls, args.delivery.timeout)?;
+    // Only --verbose prints answers' bodies; otherwise they are counted, not kept.
+    client.keep_bodies = args.verbose;
     let expected = args
         .delivery
         .expect_status

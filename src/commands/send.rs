@@ -172,9 +172,11 @@ fn authorization(args: &SendArgs, target: &Target) -> Result<Option<String>, Fai
 
 /// The `-H` edits, refusing the framing headers hookcli computes from the body.
 fn header_ops(args: &SendArgs) -> Result<Vec<HeaderOp>, Failure> {
-    if let Some(op) = args.headers.iter().find(|op| {
-        ["content-length", "transfer-encoding"].contains(&op.name.to_ascii_lowercase().as_str())
-    }) {
+    if let Some(op) = args
+        .headers
+        .iter()
+        .find(|op| crate::http::wire::hop::is_framing(&op.name))
+    {
         return Err(Failure::usage(format!(
             "-H {}: hookcli sets it from the body it sends; leave it out",
             op.name
@@ -207,7 +209,9 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         return Ok(exit::SUCCESS);
     }
 
-    let client = Client::new(&target, &tls, args.delivery.timeout)?;
+    let mut client = Client::new(&target, &tls, args.delivery.timeout)?;
+    // Many sends print no bodies: they are counted, not kept.
+    client.keep_bodies = !(args.repeat > 1 || args.concurrency > 1);
     let output = Output::of(&args);
     let expected = args
         .delivery

@@ -21,6 +21,8 @@ pub struct ReceivedRequest {
     pub body: Vec<u8>,
     /// Trailer fields after a chunked body (HTTP/1), in received order and case.
     pub trailers: Vec<(String, String)>,
+    /// Positions of trailer values that were not UTF-8 (kept as Latin-1 characters).
+    pub latin1_trailers: Vec<usize>,
     /// The client's address as text (`127.0.0.1:50312`).
     pub remote: Arc<str>,
     /// When its head was read.

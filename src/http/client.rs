@@ -2,10 +2,14 @@
 //!
 //! It writes each request head itself, byte for byte as given: header names keep their case and
 //! order, and nothing is added (hyper's and reqwest's clients lowercase names, and reqwest always
-//! adds `Accept: */*`; hyper keeps its case map private). Responses are parsed with `httparse`,
-//! the parser hyper uses, with Content-Length, chunked and read-to-close framing. Connections are
-//! kept alive and reused when the response allows it.
+//! adds `Accept: */*`; hyper keeps its case map private). Responses are read by the rules of
+//! [`super::wire`], the same the server applies to requests. A connection is used again only
+//! when its last answer ended exactly where its framing said, with no byte after it: a server
+//! that sends more than it framed (a 204 with a body, two answers to one request) would
+//! otherwise hand the next request an answer that is not its own. Bodies are held up to
+//! 256 MiB, in memory that grows with what arrives, or only counted when nobody prints them.
 
+use std::future::Future;
 use std::io;
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +18,9 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::tls::{self, TlsOptions};
+use super::wire::chunked::ChunkedDecoder;
+use super::wire::framing::{self, Framing};
+use super::wire::head as wire_head;
 use crate::exit::Failure;
 
 /// Where requests go: parsed once from a URL.
@@ -202,7 +209,10 @@ pub struct ReceivedResponse {
     pub status: u16,
     pub reason: String,
     pub headers: Vec<(String, String)>,
+    /// The body, or nothing when the client only counts bodies ([`Client::keep_bodies`]).
     pub body: Vec<u8>,
+    /// How many body bytes arrived, kept or not.
+    pub body_length: u64,
 }
 
 impl ReceivedResponse {
@@ -240,6 +250,9 @@ impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 pub struct Client {
     tls: Option<Arc<rustls::ClientConfig>>,
     pub timeout: Duration,
+    /// Whether response bodies are kept; bulk sends and replays that print none only count
+    /// their bytes, so their memory does not grow with the answers.
+    pub keep_bodies: bool,
 }
 
 impl Client {
@@ -254,7 +267,11 @@ impl Client {
         } else {
             None
         };
-        Ok(Client { tls, timeout })
+        Ok(Client {
+            tls,
+            timeout,
+            keep_bodies: true,
+        })
     }
 
     pub async fn connect(&self, target: &Target) -> Result<Connection, ClientError> {
@@ -297,6 +314,7 @@ impl Client {
             out: Vec::with_capacity(4 * 1024),
             reusable: true,
             used: false,
+            keep_bodies: self.keep_bodies,
         })
     }
 
@@ -310,6 +328,9 @@ impl Client {
         request: &WireRequest,
     ) -> Result<ReceivedResponse, ClientError> {
         let attempt = async {
+            if let Some(idle) = connection.as_mut() {
+                idle.check_idle().await;
+            }
             let reused = connection.as_ref().is_some_and(|c| c.reusable && c.used);
             if !connection.as_ref().is_some_and(|c| c.reusable) {
                 *connection = Some(self.connect(target).await?);
@@ -351,13 +372,43 @@ pub struct Connection {
     out: Vec<u8>,
     reusable: bool,
     used: bool,
+    keep_bodies: bool,
 }
 
-enum Framing {
-    None,
-    Length(usize),
-    Chunked,
-    UntilClose,
+/// A response body as it is read: kept in memory that grows with what arrives (never past the
+/// cap, and never reserved ahead from a length the server declares), or only counted.
+struct BodySink {
+    bytes: Vec<u8>,
+    length: u64,
+    keep: bool,
+}
+
+impl BodySink {
+    fn new(keep: bool) -> BodySink {
+        BodySink {
+            bytes: Vec::new(),
+            length: 0,
+            keep,
+        }
+    }
+
+    fn push(&mut self, data: &[u8]) {
+        self.length += data.len() as u64;
+        if self.keep {
+            self.bytes.extend_from_slice(data);
+        }
+    }
+
+    fn over_cap(&self) -> bool {
+        self.keep && self.length > MAX_RESPONSE_BODY as u64
+    }
+
+    fn too_large(&self) -> ClientError {
+        ClientError::Protocol(format!(
+            "the response body is larger than {} MiB",
+            MAX_RESPONSE_BODY >> 20
+        ))
+    }
 }
 
 impl Connection {
@@ -400,16 +451,40 @@ impl Connection {
                 // An interim answer (100 Continue, 103 Early Hints): the final one follows.
                 continue;
             }
-            let body = match framing {
-                Framing::None => Vec::new(),
-                Framing::Length(length) => self.read_exact_body(length).await?,
-                Framing::Chunked => self.read_chunked().await?,
+            let mut sink = BodySink::new(self.keep_bodies);
+            match framing {
+                Framing::Empty => {}
+                Framing::Length(length) => self.read_length(length, &mut sink).await?,
+                Framing::Chunked => self.read_chunked(&mut sink).await?,
                 Framing::UntilClose => {
                     self.reusable = false;
-                    self.read_to_close().await?
+                    self.read_to_close(&mut sink).await?;
                 }
-            };
-            return Ok(ReceivedResponse { body, ..response });
+            }
+            // Bytes after the answer's end are not an answer to the next request.
+            if !self.pending().is_empty() {
+                self.reusable = false;
+            }
+            return Ok(ReceivedResponse {
+                body: sink.bytes,
+                body_length: sink.length,
+                ..response
+            });
+        }
+    }
+
+    /// Before an idle connection is used again: anything that arrived on it since its last
+    /// answer (stray bytes, or the server closing it) means it cannot be.
+    async fn check_idle(&mut self) {
+        if !self.reusable || !self.pending().is_empty() {
+            self.reusable = false;
+            return;
+        }
+        let mut read = std::pin::pin!(self.stream.read_buf(&mut self.buffer));
+        let polled =
+            std::future::poll_fn(|cx| std::task::Poll::Ready(read.as_mut().poll(cx))).await;
+        if polled.is_ready() {
+            self.reusable = false;
         }
     }
 
@@ -441,6 +516,17 @@ impl Connection {
         Ok(read > 0)
     }
 
+    /// Hands what is buffered to `sink`, up to `limit` bytes, and returns how many it took.
+    fn drain_into(&mut self, sink: &mut BodySink, limit: u64) -> usize {
+        let take = self
+            .pending()
+            .len()
+            .min(usize::try_from(limit).unwrap_or(usize::MAX));
+        sink.push(&self.buffer[self.start..self.start + take]);
+        self.consume(take);
+        take
+    }
+
     async fn read_head(
         &mut self,
         method: &str,
@@ -449,34 +535,29 @@ impl Connection {
             let parsed = {
                 let mut slots = [httparse::EMPTY_HEADER; 128];
                 let mut response = httparse::Response::new(&mut slots);
-                match response.parse(self.pending()) {
-                    Ok(httparse::Status::Complete(length)) => Some((
-                        length,
-                        ReceivedResponse {
-                            http_version: format!("HTTP/1.{}", response.version.unwrap_or(1)),
-                            status: response.code.unwrap_or(0),
-                            reason: response.reason.unwrap_or("").to_string(),
-                            headers: response
-                                .headers
-                                .iter()
-                                .map(|h| (h.name.to_string(), crate::capture::header_text(h.value)))
-                                .collect(),
-                            body: Vec::new(),
-                        },
-                    )),
-                    Ok(httparse::Status::Partial) => None,
-                    Err(error) => return Err(ClientError::Protocol(error.to_string())),
+                let complete =
+                    wire_head::parse_response(self.pending(), &mut response, MAX_RESPONSE_HEAD)
+                        .map_err(|error| ClientError::Protocol(error.to_string()))?;
+                match complete {
+                    Some(length) => {
+                        let status = response.code.unwrap_or(0);
+                        let http_10 = response.version == Some(0);
+                        let framing = framing::response_framing(
+                            response.headers,
+                            status,
+                            http_10,
+                            method.eq_ignore_ascii_case("HEAD"),
+                        )
+                        .map_err(|error| ClientError::Protocol(error.to_string()))?;
+                        Some((length, framing, received(&response)))
+                    }
+                    None => None,
                 }
             };
-            if let Some((length, response)) = parsed {
+            if let Some((length, framing, response)) = parsed {
                 self.consume(length);
-                let framing = self.framing(method, &response)?;
-                return Ok((response, framing));
-            }
-            if self.pending().len() > MAX_RESPONSE_HEAD {
-                return Err(ClientError::Protocol(
-                    "the response head is too large".into(),
-                ));
+                self.reusable &= framing.reusable;
+                return Ok((response, framing.framing));
             }
             if !self.fill().await? {
                 return Err(if self.pending().is_empty() {
@@ -488,78 +569,43 @@ impl Connection {
         }
     }
 
-    fn framing(
-        &mut self,
-        method: &str,
-        response: &ReceivedResponse,
-    ) -> Result<Framing, ClientError> {
-        let connection = response
-            .header("connection")
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        if connection.split(',').any(|t| t.trim() == "close")
-            || (response.http_version == "HTTP/1.0" && !connection.contains("keep-alive"))
-        {
-            self.reusable = false;
+    async fn read_length(&mut self, length: u64, sink: &mut BodySink) -> Result<(), ClientError> {
+        if sink.keep && length > MAX_RESPONSE_BODY as u64 {
+            return Err(sink.too_large());
         }
-        if method.eq_ignore_ascii_case("HEAD")
-            || response.status == 204
-            || response.status == 304
-            || (100..200).contains(&response.status)
-        {
-            return Ok(Framing::None);
-        }
-        if let Some(encoding) = response.header("transfer-encoding") {
-            if encoding
-                .rsplit(',')
-                .next()
-                .is_some_and(|c| c.trim().eq_ignore_ascii_case("chunked"))
-            {
-                return Ok(Framing::Chunked);
-            }
-            return Ok(Framing::UntilClose);
-        }
-        match response.header("content-length") {
-            Some(length) => length
-                .trim()
-                .parse::<usize>()
-                .map(Framing::Length)
-                .map_err(|_| {
-                    ClientError::Protocol(format!("Content-Length '{length}' is not a number"))
-                }),
-            None => Ok(Framing::UntilClose),
-        }
-    }
-
-    async fn read_exact_body(&mut self, length: usize) -> Result<Vec<u8>, ClientError> {
-        if length > MAX_RESPONSE_BODY {
-            return Err(ClientError::Protocol(format!(
-                "the response body of {length} bytes is too large"
-            )));
-        }
-        while self.pending().len() < length {
-            if !self.fill().await? {
-                return Err(ClientError::Protocol(
-                    "the response body was cut short".into(),
-                ));
-            }
-        }
-        let body = self.pending()[..length].to_vec();
-        self.consume(length);
-        Ok(body)
-    }
-
-    async fn read_line(&mut self) -> Result<String, ClientError> {
+        let mut left = length;
         loop {
-            if let Some(end) = self.pending().iter().position(|&b| b == b'\n') {
-                let line = String::from_utf8_lossy(&self.pending()[..end])
-                    .trim_end_matches('\r')
-                    .to_string();
-                self.consume(end + 1);
-                return Ok(line);
+            left -= self.drain_into(sink, left) as u64;
+            if left == 0 {
+                return Ok(());
             }
-            if self.pending().len() > 64 * 1024 {
-                return Err(ClientError::Protocol("a chunk line is too long".into()));
+            if !self.fill().await? {
+                return Err(ClientError::Protocol(format!(
+                    "the response body was cut short: {left} of {length} bytes missing"
+                )));
+            }
+        }
+    }
+
+    async fn read_chunked(&mut self, sink: &mut BodySink) -> Result<(), ClientError> {
+        let cap = if sink.keep {
+            MAX_RESPONSE_BODY as u64
+        } else {
+            u64::MAX
+        };
+        let mut decoder = ChunkedDecoder::new(cap);
+        loop {
+            let used = decoder
+                .decode(&self.buffer[self.start..], &mut |data: &[u8]| {
+                    sink.push(data)
+                })
+                .map_err(|error| match error {
+                    super::wire::chunked::ChunkError::TooLarge => sink.too_large(),
+                    other => ClientError::Protocol(other.to_string()),
+                })?;
+            self.consume(used);
+            if decoder.is_done() {
+                return Ok(());
             }
             if !self.fill().await? {
                 return Err(ClientError::Protocol(
@@ -569,44 +615,32 @@ impl Connection {
         }
     }
 
-    async fn read_chunked(&mut self) -> Result<Vec<u8>, ClientError> {
-        let mut body = Vec::new();
+    async fn read_to_close(&mut self, sink: &mut BodySink) -> Result<(), ClientError> {
         loop {
-            let line = self.read_line().await?;
-            let size_text = line.split(';').next().unwrap_or("").trim();
-            let size = usize::from_str_radix(size_text, 16)
-                .map_err(|_| ClientError::Protocol(format!("'{size_text}' is not a chunk size")))?;
-            if size == 0 {
-                // Trailers, up to an empty line.
-                while !self.read_line().await?.is_empty() {}
-                return Ok(body);
+            self.drain_into(sink, u64::MAX);
+            if sink.over_cap() {
+                return Err(sink.too_large());
             }
-            if body.len() + size > MAX_RESPONSE_BODY {
-                return Err(ClientError::Protocol(
-                    "the response body is too large".into(),
-                ));
-            }
-            let chunk = self.read_exact_body(size).await?;
-            body.extend_from_slice(&chunk);
-            if !self.read_line().await?.is_empty() {
-                return Err(ClientError::Protocol(
-                    "a chunk is longer than its size".into(),
-                ));
+            if !self.fill().await? {
+                return Ok(());
             }
         }
     }
+}
 
-    async fn read_to_close(&mut self) -> Result<Vec<u8>, ClientError> {
-        while self.fill().await? {
-            if self.pending().len() > MAX_RESPONSE_BODY {
-                return Err(ClientError::Protocol(
-                    "the response body is too large".into(),
-                ));
-            }
-        }
-        let body = self.pending().to_vec();
-        self.consume(body.len());
-        Ok(body)
+/// The parts of a parsed response head that a caller sees.
+fn received(response: &httparse::Response<'_, '_>) -> ReceivedResponse {
+    ReceivedResponse {
+        http_version: format!("HTTP/1.{}", response.version.unwrap_or(1)),
+        status: response.code.unwrap_or(0),
+        reason: response.reason.unwrap_or("").to_string(),
+        headers: response
+            .headers
+            .iter()
+            .map(|h| (h.name.to_string(), crate::capture::header_text(h.value)))
+            .collect(),
+        body: Vec::new(),
+        body_length: 0,
     }
 }
 

@@ -130,6 +130,7 @@ mod tests {
                 .map(|(n, v)| (n.to_string(), v.to_string()))
                 .collect(),
             body: vec![],
+            body_length: 0,
         }
     }
 

@@ -17,13 +17,14 @@ use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, ReadBuf};
 
 use super::arrival::{Arrival, ReceivedRequest, Refusal, ServerResponse};
 use super::deadline::HeadClock;
+use super::wire::chunked::{ChunkedDecoder, Trailer};
+use super::wire::framing::{self, has_token, Framing};
+use super::wire::head::{self as wire_head, HeadError};
 
 /// The longest request head accepted; a longer one gets 431.
 pub const MAX_HEAD_BYTES: usize = 64 * 1024;
 /// The most header fields accepted (hyper's default); more get 431.
 const MAX_HEADERS: usize = 100;
-/// The longest chunk-size line (with extensions) accepted.
-const MAX_CHUNK_LINE: usize = 4096;
 pub const HTTP2_PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
 
 /// How a connection ended.
@@ -48,11 +49,6 @@ struct Head {
     framing: Framing,
     expects_continue: bool,
     keep_alive: bool,
-}
-
-enum Framing {
-    Length(u64),
-    Chunked,
 }
 
 enum HeadRead {
@@ -129,7 +125,18 @@ where
         let arrival = match body {
             Ok(body) => {
                 request.body = body;
-                request.trailers = std::mem::take(&mut connection.trailers);
+                let trailers = std::mem::take(&mut connection.trailers);
+                request.latin1_trailers =
+                    crate::capture::latin1_positions(trailers.iter().map(|(_, v)| v.as_slice()));
+                request.trailers = trailers
+                    .iter()
+                    .map(|(name, value)| {
+                        (
+                            String::from_utf8_lossy(name).into_owned(),
+                            crate::capture::header_text(value),
+                        )
+                    })
+                    .collect();
                 Arrival::Request(request)
             }
             Err(refusal) => Arrival::Refused {
@@ -165,8 +172,8 @@ struct Connection<S> {
     buffer: Vec<u8>,
     /// The answer being written, kept for its capacity.
     output: Vec<u8>,
-    /// The trailer fields of the chunked body just read.
-    trailers: Vec<(String, String)>,
+    /// The trailer fields of the chunked body just read, as received.
+    trailers: Vec<Trailer>,
     /// The client's address, for each request's record.
     remote: Arc<str>,
 }
@@ -182,14 +189,14 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
 
     async fn read_head(&mut self) -> io::Result<HeadRead> {
         loop {
-            // Blank lines before a request are allowed (RFC 9112 section 2.2).
+            // Empty lines (CRLF) before a request are allowed (RFC 9112 section 2.2).
             let blank = self
                 .buffer
-                .iter()
-                .take_while(|b| **b == b'\r' || **b == b'\n')
+                .chunks(2)
+                .take_while(|pair| *pair == b"\r\n")
                 .count();
             if blank > 0 {
-                self.buffer.drain(..blank);
+                self.buffer.drain(..blank * 2);
             }
             if !self.buffer.is_empty() {
                 let seen = self.buffer.len().min(HTTP2_PREFACE.len());
@@ -236,77 +243,28 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
                 Ok(body)
             }
             Framing::Chunked => self.read_chunked(max).await,
+            // A request is never framed by the end of its connection (RFC 9112 section 6.3).
+            Framing::Empty | Framing::UntilClose => Ok(Vec::new()),
         }
     }
 
-    /// Decodes a chunked body (RFC 9112 section 7.1), trailers read and dropped.
+    /// Decodes a chunked body by the wire module's rules; its trailers are kept for the record.
     async fn read_chunked(&mut self, max: u64) -> Result<Vec<u8>, Refusal> {
+        let mut decoder = ChunkedDecoder::new(max);
         let mut body = Vec::new();
         loop {
-            let line = self.line().await?;
-            let size = chunk_size(&line).ok_or_else(|| {
-                Refusal::Unreadable(format!(
-                    "a chunk size line {line:?} that is not 1*HEXDIG [;extension]"
-                ))
-            })?;
-            if size == 0 {
-                // Trailer fields, up to an empty line.
-                loop {
-                    let trailer = self.line().await?;
-                    if trailer.is_empty() {
-                        return Ok(body);
-                    }
-                    match trailer.split_once(':') {
-                        Some((name, value)) if !name.is_empty() && !name.contains([' ', '\t']) => {
-                            if self.trailers.len() >= MAX_HEADERS {
-                                return Err(Refusal::Unreadable(
-                                    "more than 100 trailer fields".into(),
-                                ));
-                            }
-                            self.trailers.push((
-                                name.to_string(),
-                                value.trim_matches([' ', '\t']).to_string(),
-                            ));
-                        }
-                        _ => {
-                            return Err(Refusal::Unreadable(format!(
-                                "a trailer line {trailer:?} that is not a field"
-                            )))
-                        }
-                    }
-                }
-            }
-            if size > max.saturating_sub(body.len() as u64) {
-                return Err(Refusal::TooLarge);
-            }
-            let size = usize::try_from(size).map_err(|_| Refusal::TooLarge)?;
-            while self.buffer.len() < size + 2 {
-                self.fill_for_body().await?;
-            }
-            body.extend_from_slice(&self.buffer[..size]);
-            if &self.buffer[size..size + 2] != b"\r\n" {
-                return Err(Refusal::Unreadable("a chunk without its line break".into()));
-            }
-            self.buffer.drain(..size + 2);
-        }
-    }
-
-    /// One line of chunked framing, without its CRLF; a line that ends in a bare LF is refused
-    /// (a parser that accepted it would frame the body differently from one that did not).
-    async fn line(&mut self) -> Result<String, Refusal> {
-        loop {
-            if let Some(end) = self.buffer.iter().position(|b| *b == b'\n') {
-                if end == 0 || self.buffer[end - 1] != b'\r' {
-                    return Err(Refusal::Unreadable(
-                        "a line of the chunked framing ends without CR".into(),
-                    ));
-                }
-                let line = String::from_utf8_lossy(&self.buffer[..end - 1]).to_string();
-                self.buffer.drain(..=end);
-                return Ok(line);
-            }
-            if self.buffer.len() > MAX_CHUNK_LINE {
-                return Err(Refusal::Unreadable("a chunk line longer than 4 KiB".into()));
+            let used = decoder
+                .decode(&self.buffer, &mut |data: &[u8]| {
+                    body.extend_from_slice(data)
+                })
+                .map_err(|error| match error {
+                    super::wire::chunked::ChunkError::TooLarge => Refusal::TooLarge,
+                    other => Refusal::Unreadable(other.to_string()),
+                })?;
+            self.buffer.drain(..used);
+            if decoder.is_done() {
+                self.trailers = decoder.take_trailers();
+                return Ok(body);
             }
             self.fill_for_body().await?;
         }
@@ -373,34 +331,34 @@ impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
     }
 }
 
-/// The size on a chunk-size line: 1 to 16 hex digits, then nothing or an extension
-/// (`*( BWS ";" ... )`, RFC 9112 section 7.1.1); no sign, no leading whitespace.
-fn chunk_size(line: &str) -> Option<u64> {
-    let digits = line.bytes().take_while(u8::is_ascii_hexdigit).count();
-    let rest = line[digits..].trim_start_matches([' ', '\t']);
-    if digits == 0 || digits > 16 || !(rest.is_empty() || rest.starts_with(';')) {
-        return None;
-    }
-    u64::from_str_radix(&line[..digits], 16).ok()
-}
-
 /// Parses the head at the start of `bytes`: `None` while it is incomplete.
 fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
     let mut slots = [httparse::EMPTY_HEADER; MAX_HEADERS];
     let mut parsed = httparse::Request::new(&mut slots);
-    let length = match parsed.parse(bytes) {
-        Ok(httparse::Status::Complete(length)) if length > MAX_HEAD_BYTES => {
+    let length = match wire_head::parse_request(bytes, &mut parsed, MAX_HEAD_BYTES) {
+        Ok(Some(length)) => length,
+        Ok(None) => return None,
+        Err(HeadError::TooLarge(_)) => {
             return Some(HeadRead::Bad(431, "the request head is larger than 64 KiB"))
         }
-        Ok(httparse::Status::Complete(length)) => length,
-        Ok(httparse::Status::Partial) => return None,
-        Err(httparse::Error::TooManyHeaders) => {
+        Err(HeadError::TooManyFields) => {
             return Some(HeadRead::Bad(
                 431,
                 "the request has more than 100 header fields",
             ))
         }
-        Err(_) => return Some(HeadRead::Bad(400, "the request is not valid HTTP/1.1")),
+        Err(HeadError::BareLf | HeadError::BareCr) => {
+            return Some(HeadRead::Bad(
+                400,
+                "the request head has a line end other than CRLF",
+            ))
+        }
+        Err(HeadError::Nul) => {
+            return Some(HeadRead::Bad(400, "the request head holds a NUL byte"))
+        }
+        Err(HeadError::Invalid(_)) => {
+            return Some(HeadRead::Bad(400, "the request is not valid HTTP/1.1"))
+        }
     };
     let version = if parsed.version == Some(0) {
         http::Version::HTTP_10
@@ -408,86 +366,16 @@ fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
         http::Version::HTTP_11
     };
     let headers = parsed.headers;
-    let mut framing = Framing::Length(0);
-    let mut lengths = headers
-        .iter()
-        .filter(|h| h.name.eq_ignore_ascii_case("content-length"));
-    let transfer_encodings: Vec<&[u8]> = headers
-        .iter()
-        .filter(|h| h.name.eq_ignore_ascii_case("transfer-encoding"))
-        .map(|h| h.value)
-        .collect();
-    if let Some(first) = lengths.next() {
-        if !transfer_encodings.is_empty() {
-            return Some(HeadRead::Bad(
-                400,
-                "a request with both Content-Length and Transfer-Encoding is ambiguous; send one",
-            ));
-        }
-        let parse = |value: &str| {
-            Some(value.trim_matches([' ', '\t']))
-                .filter(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
-                .and_then(|v| v.parse::<u64>().ok())
-        };
-        // A list of one value repeated (`Content-Length: 2, 2`, or the header twice) is that
-        // value (RFC 9110, section 8.6); values that differ are refused.
-        let mut length = None;
-        for value in std::iter::once(first).chain(lengths) {
-            let Ok(value) = std::str::from_utf8(value.value) else {
-                return Some(HeadRead::Bad(400, "the Content-Length is not a number"));
-            };
-            for element in value.split(',') {
-                let Some(element) = parse(element) else {
-                    return Some(HeadRead::Bad(400, "the Content-Length is not a number"));
-                };
-                if length.is_some_and(|length| length != element) {
-                    return Some(HeadRead::Bad(
-                        400,
-                        "the request has Content-Length values that differ",
-                    ));
-                }
-                length = Some(element);
-            }
-        }
-        framing = Framing::Length(length.unwrap_or(0));
-    } else if !transfer_encodings.is_empty() {
-        let codings: Vec<String> = transfer_encodings
-            .iter()
-            .flat_map(|v| {
-                String::from_utf8_lossy(v)
-                    .split(',')
-                    .map(|c| c.trim().to_ascii_lowercase())
-                    .collect::<Vec<_>>()
-            })
-            .filter(|c| !c.is_empty())
-            .collect();
-        // Chunked exactly once, and last (RFC 9112 section 6.1).
-        let chunked_once_last = codings.last().is_some_and(|c| c == "chunked")
-            && codings.iter().filter(|c| *c == "chunked").count() == 1;
-        if !chunked_once_last || version == http::Version::HTTP_10 {
-            return Some(HeadRead::Bad(
-                400,
-                "a request body must be chunked (once, last) or have a Content-Length",
-            ));
-        }
-        framing = Framing::Chunked;
-    }
-    let has_token = |name: &str, token: &str| {
-        headers
-            .iter()
-            .filter(|h| h.name.eq_ignore_ascii_case(name))
-            .any(|h| {
-                String::from_utf8_lossy(h.value)
-                    .split(',')
-                    .any(|t| t.trim().eq_ignore_ascii_case(token))
-            })
+    let framing = match framing::request_framing(headers, version == http::Version::HTTP_10) {
+        Ok(framing) => framing,
+        Err(error) => return Some(HeadRead::Bad(400, framing_reason(&error))),
     };
     let keep_alive = if version == http::Version::HTTP_10 {
-        has_token("connection", "keep-alive")
+        has_token(headers, "connection", "keep-alive")
     } else {
-        !has_token("connection", "close")
+        !has_token(headers, "connection", "close")
     };
-    let expects_continue = has_token("expect", "100-continue");
+    let expects_continue = has_token(headers, "expect", "100-continue");
     // An Upgrade offer (h2c, WebSocket) is declined by answering in HTTP/1.1 (RFC 9110
     // section 7.8); a tunnel cannot be.
     if parsed.method == Some("CONNECT") {
@@ -504,6 +392,7 @@ fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
         latin1: crate::capture::latin1_positions(headers.iter().map(|h| h.value)),
         body: Vec::new(),
         trailers: Vec::new(),
+        latin1_trailers: Vec::new(),
         remote: remote.clone(),
         received_at: std::time::SystemTime::now(),
     };
@@ -514,6 +403,22 @@ fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
         expects_continue,
         keep_alive,
     })))
+}
+
+/// The reason a 400 gives for framing that could be read more than one way.
+fn framing_reason(error: &framing::FramingError) -> &'static str {
+    match error {
+        framing::FramingError::BadLength => "the Content-Length is not a number",
+        framing::FramingError::DifferingLengths => {
+            "the request has Content-Length values that differ"
+        }
+        framing::FramingError::LengthAndEncoding => {
+            "a request with both Content-Length and Transfer-Encoding is ambiguous; send one"
+        }
+        framing::FramingError::BadEncoding => {
+            "a request body must be chunked (once, last) or have a Content-Length"
+        }
+    }
 }
 
 /// The answer's bytes: status line, the answer's headers, Content-Length, Date, Connection.
@@ -660,16 +565,6 @@ mod tests {
             head(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").framing,
             Framing::Chunked
         ));
-    }
-
-    #[test]
-    fn chunk_sizes_are_hex_digits_and_an_optional_extension() {
-        assert_eq!(chunk_size("1f"), Some(31));
-        assert_eq!(chunk_size("5 ;name=value"), Some(5));
-        for bad in ["", "+5", " 5", "5 x", "0x5", "g", "fffffffffffffffff"] {
-            assert_eq!(chunk_size(bad), None, "{bad:?}");
-        }
-        assert_eq!(chunk_size("ffffffffffffffff"), Some(u64::MAX));
     }
 
     #[test]

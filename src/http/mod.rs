@@ -15,3 +15,4 @@ pub mod runner;
 pub mod server;
 pub mod status;
 pub mod tls;
+pub mod wire;

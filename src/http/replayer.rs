@@ -15,29 +15,9 @@ use super::header_ops::HeaderOp;
 use crate::capture::{BodyEncoding, CaptureRecord};
 use crate::exit::Failure;
 
-/// Headers that belong to one connection, set anew for the replay's own.
-const CONNECTION_HEADERS: [&str; 7] = [
-    "host",
-    "content-length",
-    "connection",
-    "transfer-encoding",
-    "keep-alive",
-    "te",
-    "upgrade",
-];
-
-/// HTTP/2 pseudo-headers (`:authority`, as browsers' HAR files hold them) belong to the
-/// connection too.
-pub fn connection_level(name: &str) -> bool {
-    name.starts_with(':')
-        || CONNECTION_HEADERS
-            .iter()
-            .any(|h| h.eq_ignore_ascii_case(name))
-        || name
-            .as_bytes()
-            .get(..6)
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"proxy-"))
-}
+/// Whether a captured header is set anew for the replay's own connection (the wire module's
+/// one list).
+pub use super::wire::hop::is_per_connection as connection_level;
 
 /// How each capture becomes a request.
 #[derive(Debug)]

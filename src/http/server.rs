@@ -289,6 +289,7 @@ async fn received_from_hyper(
         latin1,
         body: bytes,
         trailers: Vec::new(),
+        latin1_trailers: Vec::new(),
         remote,
         received_at,
     })

@@ -11,7 +11,7 @@ use crate::capture::CaptureRecord;
 use crate::cli::TlsArgs;
 use crate::exit::Failure;
 use crate::http::client::{Client, ClientError, Connection, Target};
-use crate::http::replayer::{connection_level, Replayer};
+use crate::http::replayer::Replayer;
 
 pub struct Forwarder {
     replayer: Replayer,
@@ -81,11 +81,7 @@ impl Forwarder {
         match result {
             Ok(response) => Forwarded {
                 status: response.status,
-                headers: response
-                    .headers
-                    .into_iter()
-                    .filter(|(name, _)| !connection_level(name))
-                    .collect(),
+                headers: crate::http::wire::hop::end_to_end(response.headers),
                 body: Bytes::from(response.body),
                 elapsed_ms: started.elapsed().as_secs_f64() * 1000.0,
                 error: None,

@@ -92,8 +92,7 @@ impl ListenConfig {
             Some(resolve_store_path(global.store.as_deref())?)
         };
         if let Some((name, _)) = args.headers.iter().find(|(n, _)| {
-            ["content-length", "transfer-encoding", "connection"]
-                .contains(&n.to_ascii_lowercase().as_str())
+            crate::http::wire::hop::is_framing(n) || n.eq_ignore_ascii_case("connection")
         }) {
             return Err(Failure::usage(format!(
                 "-H {name}: hookcli frames the answer itself from its body; leave {name} out"
@@ -593,6 +592,7 @@ fn capture_record(request: ReceivedRequest, findings: &Findings) -> CaptureRecor
         latin1: latin1_headers,
         body,
         trailers,
+        latin1_trailers,
         remote,
         received_at,
     } = request;
@@ -616,6 +616,7 @@ fn capture_record(request: ReceivedRequest, findings: &Findings) -> CaptureRecor
         verification: findings.verification.clone(),
         auth: findings.auth.clone(),
         trailers,
+        latin1_trailers,
         expect: None,
     }
 }
