@@ -147,9 +147,141 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(Config { cases: 300, ..config() })]
+
+    /// `listen`'s server and the client of `send` read a chunked body the same way: both take
+    /// it with the same bytes, or both refuse it, however it is split and whatever was done to
+    /// it; untouched, both take it as it was sent.
+    #[test]
+    fn server_and_client_agree_on_chunked_framing(
+        body in prop::collection::vec(any::<u8>(), 0..300),
+        sizes in prop::collection::vec(1usize..64, 1..12),
+        extension in prop_oneof![
+            Just(""), Just(";a"), Just(";a=b"), Just(" ;a=\"q \\\" s\""), Just(";"), Just(" "),
+            Just(";a=\"\0\""), Just(";a="), Just("\t;x"),
+        ],
+        damage in prop_oneof![
+            Just(None), Just(Some(&b"\n"[..])), Just(Some(&b"+"[..])), Just(Some(&b" "[..])),
+            Just(Some(&b"0x"[..])), Just(Some(&b"\r"[..])), Just(Some(&b"0"[..])),
+        ],
+        damage_at in any::<prop::sample::Index>(),
+        cut in 1usize..40,
+    ) {
+        let mut encoded = encode_chunked(&body, &sizes, extension);
+        if let Some(bytes) = damage {
+            let at = damage_at.index(encoded.len());
+            encoded.splice(at..at, bytes.iter().copied());
+        }
+        let server = server_reads_chunked(&encoded, cut);
+        let client = client_reads_chunked(&encoded, cut);
+        prop_assert_eq!(&server, &client, "{:?}", String::from_utf8_lossy(&encoded));
+        if damage.is_none() && [""," ;a=\"q \\\" s\"", ";a", ";a=b", "\t;x"].contains(&extension) {
+            prop_assert_eq!(server, Some(body));
+        }
+    }
+}
+
+fn encode_chunked(body: &[u8], sizes: &[usize], extension: &str) -> Vec<u8> {
+    let mut encoded = Vec::new();
+    let mut rest = body;
+    for size in sizes.iter().cycle() {
+        if rest.is_empty() {
+            break;
+        }
+        let take = (*size).min(rest.len());
+        encoded.extend_from_slice(format!("{take:x}{extension}\r\n").as_bytes());
+        encoded.extend_from_slice(&rest[..take]);
+        encoded.extend_from_slice(b"\r\n");
+        rest = &rest[take..];
+    }
+    encoded.extend_from_slice(b"0\r\nX-T: 1\r\n\r\n");
+    encoded
+}
+
+/// The body `listen`'s HTTP/1 engine reads from a chunked request, or `None` if refused.
+fn server_reads_chunked(encoded: &[u8], cut: usize) -> Option<Vec<u8>> {
+    let mut wire =
+        b"POST / HTTP/1.1\r\nHost: x\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n\r\n"
+            .to_vec();
+    wire.extend_from_slice(encoded);
+    let answer = serve_http1_answer(&wire, cut, 1 << 20);
+    let mut slots = [httparse::EMPTY_HEADER; 16];
+    let mut response = httparse::Response::new(&mut slots);
+    match response.parse(&answer) {
+        Ok(httparse::Status::Complete(head)) if response.code == Some(200) => {
+            Some(answer[head..].to_vec())
+        }
+        _ => None,
+    }
+}
+
+/// The body `send`'s client reads from a chunked answer over a real socket, or `None` if it
+/// refuses it.
+fn client_reads_chunked(encoded: &[u8], cut: usize) -> Option<Vec<u8>> {
+    use hookcli::http::client::{Client, Target, WireRequest};
+    use hookcli::http::tls::TlsOptions;
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let mut answer = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
+    answer.extend_from_slice(encoded);
+    runtime.block_on(async move {
+        let server = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = server.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut socket, _) = server.accept().await.unwrap();
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 1024];
+            while !request.windows(4).any(|w| w == b"\r\n\r\n") {
+                match socket.read(&mut buffer).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(read) => request.extend_from_slice(&buffer[..read]),
+                }
+            }
+            for piece in answer.chunks(cut) {
+                if socket.write_all(piece).await.is_err() {
+                    return;
+                }
+                let _ = socket.flush().await;
+            }
+            let _ = socket.shutdown().await;
+        });
+        let target = Target::parse(&format!("http://127.0.0.1:{port}/")).unwrap();
+        let client = Client::new(
+            &target,
+            &TlsOptions::default(),
+            std::time::Duration::from_secs(10),
+        )
+        .unwrap();
+        let request = WireRequest::new(
+            "GET".into(),
+            "/".into(),
+            vec![("Host".into(), target.authority.clone())],
+            Default::default(),
+        )
+        .unwrap();
+        let mut connection = None;
+        client
+            .exchange(&target, &mut connection, &request)
+            .await
+            .ok()
+            .map(|response| response.body)
+    })
+}
+
 /// Runs the HTTP/1 engine over an in-memory connection fed `wire` in pieces of `cut` bytes:
 /// it must neither panic nor hang.
 fn serve_http1_bytes(wire: &[u8], cut: usize) {
+    serve_http1_answer(wire, cut, 100);
+}
+
+/// Serves `wire` as [`serve_http1_bytes`] does, with bodies up to `max_body`, answering each
+/// request with its body (or 400 when refused), and returns the answers.
+fn serve_http1_answer(wire: &[u8], cut: usize, max_body: u64) -> Vec<u8> {
     use std::sync::Arc;
     use std::time::Duration;
 
@@ -168,19 +300,25 @@ fn serve_http1_bytes(wire: &[u8], cut: usize) {
         let context = ConnectionContext {
             handler: |arrival: Arrival| async move {
                 match arrival {
-                    Arrival::Request(request) => ServerResponse::plain(200, &request.target, false),
+                    Arrival::Request(request) => ServerResponse {
+                        status: 200,
+                        headers: Default::default(),
+                        body: request.body.into(),
+                        close: false,
+                    },
                     Arrival::Refused { .. } => ServerResponse::plain(400, "no", true),
                 }
             },
             remote: Arc::from("test"),
             deadline: deadlines.register(),
-            max_body: 100,
+            max_body,
         };
         let serving = tokio::spawn(h1::serve(server, context));
         let (mut from_server, mut to_server) = tokio::io::split(client);
         let reading = tokio::spawn(async move {
             let mut answers = Vec::new();
             let _ = from_server.read_to_end(&mut answers).await;
+            answers
         });
         for piece in wire.chunks(cut) {
             if to_server.write_all(piece).await.is_err() {
@@ -190,9 +328,10 @@ fn serve_http1_bytes(wire: &[u8], cut: usize) {
         let _ = to_server.shutdown().await;
         let finished = tokio::time::timeout(Duration::from_secs(10), async {
             let _ = serving.await;
-            let _ = reading.await;
+            reading.await.unwrap_or_default()
         })
         .await;
         assert!(finished.is_ok(), "the engine hung on {wire:?}");
-    });
+        finished.unwrap_or_default()
+    })
 }
