@@ -108,7 +108,10 @@ fn trailers_that_are_not_utf8_are_kept_byte_for_byte() {
 
 /// A raw server: every request it reads (a head and a Content-Length body) is answered with
 /// what `answer` gives for its number on the connection and the connection's number.
-fn raw_server(answer: fn(usize, usize) -> Vec<u8>) -> (String, Arc<AtomicUsize>) {
+/// What a raw server answers to its Nth request on its Mth connection.
+type Answer = fn(usize, usize) -> Vec<u8>;
+
+fn raw_server(answer: Answer) -> (String, Arc<AtomicUsize>) {
     let server = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = server.local_addr().unwrap().to_string();
     let connections = Arc::new(AtomicUsize::new(0));
@@ -214,7 +217,7 @@ fn a_forwarded_request_never_gets_an_answer_meant_for_nobody() {
 
 #[test]
 fn the_client_reads_responses_by_the_same_rules_as_the_server() {
-    let cases: [(fn(usize, usize) -> Vec<u8>, Option<&str>); 7] = [
+    let cases: [(Answer, Option<&str>); 7] = [
         (
             |_, _| b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nabc".to_vec(),
             Some("Content-Length values that differ"),
