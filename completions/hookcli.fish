@@ -80,6 +80,8 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l ready-file -d
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l rules -d 'Answer per route by the [[rule]] tables of a TOML file (read again when it changes)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l rule -d 'A rule on the command line, \'METHOD PATH => STATUS\' (\'*\' any method; repeatable; tried before the file\'s)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
@@ -147,6 +149,8 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l timeout -d 'Giv
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l repeat -d 'Send the request N times (fresh ids, timestamps and signatures each)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l concurrency -d 'How many requests are in flight at once with --repeat, each on its own connection' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
@@ -208,6 +212,8 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'G
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''

@@ -220,6 +220,9 @@ pub struct ListenArgs {
 
     #[command(flatten)]
     pub forward_tls: TlsArgs,
+
+    #[command(flatten)]
+    pub forward_proxy: ProxyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -394,6 +397,9 @@ pub struct DeliveryArgs {
 
     #[command(flatten)]
     pub tls: TlsArgs,
+
+    #[command(flatten)]
+    pub proxy: ProxyArgs,
 }
 
 /// How requests are signed (send, replay) or verified (listen).
@@ -536,6 +542,28 @@ pub struct TlsArgs {
     /// Trust the CA certificates in this PEM file as well
     #[arg(long, value_name = "PATH")]
     pub cacert: Option<PathBuf>,
+}
+
+/// Through which proxy requests go (read as curl reads them).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProxyArgs {
+    /// Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); '' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those
+    #[arg(long, value_name = "URL")]
+    pub proxy: Option<String>,
+
+    /// Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)
+    #[arg(long, value_name = "LIST")]
+    pub noproxy: Option<String>,
+}
+
+impl ProxyArgs {
+    /// The proxies in force: these flags, then the environment.
+    pub fn settings(&self) -> Result<crate::http::proxy::ProxySettings, crate::exit::Failure> {
+        crate::http::proxy::ProxySettings::from_environment(
+            self.proxy.as_deref(),
+            self.noproxy.as_deref(),
+        )
+    }
 }
 
 /// Which captures: selectors and filters.

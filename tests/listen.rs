@@ -392,7 +392,8 @@ fn count_captures_exactly_that_many_when_more_arrive_together() {
                 stream.write_all(request.as_bytes()).ok()?;
                 let mut answer = Vec::new();
                 stream.read_to_end(&mut answer).ok()?;
-                Some(parse_response(&answer).status)
+                // A listener that has stopped closes the connection without a word.
+                (!answer.is_empty()).then(|| parse_response(&answer).status)
             })
         })
         .collect();

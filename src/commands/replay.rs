@@ -45,9 +45,13 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         return show_without_sending(&args, &source, &selection, &plan, &replayer, &tls, &printer);
     }
 
-    let mut client = Client::new(&target, &tls, args.delivery.timeout)?;
+    let mut client = Client::new(&target, &tls, args.delivery.timeout)?
+        .with_proxies(args.delivery.proxy.settings()?);
     // Only --verbose prints answers' bodies; otherwise they are counted, not kept.
     client.keep_bodies = args.verbose;
+    if let (true, Some(proxy)) = (args.verbose, client.proxy_for(&target)) {
+        printer.status(&format!("via proxy {}", proxy.shown()));
+    }
     let expected = args
         .delivery
         .expect_status
@@ -333,10 +337,12 @@ fn show_without_sending(
         shown += 1;
         let request = replayer.request(&capture.record, crate::clock::now())?;
         if args.delivery.curl {
+            let proxies = args.delivery.proxy.settings()?;
             printer.out(&crate::http::curl::command(
                 &replayer.target,
                 &request,
                 tls,
+                proxies.for_target(&replayer.target),
                 &capture.record.id,
             )?)?;
         } else {

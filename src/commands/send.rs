@@ -205,11 +205,16 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     }
     if args.delivery.curl {
         let name = crate::clock::new_id(crate::clock::now());
-        printer.out(&crate::http::curl::command(&target, &first, &tls, &name)?)?;
+        let proxies = args.delivery.proxy.settings()?;
+        let proxy = proxies.for_target(&target);
+        printer.out(&crate::http::curl::command(
+            &target, &first, &tls, proxy, &name,
+        )?)?;
         return Ok(exit::SUCCESS);
     }
 
-    let mut client = Client::new(&target, &tls, args.delivery.timeout)?;
+    let mut client = Client::new(&target, &tls, args.delivery.timeout)?
+        .with_proxies(args.delivery.proxy.settings()?);
     // Many sends print no bodies: they are counted, not kept.
     client.keep_bodies = !(args.repeat > 1 || args.concurrency > 1);
     let output = Output::of(&args);
@@ -316,6 +321,9 @@ impl Single {
                 request.push(b'\n');
             }
             printer.out_bytes(&request)?;
+            if let Some(proxy) = client.proxy_for(&target) {
+                printer.status(&format!("via proxy {}", proxy.shown()));
+            }
         }
         let response = delivered.result.map_err(|error| {
             let tries = if delivered.attempts > 1 {
@@ -390,7 +398,9 @@ impl Single {
 /// Why no answer came, naming the target once: a failure to connect names it already.
 pub fn no_answer(target: &Target, error: &ClientError, tries: &str) -> String {
     match error {
-        ClientError::Connect { .. } | ClientError::Tls { .. } => format!("{error}{tries}"),
+        ClientError::Connect { .. } | ClientError::Tls { .. } | ClientError::Proxy { .. } => {
+            format!("{error}{tries}")
+        }
         _ => format!("no answer from {}{tries}: {error}", target.origin()),
     }
 }

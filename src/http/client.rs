@@ -10,109 +10,20 @@
 //! 256 MiB, in memory that grows with what arrives, or only counted when nobody prints them.
 
 use std::future::Future;
-use std::io;
 use std::sync::Arc;
 use std::time::Duration;
 
-use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::net::TcpStream;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
+pub use super::connect::ClientError;
+use super::connect::{open_tcp, tls_handshake, ForwardProxy, Io};
+use super::proxy::{Proxy, ProxySettings};
+pub use super::target::Target;
 use super::tls::{self, TlsOptions};
 use super::wire::chunked::ChunkedDecoder;
 use super::wire::framing::{self, Framing};
 use super::wire::head as wire_head;
 use crate::exit::Failure;
-
-/// Where requests go: parsed once from a URL.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    pub https: bool,
-    /// The host to connect to, without brackets.
-    pub host: String,
-    pub port: u16,
-    /// The Host header: `host` or `host:port` when the port is not the scheme's default.
-    pub authority: String,
-    /// The request target: path and query.
-    pub path_and_query: String,
-    /// `Basic ...` from credentials in the URL (`http://user:pass@host/`), as curl uses them.
-    pub basic_auth: Option<String>,
-}
-
-impl Target {
-    pub fn parse(text: &str) -> Result<Target, Failure> {
-        let with_scheme = if text.contains("://") {
-            text.to_string()
-        } else {
-            format!("http://{text}")
-        };
-        let url = url::Url::parse(&with_scheme).map_err(|e| {
-            Failure::usage(format!(
-                "'{text}' is not a URL ({e}); write it as http://host:port/path"
-            ))
-        })?;
-        let https = match url.scheme() {
-            "http" => false,
-            "https" => true,
-            other => {
-                return Err(Failure::usage(format!(
-                    "'{other}' URLs are not supported; use http:// or https://"
-                )))
-            }
-        };
-        let host_text = url
-            .host_str()
-            .ok_or_else(|| Failure::usage(format!("'{text}' has no host")))?;
-        let port = url
-            .port_or_known_default()
-            .unwrap_or(if https { 443 } else { 80 });
-        let authority = match url.port() {
-            Some(port) => format!("{host_text}:{port}"),
-            None => host_text.to_string(),
-        };
-        let mut path_and_query = url.path().to_string();
-        if let Some(query) = url.query() {
-            path_and_query.push('?');
-            path_and_query.push_str(query);
-        }
-        let basic_auth = (!url.username().is_empty() || url.password().is_some()).then(|| {
-            let decode = |part: &str| {
-                percent_encoding::percent_decode_str(part)
-                    .decode_utf8_lossy()
-                    .into_owned()
-            };
-            let credentials = format!(
-                "{}:{}",
-                decode(url.username()),
-                decode(url.password().unwrap_or(""))
-            );
-            use base64::Engine;
-            format!(
-                "Basic {}",
-                base64::engine::general_purpose::STANDARD.encode(credentials)
-            )
-        });
-        Ok(Target {
-            basic_auth,
-            https,
-            host: host_text
-                .trim_start_matches('[')
-                .trim_end_matches(']')
-                .to_string(),
-            port,
-            authority,
-            path_and_query,
-        })
-    }
-
-    /// `scheme://authority`, for messages and curl command lines.
-    pub fn origin(&self) -> String {
-        format!(
-            "{}://{}",
-            if self.https { "https" } else { "http" },
-            self.authority
-        )
-    }
-}
 
 /// A request exactly as it goes on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -177,6 +88,17 @@ impl WireRequest {
 
     /// Appends the request line and headers to a buffer.
     pub fn write_head(&self, head: &mut Vec<u8>) {
+        self.write_head_via(head, "", None);
+    }
+
+    /// Appends the head as it goes to an HTTP proxy: the target in absolute form (`origin`
+    /// before the path), and the proxy's credentials after the request's own headers.
+    pub fn write_head_via(
+        &self,
+        head: &mut Vec<u8>,
+        origin: &str,
+        proxy_authorization: Option<&str>,
+    ) {
         head.reserve(
             64 + self
                 .headers
@@ -186,6 +108,7 @@ impl WireRequest {
         );
         head.extend_from_slice(self.method.as_bytes());
         head.push(b' ');
+        head.extend_from_slice(origin.as_bytes());
         head.extend_from_slice(self.target.as_bytes());
         head.extend_from_slice(b" HTTP/1.1\r\n");
         for (index, (name, value)) in self.headers.iter().enumerate() {
@@ -196,6 +119,11 @@ impl WireRequest {
             } else {
                 head.extend_from_slice(value.as_bytes());
             }
+            head.extend_from_slice(b"\r\n");
+        }
+        if let Some(credentials) = proxy_authorization {
+            head.extend_from_slice(b"Proxy-Authorization: ");
+            head.extend_from_slice(credentials.as_bytes());
             head.extend_from_slice(b"\r\n");
         }
         head.extend_from_slice(b"\r\n");
@@ -221,29 +149,9 @@ impl ReceivedResponse {
     }
 }
 
-/// Why no response came.
-#[derive(Debug, thiserror::Error)]
-pub enum ClientError {
-    #[error("cannot connect to {address}: {source}")]
-    Connect { address: String, source: io::Error },
-    #[error("TLS with {address} failed: {reason} (--cacert FILE trusts its certificate; -k skips the check)")]
-    Tls { address: String, reason: String },
-    #[error("no answer within {}", humantime::format_duration(*.0))]
-    Timeout(Duration),
-    #[error("the connection failed: {0}")]
-    Io(#[from] io::Error),
-    #[error("the server closed the connection before answering")]
-    Closed,
-    #[error("the answer is not valid HTTP: {0}")]
-    Protocol(String),
-}
-
 /// Responses larger than this are refused rather than held in memory.
 const MAX_RESPONSE_BODY: usize = 256 << 20;
 const MAX_RESPONSE_HEAD: usize = 256 << 10;
-
-trait Io: AsyncRead + AsyncWrite + Unpin + Send {}
-impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 
 /// Opens connections; built once per process.
 #[derive(Clone)]
@@ -253,6 +161,7 @@ pub struct Client {
     /// Whether response bodies are kept; bulk sends and replays that print none only count
     /// their bytes, so their memory does not grow with the answers.
     pub keep_bodies: bool,
+    proxies: Arc<ProxySettings>,
 }
 
 impl Client {
@@ -271,42 +180,32 @@ impl Client {
             tls,
             timeout,
             keep_bodies: true,
+            proxies: Arc::new(ProxySettings::default()),
         })
     }
 
+    /// The client with these proxy settings (none by default).
+    pub fn with_proxies(self, proxies: ProxySettings) -> Client {
+        Client {
+            proxies: Arc::new(proxies),
+            ..self
+        }
+    }
+
+    /// The proxy a request to `target` goes through, for `-v` and `--curl`.
+    pub fn proxy_for(&self, target: &Target) -> Option<&Proxy> {
+        self.proxies.for_target(target)
+    }
+
     pub async fn connect(&self, target: &Target) -> Result<Connection, ClientError> {
-        let address = format!("{}:{}", target.host, target.port);
-        let shown = target.origin();
-        let tcp = TcpStream::connect((target.host.as_str(), target.port))
-            .await
-            .map_err(|source| ClientError::Connect {
-                address: shown.clone(),
-                source,
-            })?;
-        let _ = tcp.set_nodelay(true);
-        let stream: Box<dyn Io> =
-            match &self.tls {
-                None => Box::new(tcp),
-                Some(config) => {
-                    let name = rustls::pki_types::ServerName::try_from(target.host.clone())
-                        .map_err(|e| ClientError::Tls {
-                            address: address.clone(),
-                            reason: e.to_string(),
-                        })?;
-                    let connector = tokio_rustls::TlsConnector::from(config.clone());
-                    let tls = connector
-                        .connect(name, tcp)
-                        .await
-                        .map_err(|e| ClientError::Tls {
-                            address: shown.clone(),
-                            reason: e
-                                .into_inner()
-                                .map(|inner| inner.to_string())
-                                .unwrap_or_else(|| "handshake failed".into()),
-                        })?;
-                    Box::new(tls)
-                }
-            };
+        let (stream, forward_proxy) = match self.proxies.for_target(target) {
+            None => (Box::new(open_tcp(target).await?) as Box<dyn Io>, None),
+            Some(proxy) => super::connect::through_proxy(proxy, target).await?,
+        };
+        let stream = match &self.tls {
+            None => stream,
+            Some(config) => Box::new(tls_handshake(config, target, stream).await?),
+        };
         Ok(Connection {
             stream,
             buffer: Vec::with_capacity(16 * 1024),
@@ -315,6 +214,7 @@ impl Client {
             reusable: true,
             used: false,
             keep_bodies: self.keep_bodies,
+            forward_proxy,
         })
     }
 
@@ -373,6 +273,8 @@ pub struct Connection {
     reusable: bool,
     used: bool,
     keep_bodies: bool,
+    /// How requests are written when they go through an HTTP proxy to an http target.
+    forward_proxy: Option<ForwardProxy>,
 }
 
 /// A response body as it is read: kept (up to the cap), or only counted.
@@ -416,7 +318,12 @@ impl Connection {
         // One write for head and body when the body is small; the buffer is reused.
         let mut out = std::mem::take(&mut self.out);
         out.clear();
-        request.write_head(&mut out);
+        match &self.forward_proxy {
+            None => request.write_head(&mut out),
+            Some(proxy) => {
+                request.write_head_via(&mut out, &proxy.origin, proxy.authorization.as_deref())
+            }
+        }
         let small = request.body.len() <= 64 * 1024;
         if small {
             out.extend_from_slice(&request.body);

@@ -6,6 +6,7 @@ use std::io::Write;
 use anyhow::Context;
 
 use super::client::{Target, WireRequest};
+use super::proxy::Proxy;
 use super::tls::TlsOptions;
 
 /// Single-quotes a word for a POSIX shell.
@@ -27,6 +28,7 @@ pub fn command(
     target: &Target,
     request: &WireRequest,
     tls: &TlsOptions,
+    proxy: Option<&Proxy>,
     name: &str,
 ) -> anyhow::Result<String> {
     let url = format!("{}{}", target.origin(), request.target);
@@ -44,6 +46,17 @@ pub fn command(
     if let Some(ca) = &tls.ca_file {
         words.push("--cacert".into());
         words.push(shell_quote(&ca.to_string_lossy()));
+    }
+    if let Some(proxy) = proxy {
+        words.extend(["--proxy".into(), shell_quote(&proxy.shown())]);
+        if let Some((user, _)) = &proxy.credentials {
+            // The password stays out of the printed command: the shell fills it in.
+            words.push("--proxy-user".into());
+            words.push(format!(
+                "{}\"$PROXY_PASSWORD\"",
+                shell_quote(&format!("{user}:"))
+            ));
+        }
     }
     let has = |name: &str| {
         request

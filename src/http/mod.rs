@@ -4,15 +4,18 @@
 
 pub mod arrival;
 pub mod client;
+pub mod connect;
 pub mod curl;
 pub mod deadline;
 pub mod delivery;
 pub mod h1;
 pub mod header_ops;
+pub mod proxy;
 pub mod replayer;
 pub mod request;
 pub mod runner;
 pub mod server;
 pub mod status;
+pub mod target;
 pub mod tls;
 pub mod wire;

@@ -265,6 +265,7 @@ fn error_kind(error: &super::client::ClientError) -> String {
         ClientError::Io(e) => format!("io: {}", e.kind()),
         ClientError::Closed => "closed".into(),
         ClientError::Protocol(_) => "protocol".into(),
+        ClientError::Proxy { .. } => "proxy".into(),
     }
 }
 

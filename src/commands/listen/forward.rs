@@ -11,6 +11,7 @@ use crate::capture::CaptureRecord;
 use crate::cli::TlsArgs;
 use crate::exit::Failure;
 use crate::http::client::{Client, ClientError, Connection, Target};
+use crate::http::proxy::ProxySettings;
 use crate::http::replayer::Replayer;
 
 pub struct Forwarder {
@@ -35,10 +36,11 @@ impl Forwarder {
         url: &str,
         timeout: std::time::Duration,
         tls: &TlsArgs,
+        proxies: &ProxySettings,
     ) -> Result<Forwarder, Failure> {
         let target = Target::parse(url)?;
         let options = tls.options();
-        let client = Client::new(&target, &options, timeout)?;
+        let client = Client::new(&target, &options, timeout)?.with_proxies(proxies.clone());
         let replayer = Replayer {
             target,
             exact_url: false,

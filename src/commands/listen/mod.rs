@@ -103,10 +103,16 @@ impl ListenConfig {
         }
         let checks = Checks::from_args(&args.checks)?;
         let expectations = Expectations::compile(&args.expect, args.expect_reject, args.fail_fast)?;
+        // The environment's proxies matter only to a listener that sends requests on.
+        let proxies = if args.forward_to.is_some() || args.rules.is_some() {
+            args.forward_proxy.settings()?
+        } else {
+            crate::http::proxy::ProxySettings::default()
+        };
         let forwarder = args
             .forward_to
             .as_deref()
-            .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls))
+            .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls, &proxies))
             .transpose()?;
         let rules = rules::Rules::load(
             &args.rule,
@@ -114,6 +120,7 @@ impl ListenConfig {
             rules::ForwardSettings {
                 timeout: args.forward_timeout,
                 tls: args.forward_tls.clone(),
+                proxies,
             },
         )?;
         let tls = server_tls(&args)?;

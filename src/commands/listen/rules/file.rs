@@ -118,8 +118,13 @@ fn rule(spec: RuleSpec, base: &Path, forward: &ForwardSettings) -> Result<Rule, 
     let forward = spec
         .forward_to
         .map(|url| {
-            Forwarder::new(url.get_ref(), forward.timeout, &forward.tls)
-                .map_err(|failure| (url.span().start, format!("forward_to: {}", failure.message)))
+            Forwarder::new(
+                url.get_ref(),
+                forward.timeout,
+                &forward.tls,
+                &forward.proxies,
+            )
+            .map_err(|failure| (url.span().start, format!("forward_to: {}", failure.message)))
         })
         .transpose()?;
     let answer = RuleAnswer {

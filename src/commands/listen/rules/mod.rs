@@ -66,6 +66,7 @@ impl Rule {
 pub struct ForwardSettings {
     pub timeout: Duration,
     pub tls: crate::cli::TlsArgs,
+    pub proxies: crate::http::proxy::ProxySettings,
 }
 
 /// The rules in force: inline ones, then the file's, swapped whole when the file changes.
