@@ -5,9 +5,10 @@
 //! comment, `\` escapes and `{{` opens a variable; a multiline body (```` ```json ````) is
 //! taken verbatim up to the first ```` ``` ````, with `{{` still a variable; a one-line
 //! backtick string takes escapes (`\u{7b}`), so it carries any text the multiline form cannot.
-//! Hurl runs libcurl, which adds `Accept` and Hurl a `User-Agent`; a capture without them says
-//! `Accept:` and `User-Agent:`, which remove them, so the receiver gets the captured headers.
-//! Per-connection headers and `Host` are the new connection's, as in `replay`.
+//! Hurl runs libcurl, which adds `Accept: */*`, and Hurl adds a `User-Agent`; for a capture
+//! without them the entry gives them a blank value (`\u{20}`), which libcurl takes as "send
+//! none" (an empty value, `Accept:`, Hurl sends as an empty header). Per-connection headers and
+//! `Host` are the new connection's, as in `replay`.
 
 use std::io::Write;
 
@@ -19,6 +20,9 @@ use crate::capture::CaptureRecord;
 use crate::http::wire::hop::is_per_connection;
 use crate::render::media_type::MediaType;
 
+/// A header value of one space: libcurl sends no header for it, and adds none of its own.
+const BLANK: &str = "\\u{20}";
+
 /// Writes one entry per capture and returns what was written.
 pub fn write(
     out: &mut impl Write,
@@ -26,6 +30,12 @@ pub fn write(
 ) -> anyhow::Result<Written> {
     let mut variables = Variables::default();
     let mut written = Written::default();
+    writeln!(
+        out,
+        "# Captures exported by hookcli {}. Run: hurl --test --variable base_url=http://127.0.0.1:8080 THIS_FILE\n\
+         # `Accept: {BLANK}` and `User-Agent: {BLANK}` keep libcurl and Hurl from adding headers the capture did not have.\n",
+        env!("CARGO_PKG_VERSION")
+    )?;
     for record in records {
         let record = record?;
         match entry(&record, &mut variables, &mut written.warnings) {
@@ -82,17 +92,6 @@ fn entry(
         .iter()
         .filter(|(name, _)| !is_per_connection(name))
     {
-        if value.is_empty() {
-            // libcurl sends no header for `Name:`, and Hurl has no other way to write one.
-            text.push_str(&format!(
-                "# {name}: (empty; Hurl cannot send an empty header)\n"
-            ));
-            warnings.push(format!(
-                "capture {}: Hurl cannot send the empty header {name}",
-                record.id
-            ));
-            continue;
-        }
         let value = match variables.for_header(record, name, value) {
             Some(variable) => format!("{{{{{variable}}}}}"),
             None => escape_line(value),
@@ -107,7 +106,7 @@ fn entry(
     }
     for (name, present) in [("Accept", accept), ("User-Agent", user_agent)] {
         if !present {
-            text.push_str(&format!("{name}:\n"));
+            text.push_str(&format!("{name}: {BLANK}\n"));
         }
     }
     if !body.is_empty() {

@@ -193,13 +193,13 @@ mod tests {
             variables.for_header(&second, "X-Hub-Signature-256", "sha256=2"),
             Some("x_hub_signature_256_2".into())
         );
-        // base_url is the receiver's.
+        // Another header, another variable.
         assert_eq!(
             variables.for_header(&second, "Base-Url-Token", "t"),
             Some("base_url_token".into())
         );
         let list = variables.into_list();
-        assert_eq!(list.len(), 4);
+        assert_eq!(list.len(), 5);
         assert_eq!(list[3].capture_id, "B");
         assert_eq!(list[3].env_name(), "X_HUB_SIGNATURE_256_2");
     }
