@@ -85,7 +85,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         written
     };
     for warning in captures.take_warnings().iter().chain(&written.warnings) {
-        printer.warn(&warning);
+        printer.warn(warning);
     }
     if !to_stdout {
         printer.status(&format!(
