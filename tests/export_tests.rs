@@ -72,6 +72,7 @@ fn capture_samples(store: &Path) -> Vec<serde_json::Value> {
             ("Content-Type", "text/plain"),
             ("X-Note", "a#b {{c}} \\d"),
             ("x-MiXeD-case", "kept"),
+            ("X-Empty", ""),
         ],
         b"Hi {{name}}, ```run``` this # not a comment\r\nback\\slash ends with `",
     );
@@ -86,7 +87,10 @@ fn capture_samples(store: &Path) -> Vec<serde_json::Value> {
         format!("GET /health?check=1&check=2 HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
             .as_bytes(),
     );
-    wait_for_records(store, 8)
+    let records = wait_for_records(store, 8);
+    let empty = ("X-Empty".to_string(), String::new());
+    assert!(records.iter().any(|r| record_headers(r).contains(&empty)));
+    records
 }
 
 fn stderr(output: &Output) -> String {

@@ -47,43 +47,7 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         ))
         .into());
     }
-    let written = if to_stdout {
-        write_har(
-            format,
-            std::io::stdout().lock(),
-            selected,
-            "standard output",
-        )?
-    } else if std::fs::metadata(&file).is_ok_and(|m| !m.is_file()) {
-        // A device or a pipe (`/dev/stdout`, a FIFO) is written as it is: there is no file to
-        // replace.
-        let device = std::fs::OpenOptions::new()
-            .write(true)
-            .open(&file)
-            .with_context(|| format!("cannot write {}", file.display()))?;
-        write_har(format, device, selected, &file.display().to_string())?
-    } else {
-        // Written beside the target and renamed over it once complete, so a failure never
-        // leaves a half-written file where a good one was; through a symlink, beside the file it
-        // points to, so the link stays a link.
-        let target = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-        let mut partial = target.clone().into_os_string();
-        partial.push(".partial");
-        let partial = std::path::PathBuf::from(partial);
-        // Owner-only, as the store is: the captures' bodies and headers carry secrets.
-        let out = create_private_file(&partial)
-            .with_context(|| format!("cannot create {}", partial.display()))?;
-        let written = match write_har(format, out, selected, &partial.display().to_string()) {
-            Ok(written) => written,
-            Err(error) => {
-                let _ = std::fs::remove_file(&partial);
-                return Err(error);
-            }
-        };
-        std::fs::rename(&partial, &target)
-            .with_context(|| format!("cannot write {}", file.display()))?;
-        written
-    };
+    let written = write_export(format, &file, selected)?;
     for warning in captures.take_warnings().iter().chain(&written.warnings) {
         printer.warn(warning);
     }
@@ -99,6 +63,52 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
         printer.status(&how);
     }
     Ok(exit::SUCCESS)
+}
+
+/// Writes the captures to `file`: standard output for `-`, a device or pipe as it is, and a file
+/// through a partial file renamed over it once complete.
+fn write_export(
+    format: crate::export::Format,
+    file: &std::path::Path,
+    captures: impl Iterator<Item = anyhow::Result<crate::capture::CaptureRecord>>,
+) -> anyhow::Result<crate::export::Written> {
+    if file.as_os_str() == "-" {
+        write_har(
+            format,
+            std::io::stdout().lock(),
+            captures,
+            "standard output",
+        )
+    } else if std::fs::metadata(file).is_ok_and(|m| !m.is_file()) {
+        // A device or a pipe (`/dev/stdout`, a FIFO) is written as it is: there is no file to
+        // replace.
+        let device = std::fs::OpenOptions::new()
+            .write(true)
+            .open(file)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        write_har(format, device, captures, &file.display().to_string())
+    } else {
+        // Written beside the target and renamed over it once complete, so a failure never
+        // leaves a half-written file where a good one was; through a symlink, beside the file it
+        // points to, so the link stays a link.
+        let target = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
+        let mut partial = target.clone().into_os_string();
+        partial.push(".partial");
+        let partial = std::path::PathBuf::from(partial);
+        // Owner-only, as the store is: the captures' bodies and headers carry secrets.
+        let out = create_private_file(&partial)
+            .with_context(|| format!("cannot create {}", partial.display()))?;
+        let written = match write_har(format, out, captures, &partial.display().to_string()) {
+            Ok(written) => written,
+            Err(error) => {
+                let _ = std::fs::remove_file(&partial);
+                return Err(error);
+            }
+        };
+        std::fs::rename(&partial, &target)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        Ok(written)
+    }
 }
 
 /// Writes the captures in `format` through a buffer, and says what was written.

@@ -96,7 +96,8 @@ fn entry(
             Some(variable) => format!("{{{{{variable}}}}}"),
             None => escape_line(value),
         };
-        text.push_str(&format!("{}: {value}\n", escape_key(name)));
+        let gap = if value.is_empty() { "" } else { " " };
+        text.push_str(&format!("{}:{gap}{value}\n", escape_key(name)));
     }
     if !record.latin1_headers.is_empty() {
         warnings.push(format!(
@@ -225,6 +226,48 @@ fn escape_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_entry_sends_the_capture_and_asserts_its_status() {
+        let mut record = crate::export::record_for_tests("01ABC");
+        record.path = "http://example.com/hooks/a".into();
+        record.query = Some("x=1".into());
+        record.headers = vec![
+            ("Host".into(), "example.com".into()),
+            ("Content-Type".into(), "application/json".into()),
+            ("Stripe-Signature".into(), "t=1,v1=abc".into()),
+            ("Connection".into(), "close".into()),
+            ("X-Empty".into(), String::new()),
+        ];
+        record.body = "{}".into();
+        let (mut variables, mut warnings) = (Variables::default(), Vec::new());
+        let text = entry(&record, &mut variables, &mut warnings).unwrap();
+        assert_eq!(
+            text,
+            "# capture 01ABC (2026-01-01T00:00:00.000Z)\n\
+             POST {{base_url}}/hooks/a?x=1\n\
+             Content-Type: application/json\n\
+             Stripe-Signature: {{stripe_signature}}\n\
+             X-Empty:\n\
+             Accept: \\u{20}\n\
+             User-Agent: \\u{20}\n\
+             ```json\n{}```\n\
+             HTTP *\n"
+        );
+        record.response = Some(crate::capture::ResponseRecord {
+            status: 202,
+            headers: std::sync::Arc::from(Vec::new()),
+            body: String::new(),
+            body_encoding: crate::capture::BodyEncoding::Utf8,
+            elapsed_ms: None,
+            error: None,
+        });
+        assert!(entry(&record, &mut variables, &mut warnings)
+            .unwrap()
+            .ends_with("```\nHTTP 202\n"));
+        record.method = "m-search".into();
+        assert!(entry(&record, &mut variables, &mut warnings).is_err());
+    }
 
     #[test]
     fn lines_escape_what_hurl_would_read() {

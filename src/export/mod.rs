@@ -100,3 +100,14 @@ impl Written {
         Some(text)
     }
 }
+
+/// A bodiless POST to `/` with no headers and no answer, for unit tests to fill in.
+#[cfg(test)]
+pub(crate) fn record_for_tests(id: &str) -> CaptureRecord {
+    serde_json::from_value(serde_json::json!({
+        "id": id, "received_at": "2026-01-01T00:00:00.000Z", "remote_addr": "", "method": "POST",
+        "path": "/", "query": null, "http_version": "HTTP/1.1", "headers": [], "body": "",
+        "body_encoding": "utf8", "body_size": 0
+    }))
+    .expect("a record")
+}

@@ -148,15 +148,7 @@ fn stem(name: &str, base: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn record(id: &str) -> CaptureRecord {
-        serde_json::from_value(serde_json::json!({
-            "id": id, "received_at": "", "remote_addr": "", "method": "POST", "path": "/",
-            "query": null, "http_version": "HTTP/1.1", "headers": [], "body": "",
-            "body_encoding": "utf8", "body_size": 0
-        }))
-        .unwrap()
-    }
+    use crate::export::record_for_tests as record;
 
     #[test]
     fn secrets_become_variables_named_after_their_header() {
