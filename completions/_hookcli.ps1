@@ -72,6 +72,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--tls-key', '--tls-key', [CompletionResultType]::ParameterName, 'The private key of --tls-cert (PEM)')
             [CompletionResult]::new('--tls-ca-out', '--tls-ca-out', [CompletionResultType]::ParameterName, 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)')
             [CompletionResult]::new('--ready-file', '--ready-file', [CompletionResultType]::ParameterName, 'Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit')
+            [CompletionResult]::new('--rules', '--rules', [CompletionResultType]::ParameterName, 'Answer per route by the [[rule]] tables of a TOML file (read again when it changes)')
+            [CompletionResult]::new('--rule', '--rule', [CompletionResultType]::ParameterName, 'A rule on the command line, ''METHOD PATH => STATUS'' (''*'' any method; repeatable; tried before the file''s)')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file as well')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')

@@ -68,6 +68,8 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --tls-key 'The private key of --tls-cert (PEM)'
             cand --tls-ca-out 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)'
             cand --ready-file 'Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit'
+            cand --rules 'Answer per route by the [[rule]] tables of a TOML file (read again when it changes)'
+            cand --rule 'A rule on the command line, ''METHOD PATH => STATUS'' (''*'' any method; repeatable; tried before the file''s)'
             cand --cacert 'Trust the CA certificates in this PEM file as well'
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'

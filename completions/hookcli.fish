@@ -77,6 +77,8 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-cert -d '
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-ca-out -d 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l ready-file -d 'Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l rules -d 'Answer per route by the [[rule]] tables of a TOML file (read again when it changes)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l rule -d 'A rule on the command line, \'METHOD PATH => STATUS\' (\'*\' any method; repeatable; tried before the file\'s)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'

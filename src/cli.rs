@@ -210,6 +210,14 @@ pub struct ListenArgs {
     #[arg(long, value_name = "PATH")]
     pub ready_file: Option<PathBuf>,
 
+    /// Answer per route by the [[rule]] tables of a TOML file (read again when it changes)
+    #[arg(long, value_name = "FILE")]
+    pub rules: Option<PathBuf>,
+
+    /// A rule on the command line, 'METHOD PATH => STATUS' ('*' any method; repeatable; tried before the file's)
+    #[arg(long = "rule", value_name = "RULE")]
+    pub rule: Vec<String>,
+
     #[command(flatten)]
     pub forward_tls: TlsArgs,
 }

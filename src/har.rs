@@ -346,6 +346,7 @@ fn response_record(r: Response) -> ResponseRecord {
         body_encoding: encoding,
         elapsed_ms: None,
         error: None,
+        rule: None,
     }
 }
 

@@ -305,6 +305,7 @@ fn serve_http1_answer(wire: &[u8], cut: usize, max_body: u64) -> Vec<u8> {
                         headers: Default::default(),
                         body: request.body.into(),
                         close: false,
+                        abort: false,
                     },
                     Arrival::Refused { .. } => ServerResponse::plain(400, "no", true),
                 }

@@ -54,6 +54,7 @@ fn forwarded() -> CaptureRecord {
             body_encoding: BodyEncoding::Utf8,
             elapsed_ms: Some(187.042),
             error: Some("connect to 127.0.0.1:9 refused: \"Connection refused\"".into()),
+            rule: None,
         }),
         latin1_headers: Vec::new(),
         verification: None,
@@ -90,6 +91,7 @@ fn binary_refused() -> CaptureRecord {
             body_encoding: BodyEncoding::Base64,
             elapsed_ms: None,
             error: None,
+            rule: None,
         }),
         latin1_headers: vec![1],
         verification: Some(Verification {

@@ -101,6 +101,7 @@ fn response() -> BoxedStrategy<ResponseRecord> {
                 },
                 elapsed_ms,
                 error,
+                rule: None,
             },
         )
         .boxed()

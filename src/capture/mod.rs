@@ -90,6 +90,18 @@ pub struct ResponseRecord {
     /// Why the answer is hookcli's own rather than the forwarding target's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The `listen --rules`/`--rule` rule that answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<RuleRef>,
+}
+
+/// Which rule answered: its place in the order rules are tried (from 1: inline `--rule`s
+/// first, then the file's) and its name when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleRef {
+    pub index: usize,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

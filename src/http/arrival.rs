@@ -69,6 +69,9 @@ pub struct ServerResponse {
     pub body: Bytes,
     /// Close the connection after this answer.
     pub close: bool,
+    /// Close the connection without answering at all (a rule's `drop`, to test a sender's
+    /// retries); HTTP/2 resets the stream instead.
+    pub abort: bool,
 }
 
 impl ServerResponse {
@@ -82,6 +85,7 @@ impl ServerResponse {
             )]),
             body: Bytes::from(text.to_string()),
             close,
+            abort: false,
         }
     }
 }

@@ -375,8 +375,7 @@ pub struct Connection {
     keep_bodies: bool,
 }
 
-/// A response body as it is read: kept in memory that grows with what arrives (never past the
-/// cap, and never reserved ahead from a length the server declares), or only counted.
+/// A response body as it is read: kept (up to the cap), or only counted.
 struct BodySink {
     bytes: Vec<u8>,
     length: u64,
@@ -572,6 +571,11 @@ impl Connection {
     async fn read_length(&mut self, length: u64, sink: &mut BodySink) -> Result<(), ClientError> {
         if sink.keep && length > MAX_RESPONSE_BODY as u64 {
             return Err(sink.too_large());
+        }
+        if sink.keep {
+            // Reserved, not touched: memory is used only as the bytes arrive, and the body is
+            // never copied to grow.
+            sink.bytes.reserve_exact(length as usize);
         }
         let mut left = length;
         loop {

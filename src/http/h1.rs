@@ -147,6 +147,10 @@ where
         let refused = matches!(arrival, Arrival::Refused { .. });
         let in_flight = context.deadline.request_started();
         let answer = (context.handler)(arrival).await;
+        if answer.abort {
+            let _ = connection.stream.inner.shutdown().await;
+            return Outcome::Closed;
+        }
         let close = answer.close || refused || !keep_alive || context.deadline.closing();
         let written = connection
             .respond(&answer, received_at, head_only, close, version_10 && !close)
@@ -622,6 +626,7 @@ mod tests {
             headers: vec![("Date".into(), "Thu, 01 Jan 2026 00:00:00 GMT".into())].into(),
             body: "four".into(),
             close: false,
+            abort: false,
         };
         let mut out = Vec::new();
         encode_response(

@@ -4,7 +4,6 @@
 //! it could be read (too large, unreadable). On shutdown, idle connections close and in-flight
 //! requests are answered.
 
-use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -208,7 +207,10 @@ where
             async move {
                 let arrival = received_from_hyper(request, remote, shared.max_body).await;
                 let answer = (shared.handler)(arrival).await;
-                Ok::<_, Infallible>(hyper_response(answer))
+                if answer.abort {
+                    return Err(Aborted);
+                }
+                Ok(hyper_response(answer))
             }
         });
         let mut builder = hyper::server::conn::http2::Builder::new(TokioExecutor::new());
@@ -217,6 +219,18 @@ where
         let _ = self.http2.watch(connection).await;
     }
 }
+
+/// The handler chose to give no answer; hyper resets the stream.
+#[derive(Debug)]
+struct Aborted;
+
+impl std::fmt::Display for Aborted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("closed without an answer")
+    }
+}
+
+impl std::error::Error for Aborted {}
 
 /// An HTTP/2 request, read whole as the HTTP/1 side reads one.
 async fn received_from_hyper(

@@ -131,11 +131,25 @@ fn push_answer(
         ),
         _ => ("answered", String::new()),
     };
+    if response.status == 0 {
+        // A rule's `drop`: no answer was sent.
+        let why = response.error.as_deref().unwrap_or("no answer");
+        out.push_str(&format!("{}\n", format!("not answered: {why}").yellow()));
+        return;
+    }
     let reason = http::StatusCode::from_u16(response.status)
         .ok()
         .and_then(|s| s.canonical_reason())
         .unwrap_or("");
     let status = status_colored(response.status, reason);
+    let rule = response.rule.as_ref().map_or(String::new(), |rule| {
+        let name = rule
+            .name
+            .as_deref()
+            .map_or(String::new(), |n| format!(" {n:?}"));
+        format!(" {}", format!("(rule {}{name})", rule.index).dimmed())
+    });
+    let after = format!("{after}{rule}");
     match (response.elapsed_ms, &response.error) {
         (_, Some(error)) => out.push_str(&format!(
             "{} {} {}{after}\n",

@@ -5,6 +5,7 @@
 mod checks;
 mod expect;
 mod ready;
+mod rules;
 
 use expect::Expectations;
 mod forward;
@@ -20,7 +21,7 @@ use tokio::sync::Notify;
 
 use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
 use crate::capture::{
-    encode_body, encode_body_owned, CaptureRecord, ResponseRecord, SharedHeaders,
+    encode_body, encode_body_owned, CaptureRecord, ResponseRecord, RuleRef, SharedHeaders,
 };
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
@@ -76,6 +77,7 @@ pub struct ListenConfig {
     pub tls_ca_out: Option<PathBuf>,
     pub ready_file: Option<PathBuf>,
     pub redaction: Redaction,
+    pub rules: Arc<rules::Rules>,
 }
 
 impl ListenConfig {
@@ -106,6 +108,14 @@ impl ListenConfig {
             .as_deref()
             .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls))
             .transpose()?;
+        let rules = rules::Rules::load(
+            &args.rule,
+            args.rules.as_deref(),
+            rules::ForwardSettings {
+                timeout: args.forward_timeout,
+                tls: args.forward_tls.clone(),
+            },
+        )?;
         let tls = server_tls(&args)?;
         let credential = match &checks.auth {
             Some(checks::RequiredAuth::Header { name, .. }) => Some(name.clone()),
@@ -144,6 +154,7 @@ impl ListenConfig {
             tls_ca_out: args.tls_ca_out,
             ready_file: args.ready_file,
             redaction,
+            rules: Arc::new(rules),
         })
     }
 }
@@ -266,6 +277,11 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         config,
     });
 
+    let warner = printer.clone();
+    listener
+        .config
+        .rules
+        .watch(move |message| warner.warn(&message));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let handler_state = listener.clone();
     let settings = server::ServerSettings {
@@ -538,6 +554,8 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         refusal
     } else if let Some(rejection) = listener.expect_rejection(&record) {
         rejection
+    } else if let Some(chosen) = listener.config.rules.choose(&record) {
+        listener.rule_answer(&record, chosen, sequence).await
     } else if let Some(forwarder) = &listener.config.forwarder {
         Answer::forwarded(forwarder.forward(&record).await)
     } else {
@@ -557,7 +575,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
     }
     if !(answer.stored && listener.config.output == OutputMode::Json) {
         // A stored line reached standard output with its batch (see `json_echo`).
-        listener.print(&record, sequence);
+        listener.print(&record, sequence, answer.delay);
     }
     listener.count(answer.stored);
     if answer.stored && record.expect.as_ref().is_some_and(|e| !e.ok) {
@@ -566,7 +584,7 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
             listener.expect_failed.notify_one();
         }
     }
-    if let Some(delay) = listener.config.delay {
+    if let Some(delay) = answer.delay {
         tokio::time::sleep(delay).await;
     }
     answer.into_response()
@@ -706,31 +724,52 @@ impl Listener {
     /// The answer as told. A HEAD request gets the GET answer's headers and Content-Length;
     /// the server leaves its body off the wire.
     fn answer(&self, id: &str, status: u16) -> Answer {
-        let (body, headers) = if carries_no_body(status) {
-            (Bytes::new(), &self.config.headers)
+        let config = &self.config;
+        answer_with(
+            id,
+            status,
+            &config.body,
+            &config.headers,
+            &config.headers_with_body,
+        )
+        .delayed(config.delay)
+    }
+
+    /// The answer of the rule that matched: what the rule gives, the command line's for the
+    /// rest.
+    async fn rule_answer(
+        &self,
+        record: &CaptureRecord,
+        chosen: rules::Chosen,
+        sequence: u64,
+    ) -> Answer {
+        let rule = &chosen.rule.answer;
+        let answer = if rule.drop {
+            Answer::dropped()
+        } else if let Some(forwarder) = &rule.forward {
+            Answer::forwarded(forwarder.forward(record).await)
         } else {
-            let body = match &self.config.body {
-                AnswerBody::Acknowledgement => {
-                    let ok: &[u8] = if (200..300).contains(&status) {
-                        b"{\"ok\":true,\"id\":\""
-                    } else {
-                        b"{\"ok\":false,\"id\":\""
-                    };
-                    // A capture id is a ULID: nothing in it needs escaping.
-                    Bytes::from([ok, id.as_bytes(), b"\"}"].concat())
+            let status = chosen
+                .rule
+                .next_status()
+                .unwrap_or_else(|| self.status_for(sequence));
+            match (&rule.body, &rule.headers) {
+                (None, None) => self.answer(&record.id, status),
+                (body, headers) => {
+                    let body = body
+                        .clone()
+                        .map_or_else(|| self.config.body.clone(), AnswerBody::Fixed);
+                    let headers = headers
+                        .clone()
+                        .unwrap_or_else(|| self.config.headers.clone());
+                    let with_body = headers_with_body(&body, &headers).into();
+                    answer_with(&record.id, status, &body, &headers, &with_body)
                 }
-                AnswerBody::Fixed(bytes) => bytes.clone(),
-            };
-            (body, &self.config.headers_with_body)
+            }
         };
         Answer {
-            status,
-            headers: headers.clone(),
-            body,
-            close: false,
-            stored: true,
-            elapsed_ms: None,
-            error: None,
+            rule: Some(chosen.reference),
+            ..answer.delayed(rule.delay.or(self.config.delay))
         }
     }
 
@@ -755,7 +794,7 @@ impl Listener {
         ServerResponse::plain(status, &format!("hookcli: {reason}\n"), true)
     }
 
-    fn print(&self, record: &CaptureRecord, sequence: u64) {
+    fn print(&self, record: &CaptureRecord, sequence: u64, delay: Option<Duration>) {
         let written = match self.config.output {
             OutputMode::Quiet => Ok(()),
             OutputMode::Json => {
@@ -771,13 +810,47 @@ impl Listener {
                     &self.config.render,
                     self.printer.width,
                     &self.config.redaction,
-                    self.config.delay,
+                    delay,
                 ))
             }
         };
         if let Err(error) = written {
             report_stdout_failure(&self.printer, &self.output_failures, &error);
         }
+    }
+}
+
+/// The answer as told, from a status, a body and the headers to send without and with a body.
+/// A HEAD request gets the GET answer's headers and Content-Length; the server leaves its body
+/// off the wire.
+fn answer_with(
+    id: &str,
+    status: u16,
+    body: &AnswerBody,
+    headers: &SharedHeaders,
+    headers_with_body: &SharedHeaders,
+) -> Answer {
+    let (body, headers) = if carries_no_body(status) {
+        (Bytes::new(), headers)
+    } else {
+        let body = match body {
+            AnswerBody::Acknowledgement => {
+                let ok: &[u8] = if (200..300).contains(&status) {
+                    b"{\"ok\":true,\"id\":\""
+                } else {
+                    b"{\"ok\":false,\"id\":\""
+                };
+                // A capture id is a ULID: nothing in it needs escaping.
+                Bytes::from([ok, id.as_bytes(), b"\"}"].concat())
+            }
+            AnswerBody::Fixed(bytes) => bytes.clone(),
+        };
+        (body, headers_with_body)
+    };
+    Answer {
+        headers: headers.clone(),
+        body,
+        ..Answer::text(status, String::new())
     }
 }
 
@@ -793,9 +866,32 @@ struct Answer {
     elapsed_ms: Option<f64>,
     /// Why hookcli answered itself when forwarding.
     error: Option<String>,
+    /// How long to wait before answering.
+    delay: Option<Duration>,
+    /// Close the connection without answering.
+    abort: bool,
+    /// The rule that chose this answer.
+    rule: Option<RuleRef>,
 }
 
 impl Answer {
+    fn delayed(self, delay: Option<Duration>) -> Answer {
+        Answer { delay, ..self }
+    }
+
+    /// No answer at all: the connection is closed (a rule's `drop`), as a receiver that crashed
+    /// would, to test a sender's retries.
+    fn dropped() -> Answer {
+        Answer {
+            status: 0,
+            headers: SharedHeaders::default(),
+            body: Bytes::new(),
+            abort: true,
+            error: Some("closed the connection without answering (drop = true)".into()),
+            ..Answer::text(0, String::new())
+        }
+    }
+
     /// A short text answer of hookcli's own.
     fn text(status: u16, text: String) -> Answer {
         Answer {
@@ -809,6 +905,9 @@ impl Answer {
             stored: true,
             elapsed_ms: None,
             error: None,
+            delay: None,
+            abort: false,
+            rule: None,
         }
     }
 
@@ -831,6 +930,7 @@ impl Answer {
             stored: true,
             elapsed_ms: Some((forwarded.elapsed_ms * 1000.0).round() / 1000.0),
             error: forwarded.error,
+            ..Answer::text(forwarded.status, String::new())
         }
     }
 
@@ -844,6 +944,7 @@ impl Answer {
             body_encoding,
             elapsed_ms: self.elapsed_ms,
             error: self.error.clone(),
+            rule: self.rule.clone(),
         }
     }
 
@@ -853,6 +954,7 @@ impl Answer {
             headers: self.headers,
             body: self.body,
             close: self.close,
+            abort: self.abort,
         }
     }
 }
