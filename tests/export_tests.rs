@@ -1,7 +1,8 @@
 //! `export --hurl` and `export --curl` end to end: requests captured by a real listener are
 //! exported, the Hurl file runs with the real `hurl` binary and the script with `sh` and `curl`
-//! against a second listener, and that listener's store must hold the same requests byte for
-//! byte: method, path, query, headers in order and case, body. Every socket is on 127.0.0.1.
+//! against a second listener answering by the same rules, and that listener's store must hold
+//! the same requests byte for byte (method, path, query, headers in order and case, body) and
+//! the same answers. Every socket is on 127.0.0.1.
 //!
 //! `hurl` comes from its crate (`cargo install hurl --locked`, which `.ci/run` does). Without it
 //! the Hurl test is skipped with a message, except in CI (`CI` set), where it must run.
@@ -14,15 +15,25 @@ use std::time::{Duration, Instant};
 
 use common::*;
 
-/// The statuses the capturing listener answers in turn, so that each entry's assert differs;
-/// the listener that receives the export answers the same, in the same order.
-const STATUSES: &str = "201,202,200,204,200,201,200,200,202,200";
+/// How both listeners answer, by rules, so that the entries assert different statuses: the
+/// capturing one, and the one that receives the export.
+const ANSWERS: [&str; 9] = [
+    "--rule",
+    "POST /hooks/github => 202",
+    "--rule",
+    "GET /health => 204",
+    "--rule",
+    "* /hooks/form => 200",
+    "--status",
+    "201",
+    "--quiet",
+];
 
 /// Captures a signed JSON request, JSON with `{{` in a string, XML, a form, a binary body, a
 /// text body that holds what Hurl would read (`{{`, backtick runs, a `#`, CRLF), a query string,
 /// a bearer credential and a GET without a body. Returns the store's records.
 fn capture_samples(store: &Path) -> Vec<serde_json::Value> {
-    let listener = Listener::start(Some(store), &["--status", STATUSES, "--quiet"]);
+    let listener = Listener::start(Some(store), &ANSWERS);
     let url = &listener.url;
     let sent = run(&[
         "send",
@@ -143,10 +154,13 @@ fn assert_same_requests(originals: &[serde_json::Value], replayed: &[serde_json:
             "headers of {}",
             original["path"]
         );
-        assert_eq!(
-            original["response"]["status"], again["response"]["status"],
-            "the receiver answered in the same turn"
-        );
+        for field in ["status", "rule"] {
+            assert_eq!(
+                original["response"][field], again["response"][field],
+                "the receiver answered {} as the capturing listener did",
+                original["path"]
+            );
+        }
     }
 }
 
@@ -241,7 +255,7 @@ fn the_hurl_export_runs_with_hurl_and_sends_the_captures_byte_for_byte() {
     );
 
     let (other_dir, other) = temp_store();
-    let receiver = Listener::start(Some(&other), &["--status", STATUSES, "--quiet"]);
+    let receiver = Listener::start(Some(&other), &ANSWERS);
     let signature = header(&originals[0], "X-Hub-Signature-256");
     let ran = direct(Command::new(&hurl).args([
         "--test",
@@ -279,7 +293,7 @@ fn the_curl_export_runs_with_sh_and_sends_the_captures_byte_for_byte() {
         "{how}"
     );
     let (_other_dir, other) = temp_store();
-    let receiver = Listener::start(Some(&other), &["--status", STATUSES, "--quiet"]);
+    let receiver = Listener::start(Some(&other), &ANSWERS);
     let signature = header(&originals[0], "X-Hub-Signature-256");
     // A base URL with a trailing slash sends to the same paths.
     let ran = direct(Command::new("sh").arg(&file))

@@ -211,6 +211,11 @@ fn the_readme_rules_example_runs_as_written() {
     let rules = write_rules(dir.path(), &readme[start..end]);
     let listener = Listener::start(None, &["--quiet", "--rules", rules.to_str().unwrap()]);
     assert_eq!(post(&listener.addr, "/orders/1", &[], b"{}").status, 500);
-    let push = post(&listener.addr, "/github", &[("X-GitHub-Event", "push")], b"{}");
+    let push = post(
+        &listener.addr,
+        "/github",
+        &[("X-GitHub-Event", "push")],
+        b"{}",
+    );
     assert_eq!(push.status, 204);
 }

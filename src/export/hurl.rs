@@ -261,6 +261,7 @@ mod tests {
             body_encoding: crate::capture::BodyEncoding::Utf8,
             elapsed_ms: None,
             error: None,
+            rule: None,
         });
         assert!(entry(&record, &mut variables, &mut warnings)
             .unwrap()
