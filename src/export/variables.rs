@@ -39,18 +39,13 @@ pub const BASE_URL: &str = "base_url";
 
 impl Default for Variables {
     fn default() -> Self {
-        let signatures = [
-            crate::sign::SchemeName::Github,
-            crate::sign::SchemeName::Stripe,
-            crate::sign::SchemeName::Standard,
-            crate::sign::SchemeName::Shopify,
-            crate::sign::SchemeName::Slack,
-            crate::sign::SchemeName::Hmac,
-        ]
-        .into_iter()
-        .flat_map(|name| {
-            crate::sign::scheme(name, &crate::sign::HmacSettings::default()).signature_headers()
-        });
+        // Every scheme's signature headers, whether or not the listener checked them.
+        let signatures = <crate::sign::SchemeName as clap::ValueEnum>::value_variants()
+            .iter()
+            .flat_map(|name| {
+                crate::sign::scheme(*name, &crate::sign::HmacSettings::default())
+                    .signature_headers()
+            });
         Variables {
             redaction: Redaction::new(false).with_signatures(signatures),
             assigned: Vec::new(),
