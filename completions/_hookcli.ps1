@@ -33,7 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures to a HAR 1.2 file')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures to a HAR 1.2 file, a Hurl file or a curl script')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Append the requests of a HAR file to the store')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Empty the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')
@@ -249,6 +249,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
         }
         'hookcli;export' {
             [CompletionResult]::new('--har', '--har', [CompletionResultType]::ParameterName, 'The HAR file to write (''-'' for standard output)')
+            [CompletionResult]::new('--hurl', '--hurl', [CompletionResultType]::ParameterName, 'A Hurl file that sends the captures again and checks each status (''-'' for standard output)')
+            [CompletionResult]::new('--curl', '--curl', [CompletionResultType]::ParameterName, 'A shell script of curl commands, run as BASE_URL=http://host:port sh FILE (''-'' for stdout)')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read captures from this hookcli store or HAR file instead of the store')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
@@ -306,7 +308,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
-            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures to a HAR 1.2 file')
+            [CompletionResult]::new('export', 'export', [CompletionResultType]::ParameterValue, 'Write captures to a HAR 1.2 file, a Hurl file or a curl script')
             [CompletionResult]::new('import', 'import', [CompletionResultType]::ParameterValue, 'Append the requests of a HAR file to the store')
             [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Empty the store')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script to standard output')

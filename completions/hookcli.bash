@@ -176,13 +176,21 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__export)
-            opts="-h -V --har --from --method --path --since --store --color --help --version"
+            opts="-h -V --har --hurl --curl --from --method --path --since --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --har)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --hurl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --curl)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -30,7 +30,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
             cand templates 'List the built-in sample events of `send --template`, or show one'
             cand replay 'Send captured requests again, byte for byte, to a target'
-            cand export 'Write captures to a HAR 1.2 file'
+            cand export 'Write captures to a HAR 1.2 file, a Hurl file or a curl script'
             cand import 'Append the requests of a HAR file to the store'
             cand clear 'Empty the store'
             cand completions 'Print a shell completion script to standard output'
@@ -235,6 +235,8 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         }
         &'hookcli;export'= {
             cand --har 'The HAR file to write (''-'' for standard output)'
+            cand --hurl 'A Hurl file that sends the captures again and checks each status (''-'' for standard output)'
+            cand --curl 'A shell script of curl commands, run as BASE_URL=http://host:port sh FILE (''-'' for stdout)'
             cand --from 'Read captures from this hookcli store or HAR file instead of the store'
             cand --method 'Only captures with this method'
             cand --path 'Only captures whose path matches this glob (* and ?)'
@@ -287,7 +289,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
             cand templates 'List the built-in sample events of `send --template`, or show one'
             cand replay 'Send captured requests again, byte for byte, to a target'
-            cand export 'Write captures to a HAR 1.2 file'
+            cand export 'Write captures to a HAR 1.2 file, a Hurl file or a curl script'
             cand import 'Append the requests of a HAR file to the store'
             cand clear 'Empty the store'
             cand completions 'Print a shell completion script to standard output'

@@ -36,7 +36,7 @@ complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "show" -d 'Show one 
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
-complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "export" -d 'Write captures to a HAR 1.2 file'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "export" -d 'Write captures to a HAR 1.2 file, a Hurl file or a curl script'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "import" -d 'Append the requests of a HAR file to the store'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "clear" -d 'Empty the store'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "completions" -d 'Print a shell completion script to standard output'
@@ -229,6 +229,8 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s k -l insecure
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l har -d 'The HAR file to write (\'-\' for standard output)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l hurl -d 'A Hurl file that sends the captures again and checks each status (\'-\' for standard output)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l curl -d 'A shell script of curl commands, run as BASE_URL=http://host:port sh FILE (\'-\' for stdout)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l from -d 'Read captures from this hookcli store or HAR file instead of the store' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l method -d 'Only captures with this method' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
@@ -270,7 +272,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_see
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "export" -d 'Write captures to a HAR 1.2 file'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "export" -d 'Write captures to a HAR 1.2 file, a Hurl file or a curl script'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "import" -d 'Append the requests of a HAR file to the store'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "clear" -d 'Empty the store'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'

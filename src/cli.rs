@@ -78,7 +78,7 @@ pub enum Command {
     Templates(TemplatesArgs),
     /// Send captured requests again, byte for byte, to a target
     Replay(Box<ReplayArgs>),
-    /// Write captures to a HAR 1.2 file
+    /// Write captures to a HAR 1.2 file, a Hurl file or a curl script
     Export(ExportArgs),
     /// Append the requests of a HAR file to the store
     Import(ImportArgs),
@@ -652,10 +652,19 @@ pub struct ReplayArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("format").required(true).args(["har", "hurl", "curl"]))]
 pub struct ExportArgs {
     /// The HAR file to write ('-' for standard output)
     #[arg(long, value_name = "FILE")]
-    pub har: PathBuf,
+    pub har: Option<PathBuf>,
+
+    /// A Hurl file that sends the captures again and checks each status ('-' for standard output)
+    #[arg(long, value_name = "FILE")]
+    pub hurl: Option<PathBuf>,
+
+    /// A shell script of curl commands, run as BASE_URL=http://host:port sh FILE ('-' for stdout)
+    #[arg(long, value_name = "FILE")]
+    pub curl: Option<PathBuf>,
 
     /// Read captures from this hookcli store or HAR file instead of the store
     #[arg(long, value_name = "FILE")]
@@ -663,6 +672,18 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub selection: SelectionArgs,
+}
+
+impl ExportArgs {
+    /// The format chosen and the file to write it to (clap requires exactly one).
+    pub fn output(&self) -> (crate::export::Format, PathBuf) {
+        use crate::export::Format;
+        match (&self.har, &self.hurl, &self.curl) {
+            (_, Some(file), _) => (Format::Hurl, file.clone()),
+            (_, _, Some(file)) => (Format::Curl, file.clone()),
+            (har, _, _) => (Format::Har, har.clone().unwrap_or_default()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

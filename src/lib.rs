@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod commands;
 pub mod exit;
+pub mod export;
 pub mod har;
 pub mod http;
 pub mod output;

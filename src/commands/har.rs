@@ -1,4 +1,5 @@
-//! `hookcli export --har` and `hookcli import`: captures to and from HAR 1.2.
+//! `hookcli export` and `hookcli import`: captures to and from HAR 1.2, and out as a Hurl file
+//! or a curl script (written by `crate::export`); this file chooses and replaces the file.
 
 use std::io::Write;
 
@@ -27,11 +28,12 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
             })
         })
         .map(|c| c.map(|c| c.record));
-    let to_stdout = args.har.as_os_str() == "-";
+    let (format, file) = args.output();
+    let to_stdout = file.as_os_str() == "-";
     let overwritten = [Some(store.as_path()), args.from.as_deref()]
         .into_iter()
         .flatten()
-        .find(|read| same_file(&args.har, read));
+        .find(|read| same_file(&file, read));
     if let (false, Some(read)) = (to_stdout, overwritten) {
         let what = if read == store.as_path() {
             "the capture store"
@@ -39,68 +41,88 @@ pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow
             "the file the captures are read from"
         };
         return Err(Failure::usage(format!(
-            "--har {} is {what}; writing it would replace the captures, so choose another file",
-            args.har.display()
+            "{} {} is {what}; writing it would replace the captures, so choose another file",
+            format.flag(),
+            file.display()
         ))
         .into());
     }
-    let count = if to_stdout {
-        write_har(std::io::stdout().lock(), selected, "standard output")?
-    } else if std::fs::metadata(&args.har).is_ok_and(|m| !m.is_file()) {
+    let written = write_export(format, &file, selected)?;
+    for warning in captures.take_warnings().iter().chain(&written.warnings) {
+        printer.warn(warning);
+    }
+    if !to_stdout {
+        printer.status(&format!(
+            "Exported {} capture{} to {}",
+            crate::units::group_thousands(written.count),
+            if written.count == 1 { "" } else { "s" },
+            file.display()
+        ));
+    }
+    if let Some(how) = written.how_to_run(format, &file) {
+        printer.status(&how);
+    }
+    Ok(exit::SUCCESS)
+}
+
+/// Writes the captures to `file`: standard output for `-`, a device or pipe as it is, and a file
+/// through a partial file renamed over it once complete.
+fn write_export(
+    format: crate::export::Format,
+    file: &std::path::Path,
+    captures: impl Iterator<Item = anyhow::Result<crate::capture::CaptureRecord>>,
+) -> anyhow::Result<crate::export::Written> {
+    if file.as_os_str() == "-" {
+        write_har(
+            format,
+            std::io::stdout().lock(),
+            captures,
+            "standard output",
+        )
+    } else if std::fs::metadata(file).is_ok_and(|m| !m.is_file()) {
         // A device or a pipe (`/dev/stdout`, a FIFO) is written as it is: there is no file to
         // replace.
-        let file = std::fs::OpenOptions::new()
+        let device = std::fs::OpenOptions::new()
             .write(true)
-            .open(&args.har)
-            .with_context(|| format!("cannot write {}", args.har.display()))?;
-        write_har(file, selected, &args.har.display().to_string())?
+            .open(file)
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        write_har(format, device, captures, &file.display().to_string())
     } else {
         // Written beside the target and renamed over it once complete, so a failure never
         // leaves a half-written file where a good one was; through a symlink, beside the file it
         // points to, so the link stays a link.
-        let target = std::fs::canonicalize(&args.har).unwrap_or_else(|_| args.har.clone());
+        let target = std::fs::canonicalize(file).unwrap_or_else(|_| file.to_path_buf());
         let mut partial = target.clone().into_os_string();
         partial.push(".partial");
         let partial = std::path::PathBuf::from(partial);
         // Owner-only, as the store is: the captures' bodies and headers carry secrets.
-        let file = create_private_file(&partial)
+        let out = create_private_file(&partial)
             .with_context(|| format!("cannot create {}", partial.display()))?;
-        let count = match write_har(file, selected, &partial.display().to_string()) {
-            Ok(count) => count,
+        let written = match write_har(format, out, captures, &partial.display().to_string()) {
+            Ok(written) => written,
             Err(error) => {
                 let _ = std::fs::remove_file(&partial);
                 return Err(error);
             }
         };
         std::fs::rename(&partial, &target)
-            .with_context(|| format!("cannot write {}", args.har.display()))?;
-        count
-    };
-    for warning in captures.take_warnings() {
-        printer.warn(&warning);
+            .with_context(|| format!("cannot write {}", file.display()))?;
+        Ok(written)
     }
-    if !to_stdout {
-        printer.status(&format!(
-            "Exported {} capture{} to {}",
-            crate::units::group_thousands(count),
-            if count == 1 { "" } else { "s" },
-            args.har.display()
-        ));
-    }
-    Ok(exit::SUCCESS)
 }
 
-/// Writes the captures as one HAR document through a buffer, and returns how many.
+/// Writes the captures in `format` through a buffer, and says what was written.
 fn write_har(
+    format: crate::export::Format,
     out: impl Write,
     captures: impl Iterator<Item = anyhow::Result<crate::capture::CaptureRecord>>,
     name: &str,
-) -> anyhow::Result<u64> {
+) -> anyhow::Result<crate::export::Written> {
     let mut out = std::io::BufWriter::new(out);
-    let count = crate::har::write(&mut out, captures)?;
+    let written = crate::export::write(format, &mut out, captures)?;
     out.flush()
         .with_context(|| format!("cannot write {name}"))?;
-    Ok(count)
+    Ok(written)
 }
 
 pub fn import(args: ImportArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {

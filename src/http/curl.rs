@@ -31,7 +31,40 @@ pub fn command(
     proxy: Option<&Proxy>,
     name: &str,
 ) -> anyhow::Result<String> {
-    let url = format!("{}{}", target.origin(), request.target);
+    let url = shell_quote(&format!("{}{}", target.origin(), request.target));
+    let body_file = |body: &[u8]| {
+        let file = std::env::temp_dir().join(format!("hookcli-body-{name}.bin"));
+        // Owner-only: a webhook's body carries what its sender keeps private.
+        crate::capture::store::create_private_file(&file)
+            .and_then(|mut f| f.write_all(body))
+            .with_context(|| format!("cannot write the body to {}", file.display()))?;
+        Ok(shell_quote(&format!("@{}", file.display())))
+    };
+    let spelling = Spelling {
+        url,
+        header_word: &|_, _| None,
+        body_word: &body_file,
+    };
+    command_spelled(target, request, tls, &spelling)
+}
+
+/// What a script that is run later fills in (`export --curl`): the URL, header values it takes
+/// from variables, and where a body that cannot be an argument comes from. Each is a shell word.
+pub struct Spelling<'a> {
+    pub url: String,
+    /// The `--header` argument for a header (name, value), when it is not the literal line.
+    pub header_word: &'a dyn Fn(&str, &str) -> Option<String>,
+    /// The `--data-binary` argument for a body that cannot be a shell argument.
+    pub body_word: &'a dyn Fn(&[u8]) -> anyhow::Result<String>,
+}
+
+/// The command, with the URL, headers and body spelled as `spelling` says.
+pub fn command_spelled(
+    target: &Target,
+    request: &WireRequest,
+    tls: &TlsOptions,
+    spelling: &Spelling,
+) -> anyhow::Result<String> {
     let mut words: Vec<String> = vec![
         "curl".into(),
         "--silent".into(),
@@ -72,10 +105,12 @@ pub fn command(
             continue;
         }
         words.push("--header".into());
-        words.push(shell_quote(&if value.is_empty() {
-            format!("{name};")
-        } else {
-            format!("{name}: {value}")
+        words.push((spelling.header_word)(name, value).unwrap_or_else(|| {
+            shell_quote(&if value.is_empty() {
+                format!("{name};")
+            } else {
+                format!("{name}: {value}")
+            })
         }));
     }
     for (name, present) in [
@@ -95,17 +130,10 @@ pub fn command(
             Ok(text) if !text.contains('\0') && !text.starts_with('@') => {
                 words.push(shell_quote(text))
             }
-            _ => {
-                let file = std::env::temp_dir().join(format!("hookcli-body-{name}.bin"));
-                // Owner-only: a webhook's body carries what its sender keeps private.
-                crate::capture::store::create_private_file(&file)
-                    .and_then(|mut f| f.write_all(&request.body))
-                    .with_context(|| format!("cannot write the body to {}", file.display()))?;
-                words.push(shell_quote(&format!("@{}", file.display())));
-            }
+            _ => words.push((spelling.body_word)(&request.body)?),
         }
     }
-    words.push(shell_quote(&url));
+    words.push(spelling.url.clone());
     Ok(words.join(" "))
 }
 
