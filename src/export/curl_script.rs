@@ -104,6 +104,7 @@ fn command(
             piped.set(true);
             Ok("@-".to_string())
         },
+        proxy: None,
     };
     let command = command_spelled(
         &replayer.target,

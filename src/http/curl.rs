@@ -44,6 +44,7 @@ pub fn command(
         url,
         header_word: &|_, _| None,
         body_word: &body_file,
+        proxy,
     };
     command_spelled(target, request, tls, &spelling)
 }
@@ -56,6 +57,8 @@ pub struct Spelling<'a> {
     pub header_word: &'a dyn Fn(&str, &str) -> Option<String>,
     /// The `--data-binary` argument for a body that cannot be a shell argument.
     pub body_word: &'a dyn Fn(&[u8]) -> anyhow::Result<String>,
+    /// The proxy the request goes through (`--proxy`, credentials left to the shell).
+    pub proxy: Option<&'a Proxy>,
 }
 
 /// The command, with the URL, headers and body spelled as `spelling` says.
@@ -80,7 +83,7 @@ pub fn command_spelled(
         words.push("--cacert".into());
         words.push(shell_quote(&ca.to_string_lossy()));
     }
-    if let Some(proxy) = proxy {
+    if let Some(proxy) = spelling.proxy {
         words.extend(["--proxy".into(), shell_quote(&proxy.shown())]);
         if let Some((user, _)) = &proxy.credentials {
             // The password stays out of the printed command: the shell fills it in.
