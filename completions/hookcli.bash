@@ -492,7 +492,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__listen)
-            opts="-p -q -H -n -k -h -V --show-secrets --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --expect --expect-reject --fail-fast --forward-to --forward-timeout --tls --tls-cert --tls-key --tls-ca-out --ready-file --rules --rule --insecure --cacert --proxy --noproxy --store --color --help --version"
+            opts="-p -q -H -n -k -h -V --show-secrets --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --expect --expect-reject --fail-fast --forward-to --forward-timeout --connect-timeout --tls --tls-cert --tls-key --tls-ca-out --ready-file --rules --rule --insecure --cacert --proxy --noproxy --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -602,6 +602,10 @@ _hookcli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --tls-cert)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -654,7 +658,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__replay)
-            opts="-H -v -k -h -V --show-secrets --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --store --color --help --version"
+            opts="-H -v -L -k -h -V --show-secrets --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --connect-timeout --location --max-redirs --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -736,6 +740,14 @@ _hookcli() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --retry)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -772,7 +784,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__send)
-            opts="-X -H -d -t -u -v -p -q -k -h -V --show-secrets --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --repeat --concurrency --store --color --help --version"
+            opts="-X -H -d -t -u -v -p -q -L -k -h -V --show-secrets --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --connect-timeout --location --max-redirs --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --repeat --concurrency --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -867,6 +879,14 @@ _hookcli() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connect-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-redirs)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -73,6 +73,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l require-auth 
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l expect -d 'Check every capture with a jq expression (repeatable; all must hold). It sees the record, $json (the body as JSON), $form and $headers; exit 1 when any capture fails one' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l forward-to -d 'Send each captured request on to URL (plus its path and query) and answer with the target\'s answer: hookcli between a platform and your local app' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l forward-timeout -d 'How long the forwarding target may take before the sender gets a 504' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l connect-timeout -d 'How long opening a connection to the forwarding target may take' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-cert -d 'Serve HTTPS with this certificate (PEM; implies --tls)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-ca-out -d 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)' -r -F
@@ -145,7 +146,9 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-encoding -
 base64\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s p -l print -d 'What to print: H request headers, B request body, h answer headers, b answer body [default: hb on a terminal; b, the body byte for byte, into a pipe or file]' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m): connecting, sending and the answer' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l connect-timeout -d 'Give up on opening a connection (TCP, a proxy\'s tunnel, TLS) after this long' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l max-redirs -d 'The most redirects -L follows before giving up (exit 3)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
@@ -161,6 +164,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l show-secrets -d
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d 'Also print the request as sent (the same as --print HBhb)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l json -d 'Print the answer as one JSON object (a summary with --repeat)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s q -l quiet -d 'Print nothing on standard output; errors still go to standard error'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s L -l location -d 'Follow redirects as curl -L: 301/302/303 turn a POST into a GET without a body, 307/308 keep both; credentials and signatures are not sent to another host'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l dry-run -d 'Print the exact request bytes that would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l curl -d 'Print a curl command line that sends the same request, and send nothing'
@@ -208,7 +212,9 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l sign-prefix -
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l concurrency -d 'How many requests are in flight at once' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l rate -d 'At most N requests started per second' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l realtime -d 'Keep the captured gaps between requests; FACTOR 2 replays twice as fast' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l timeout -d 'Give up on an attempt after this long (250ms, 30s, 2m): connecting, sending and the answer' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l connect-timeout -d 'Give up on opening a connection (TCP, a proxy\'s tunnel, TLS) after this long' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l max-redirs -d 'The most redirects -L follows before giving up (exit 3)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l retry -d 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status -d 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
@@ -222,6 +228,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l show-secrets 
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l exact-url -d 'Send to --to exactly, ignoring the captured path and query'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s v -l verbose -d 'Print every request and response in full'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l json -d 'Print one JSON result per request (NDJSON)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s L -l location -d 'Follow redirects as curl -L: 301/302/303 turn a POST into a GET without a body, 307/308 keep both; credentials and signatures are not sent to another host'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l dry-run -d 'Print the exact request bytes that would be sent, and send nothing'
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l curl -d 'Print a curl command line that sends the same request, and send nothing'

@@ -190,6 +190,10 @@ pub struct ListenArgs {
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
     pub forward_timeout: Duration,
 
+    /// How long opening a connection to the forwarding target may take
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = units::parse_positive_duration)]
+    pub connect_timeout: Duration,
+
     /// Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up
     #[arg(long)]
     pub tls: bool,
@@ -370,9 +374,21 @@ pub struct SendArgs {
 /// How `send` and `replay` deliver requests and judge the answers.
 #[derive(Debug, Clone, Args)]
 pub struct DeliveryArgs {
-    /// Give up on an attempt after this long (250ms, 30s, 2m)
+    /// Give up on an attempt after this long (250ms, 30s, 2m): connecting, sending and the answer
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
     pub timeout: Duration,
+
+    /// Give up on opening a connection (TCP, a proxy's tunnel, TLS) after this long
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = units::parse_positive_duration)]
+    pub connect_timeout: Duration,
+
+    /// Follow redirects as curl -L: 301/302/303 turn a POST into a GET without a body, 307/308 keep both; credentials and signatures are not sent to another host
+    #[arg(short = 'L', long)]
+    pub location: bool,
+
+    /// The most redirects -L follows before giving up (exit 3)
+    #[arg(long, value_name = "N", default_value_t = 10, requires = "location")]
+    pub max_redirs: usize,
 
     /// Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and
     /// jitter, honouring Retry-After
@@ -554,6 +570,28 @@ pub struct ProxyArgs {
     /// Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)
     #[arg(long, value_name = "LIST")]
     pub noproxy: Option<String>,
+}
+
+impl DeliveryArgs {
+    /// The client for `target` with these settings: TLS, proxies, timeouts, and redirects
+    /// followed with `-L` (the `sensitive` headers, lowercase, stay with the original host).
+    pub fn client(
+        &self,
+        target: &crate::http::client::Target,
+        sensitive: Vec<String>,
+    ) -> Result<crate::http::client::Client, crate::exit::Failure> {
+        let mut client =
+            crate::http::client::Client::new(target, &self.tls.options(), self.timeout)?
+                .with_proxies(self.proxy.settings()?);
+        client.connect_timeout = self.connect_timeout;
+        client.redirects = self.location.then(|| {
+            std::sync::Arc::new(crate::http::client::RedirectSettings {
+                max: self.max_redirs,
+                sensitive,
+            })
+        });
+        Ok(client)
+    }
 }
 
 impl ProxyArgs {

@@ -13,7 +13,7 @@ use crate::capture::source::CaptureSource;
 use crate::capture::store::resolve_store_path;
 use crate::cli::{GlobalArgs, ReplayArgs};
 use crate::exit::{self, Failure};
-use crate::http::client::{Client, Target};
+use crate::http::client::Target;
 use crate::http::delivery::RetryPolicy;
 use crate::http::replayer::Replayer;
 use crate::http::runner::{self, job_queue, Finished, Job, JobSender, Pace, Tally};
@@ -45,8 +45,13 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         return show_without_sending(&args, &source, &selection, &plan, &replayer, &tls, &printer);
     }
 
-    let mut client = Client::new(&target, &tls, args.delivery.timeout)?
-        .with_proxies(args.delivery.proxy.settings()?);
+    let signature_headers = replayer
+        .signer
+        .iter()
+        .flat_map(|s| s.scheme.signature_headers())
+        .map(|name| name.to_ascii_lowercase())
+        .collect();
+    let mut client = args.delivery.client(&target, signature_headers)?;
     // Only --verbose prints answers' bodies; otherwise they are counted, not kept.
     client.keep_bodies = args.verbose;
     if let (true, Some(proxy)) = (args.verbose, client.proxy_for(&target)) {

@@ -213,8 +213,13 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         return Ok(exit::SUCCESS);
     }
 
-    let mut client = Client::new(&target, &tls, args.delivery.timeout)?
-        .with_proxies(args.delivery.proxy.settings()?);
+    let signature_headers = factory
+        .signer
+        .iter()
+        .flat_map(|s| s.scheme.signature_headers())
+        .map(|name| name.to_ascii_lowercase())
+        .collect();
+    let mut client = args.delivery.client(&target, signature_headers)?;
     // Many sends print no bodies: they are counted, not kept.
     client.keep_bodies = !(args.repeat > 1 || args.concurrency > 1);
     let output = Output::of(&args);
@@ -325,6 +330,16 @@ impl Single {
                 printer.status(&format!("via proxy {}", proxy.shown()));
             }
         }
+        if self.output != Output::Quiet {
+            for note in &delivered.notes {
+                printer.warn(note);
+            }
+        }
+        if self.parts.any_request() && self.output == Output::Pretty {
+            for hop in &delivered.redirects {
+                printer.status(&format!("→ {} {}", hop.status, hop.location));
+            }
+        }
         let response = delivered.result.map_err(|error| {
             let tries = if delivered.attempts > 1 {
                 format!(" after {} attempts", delivered.attempts)
@@ -334,7 +349,13 @@ impl Single {
             Failure::io(no_answer(&target, &error, &tries))
         })?;
         let elapsed_ms = delivered.elapsed.as_secs_f64() * 1000.0;
-        self.print(printer, &response, elapsed_ms, delivered.attempts)?;
+        self.print(
+            printer,
+            &response,
+            elapsed_ms,
+            delivered.attempts,
+            &delivered.redirects,
+        )?;
         self.verdict(&response)
     }
 
@@ -344,6 +365,7 @@ impl Single {
         response: &ReceivedResponse,
         elapsed_ms: f64,
         attempts: u32,
+        redirects: &[crate::http::redirect::Hop],
     ) -> anyhow::Result<()> {
         match self.output {
             Output::Pretty => {
@@ -359,9 +381,10 @@ impl Single {
                     attempts,
                 ));
             }
-            Output::Json => printer.out(&serde_json::to_string(&ResponseJson::new(
-                response, elapsed_ms, attempts,
-            ))?)?,
+            Output::Json => printer.out(&serde_json::to_string(&ResponseJson {
+                redirects,
+                ..ResponseJson::new(response, elapsed_ms, attempts)
+            })?)?,
             Output::Quiet => {}
         }
         Ok(())

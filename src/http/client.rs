@@ -149,6 +149,17 @@ impl ReceivedResponse {
     }
 }
 
+/// `-L` and `--max-redirs`, and the headers (lowercase) beside Authorization and Cookie that
+/// another host does not get: the signature headers of the scheme in use.
+#[derive(Debug, Clone)]
+pub struct RedirectSettings {
+    pub max: usize,
+    pub sensitive: Vec<String>,
+}
+
+/// How long opening a connection may take unless `--connect-timeout` says otherwise.
+pub const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Responses larger than this are refused rather than held in memory.
 const MAX_RESPONSE_BODY: usize = 256 << 20;
 const MAX_RESPONSE_HEAD: usize = 256 << 10;
@@ -156,8 +167,16 @@ const MAX_RESPONSE_HEAD: usize = 256 << 10;
 /// Opens connections; built once per process.
 #[derive(Clone)]
 pub struct Client {
-    tls: Option<Arc<rustls::ClientConfig>>,
+    tls_options: TlsOptions,
+    /// Made when the first https connection needs it (at once for an https target, so a bad
+    /// `--cacert` is reported before anything is sent; later for a redirect to https).
+    tls: Arc<std::sync::OnceLock<Arc<rustls::ClientConfig>>>,
+    /// The whole attempt: connecting, sending, and the answer.
     pub timeout: Duration,
+    /// Opening the connection alone: TCP, a proxy's tunnel, the TLS handshake.
+    pub connect_timeout: Duration,
+    /// Redirects followed (`-L`), and the headers not sent to another host.
+    pub redirects: Option<Arc<RedirectSettings>>,
     /// Whether response bodies are kept; bulk sends and replays that print none only count
     /// their bytes, so their memory does not grow with the answers.
     pub keep_bodies: bool,
@@ -171,17 +190,30 @@ impl Client {
         tls_options: &TlsOptions,
         timeout: Duration,
     ) -> Result<Client, Failure> {
-        let tls = if target.https {
-            Some(tls::client_config(tls_options)?)
-        } else {
-            None
-        };
+        let tls = std::sync::OnceLock::new();
+        if target.https {
+            let _ = tls.set(tls::client_config(tls_options)?);
+        }
         Ok(Client {
-            tls,
+            tls_options: tls_options.clone(),
+            tls: Arc::new(tls),
             timeout,
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            redirects: None,
             keep_bodies: true,
             proxies: Arc::new(ProxySettings::default()),
         })
+    }
+
+    fn tls_config(&self, target: &Target) -> Result<Arc<rustls::ClientConfig>, ClientError> {
+        if let Some(config) = self.tls.get() {
+            return Ok(config.clone());
+        }
+        let config = tls::client_config(&self.tls_options).map_err(|failure| ClientError::Tls {
+            address: target.origin(),
+            reason: failure.message,
+        })?;
+        Ok(self.tls.get_or_init(|| config).clone())
     }
 
     /// The client with these proxy settings (none by default).
@@ -197,15 +229,25 @@ impl Client {
         self.proxies.for_target(target)
     }
 
+    /// Opens a connection to `target` within `connect_timeout`.
     pub async fn connect(&self, target: &Target) -> Result<Connection, ClientError> {
-        let (stream, forward_proxy) = match self.proxies.for_target(target) {
-            None => (Box::new(open_tcp(target).await?) as Box<dyn Io>, None),
-            Some(proxy) => super::connect::through_proxy(proxy, target).await?,
+        let opening = async {
+            let (stream, forward_proxy) = match self.proxies.for_target(target) {
+                None => (Box::new(open_tcp(target).await?) as Box<dyn Io>, None),
+                Some(proxy) => super::connect::through_proxy(proxy, target).await?,
+            };
+            let stream: Box<dyn Io> = if target.https {
+                let config = self.tls_config(target)?;
+                Box::new(tls_handshake(&config, target, stream).await?)
+            } else {
+                stream
+            };
+            Ok::<_, ClientError>((stream, forward_proxy))
         };
-        let stream = match &self.tls {
-            None => stream,
-            Some(config) => Box::new(tls_handshake(config, target, stream).await?),
-        };
+        let (stream, forward_proxy) =
+            tokio::time::timeout(self.connect_timeout, opening)
+                .await
+                .map_err(|_| ClientError::ConnectTimeout(self.connect_timeout))??;
         Ok(Connection {
             stream,
             buffer: Vec::with_capacity(16 * 1024),

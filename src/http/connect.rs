@@ -25,8 +25,12 @@ pub enum ClientError {
     Connect { address: String, source: io::Error },
     #[error("TLS with {address} failed: {reason} (--cacert FILE trusts its certificate; -k skips the check)")]
     Tls { address: String, reason: String },
-    #[error("no answer within {}", humantime::format_duration(*.0))]
+    #[error("timed out waiting for the answer: no answer within {}", humantime::format_duration(*.0))]
     Timeout(Duration),
+    #[error("timed out connecting: no connection within {} (--connect-timeout)", humantime::format_duration(*.0))]
+    ConnectTimeout(Duration),
+    #[error("stopped after {0} redirects (--max-redirs)")]
+    TooManyRedirects(usize),
     #[error("the connection failed: {0}")]
     Io(#[from] io::Error),
     #[error("the server closed the connection before answering")]

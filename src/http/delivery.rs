@@ -69,6 +69,10 @@ pub struct Delivered {
     /// The last attempt's duration.
     pub elapsed: Duration,
     pub attempts: u32,
+    /// The redirects the last attempt followed (`-L`).
+    pub redirects: Vec<super::redirect::Hop>,
+    /// What the user should be told about them.
+    pub notes: Vec<String>,
 }
 
 /// An attempt that will be retried, for the caller to show.
@@ -90,7 +94,9 @@ pub async fn deliver(
     loop {
         let request = build(crate::clock::now())?;
         let started = Instant::now();
-        let result = client.exchange(target, connection, &request).await;
+        let followed =
+            super::redirect::exchange_following(client, target, connection, &request).await;
+        let result = followed.result;
         let elapsed = started.elapsed();
         let again = attempt <= policy.retries
             && match &result {
@@ -103,6 +109,8 @@ pub async fn deliver(
                 result,
                 elapsed,
                 attempts: attempt,
+                redirects: followed.hops,
+                notes: followed.notes,
             });
         }
         let wait = policy.delay(attempt, result.as_ref().ok());

@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod h1;
 pub mod header_ops;
 pub mod proxy;
+pub mod redirect;
 pub mod replayer;
 pub mod request;
 pub mod runner;

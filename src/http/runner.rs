@@ -261,7 +261,9 @@ fn error_kind(error: &super::client::ClientError) -> String {
         }
         ClientError::Connect { source, .. } => format!("connect: {}", source.kind()),
         ClientError::Tls { .. } => "tls".into(),
-        ClientError::Timeout(_) => "timeout".into(),
+        ClientError::Timeout(_) => "timed out waiting for the answer".into(),
+        ClientError::ConnectTimeout(_) => "timed out connecting".into(),
+        ClientError::TooManyRedirects(_) => "too many redirects".into(),
         ClientError::Io(e) => format!("io: {}", e.kind()),
         ClientError::Closed => "closed".into(),
         ClientError::Protocol(_) => "protocol".into(),

@@ -216,6 +216,9 @@ pub struct ResponseJson<'a> {
     pub body_encoding: BodyEncoding,
     pub elapsed_ms: f64,
     pub attempts: u32,
+    /// The redirects followed with `-L`, in order.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub redirects: &'a [crate::http::redirect::Hop],
 }
 
 impl<'a> ResponseJson<'a> {
@@ -230,6 +233,7 @@ impl<'a> ResponseJson<'a> {
             body_encoding,
             elapsed_ms: (elapsed_ms * 1000.0).round() / 1000.0,
             attempts,
+            redirects: &[],
         }
     }
 }

@@ -37,10 +37,13 @@ impl Forwarder {
         timeout: std::time::Duration,
         tls: &TlsArgs,
         proxies: &ProxySettings,
+        connect_timeout: std::time::Duration,
     ) -> Result<Forwarder, Failure> {
         let target = Target::parse(url)?;
         let options = tls.options();
-        let client = Client::new(&target, &options, timeout)?.with_proxies(proxies.clone());
+        // A forwarder never follows redirects: the sender gets the target's 3xx, as from a proxy.
+        let mut client = Client::new(&target, &options, timeout)?.with_proxies(proxies.clone());
+        client.connect_timeout = connect_timeout;
         let replayer = Replayer {
             target,
             exact_url: false,

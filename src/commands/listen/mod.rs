@@ -112,7 +112,15 @@ impl ListenConfig {
         let forwarder = args
             .forward_to
             .as_deref()
-            .map(|url| Forwarder::new(url, args.forward_timeout, &args.forward_tls, &proxies))
+            .map(|url| {
+                Forwarder::new(
+                    url,
+                    args.forward_timeout,
+                    &args.forward_tls,
+                    &proxies,
+                    args.connect_timeout,
+                )
+            })
             .transpose()?;
         let rules = rules::Rules::load(
             &args.rule,
@@ -121,6 +129,7 @@ impl ListenConfig {
                 timeout: args.forward_timeout,
                 tls: args.forward_tls.clone(),
                 proxies,
+                connect_timeout: args.connect_timeout,
             },
         )?;
         let tls = server_tls(&args)?;

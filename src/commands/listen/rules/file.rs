@@ -123,6 +123,7 @@ fn rule(spec: RuleSpec, base: &Path, forward: &ForwardSettings) -> Result<Rule, 
                 forward.timeout,
                 &forward.tls,
                 &forward.proxies,
+                forward.connect_timeout,
             )
             .map_err(|failure| (url.span().start, format!("forward_to: {}", failure.message)))
         })

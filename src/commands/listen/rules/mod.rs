@@ -67,6 +67,7 @@ pub struct ForwardSettings {
     pub timeout: Duration,
     pub tls: crate::cli::TlsArgs,
     pub proxies: crate::http::proxy::ProxySettings,
+    pub connect_timeout: Duration,
 }
 
 /// The rules in force: inline ones, then the file's, swapped whole when the file changes.
