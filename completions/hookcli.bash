@@ -658,7 +658,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__replay)
-            opts="-H -v -L -k -h -V --show-secrets --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --connect-timeout --location --max-redirs --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --store --color --help --version"
+            opts="-H -v -L -k -h -V --show-secrets --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --connect-timeout --location --max-redirs --http2 --http2-prior-knowledge --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -784,7 +784,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__send)
-            opts="-X -H -d -t -u -v -p -q -L -k -h -V --show-secrets --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --connect-timeout --location --max-redirs --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --repeat --concurrency --store --color --help --version"
+            opts="-X -H -d -t -u -v -p -q -L -k -h -V --show-secrets --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --connect-timeout --location --max-redirs --http2 --http2-prior-knowledge --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --repeat --concurrency --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -390,6 +390,14 @@ pub struct DeliveryArgs {
     #[arg(long, value_name = "N", default_value_t = 10, requires = "location")]
     pub max_redirs: usize,
 
+    /// Offer HTTP/2 over TLS (ALPN) and use it when the server picks it. HTTP/2 lowercases header names by protocol: byte-exact header case needs HTTP/1.1, the default
+    #[arg(long)]
+    pub http2: bool,
+
+    /// Speak HTTP/2 at once to an http:// target (h2c), as curl's flag of the same name
+    #[arg(long, conflicts_with = "http2")]
+    pub http2_prior_knowledge: bool,
+
     /// Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and
     /// jitter, honouring Retry-After
     #[arg(long, value_name = "N", default_value_t = 0)]
@@ -460,6 +468,7 @@ pub struct HmacArgs {
 impl TlsArgs {
     pub fn options(&self) -> crate::http::tls::TlsOptions {
         crate::http::tls::TlsOptions {
+            offer_h2: false,
             insecure: self.insecure,
             ca_file: self.cacert.clone(),
         }
@@ -580,10 +589,14 @@ impl DeliveryArgs {
         target: &crate::http::client::Target,
         sensitive: Vec<String>,
     ) -> Result<crate::http::client::Client, crate::exit::Failure> {
-        let mut client =
-            crate::http::client::Client::new(target, &self.tls.options(), self.timeout)?
-                .with_proxies(self.proxy.settings()?);
+        let tls = crate::http::tls::TlsOptions {
+            offer_h2: self.http2,
+            ..self.tls.options()
+        };
+        let mut client = crate::http::client::Client::new(target, &tls, self.timeout)?
+            .with_proxies(self.proxy.settings()?);
         client.connect_timeout = self.connect_timeout;
+        client.http2_prior_knowledge = self.http2_prior_knowledge;
         client.redirects = self.location.then(|| {
             std::sync::Arc::new(crate::http::client::RedirectSettings {
                 max: self.max_redirs,

@@ -17,6 +17,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 pub use super::connect::ClientError;
 use super::connect::{open_tcp, tls_handshake, ForwardProxy, Io};
+use super::h2_client::H2Session;
 use super::proxy::{Proxy, ProxySettings};
 pub use super::target::Target;
 use super::tls::{self, TlsOptions};
@@ -175,6 +176,9 @@ pub struct Client {
     pub timeout: Duration,
     /// Opening the connection alone: TCP, a proxy's tunnel, the TLS handshake.
     pub connect_timeout: Duration,
+    /// HTTP/2 to an `http://` target without asking first (`--http2-prior-knowledge`); over
+    /// TLS, HTTP/2 is used when the server picks it from the ALPN offer (`--http2`).
+    pub http2_prior_knowledge: bool,
     /// Redirects followed (`-L`), and the headers not sent to another host.
     pub redirects: Option<Arc<RedirectSettings>>,
     /// Whether response bodies are kept; bulk sends and replays that print none only count
@@ -199,6 +203,7 @@ impl Client {
             tls: Arc::new(tls),
             timeout,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            http2_prior_knowledge: false,
             redirects: None,
             keep_bodies: true,
             proxies: Arc::new(ProxySettings::default()),
@@ -236,20 +241,30 @@ impl Client {
                 None => (Box::new(open_tcp(target).await?) as Box<dyn Io>, None),
                 Some(proxy) => super::connect::through_proxy(proxy, target).await?,
             };
-            let stream: Box<dyn Io> = if target.https {
+            let (stream, h2): (Box<dyn Io>, bool) = if target.https {
                 let config = self.tls_config(target)?;
-                Box::new(tls_handshake(&config, target, stream).await?)
+                let tls = tls_handshake(&config, target, stream).await?;
+                let h2 = tls.get_ref().1.alpn_protocol() == Some(b"h2");
+                (Box::new(tls), h2)
             } else {
-                stream
+                (
+                    stream,
+                    self.http2_prior_knowledge && forward_proxy.is_none(),
+                )
             };
-            Ok::<_, ClientError>((stream, forward_proxy))
+            let (stream, h2) = if h2 {
+                (None, Some(H2Session::handshake(stream).await?))
+            } else {
+                (Some(stream), None)
+            };
+            Ok::<_, ClientError>((stream, h2, forward_proxy))
         };
-        let (stream, forward_proxy) =
-            tokio::time::timeout(self.connect_timeout, opening)
-                .await
-                .map_err(|_| ClientError::ConnectTimeout(self.connect_timeout))??;
+        let (stream, h2, forward_proxy) = tokio::time::timeout(self.connect_timeout, opening)
+            .await
+            .map_err(|_| ClientError::ConnectTimeout(self.connect_timeout))??;
         Ok(Connection {
-            stream,
+            stream: stream.unwrap_or_else(|| Box::new(tokio::io::empty())),
+            h2: h2.map(|session| (session, target.clone())),
             buffer: Vec::with_capacity(16 * 1024),
             start: 0,
             out: Vec::with_capacity(4 * 1024),
@@ -317,6 +332,9 @@ pub struct Connection {
     keep_bodies: bool,
     /// How requests are written when they go through an HTTP proxy to an http target.
     forward_proxy: Option<ForwardProxy>,
+    /// The HTTP/2 session and its target, when the connection speaks HTTP/2 (then `stream`
+    /// is unused: hyper's task owns the socket).
+    h2: Option<(H2Session, Target)>,
 }
 
 /// A response body as it is read: kept (up to the cap), or only counted.
@@ -357,6 +375,10 @@ impl BodySink {
 impl Connection {
     pub async fn send(&mut self, request: &WireRequest) -> Result<ReceivedResponse, ClientError> {
         self.used = true;
+        if let Some((session, target)) = &mut self.h2 {
+            let cap = MAX_RESPONSE_BODY as u64;
+            return session.send(target, request, self.keep_bodies, cap).await;
+        }
         // One write for head and body when the body is small; the buffer is reused.
         let mut out = std::mem::take(&mut self.out);
         out.clear();
@@ -424,6 +446,10 @@ impl Connection {
     /// Before an idle connection is used again: anything that arrived on it since its last
     /// answer (stray bytes, or the server closing it) means it cannot be.
     async fn check_idle(&mut self) {
+        if let Some((session, _)) = &self.h2 {
+            self.reusable = session.is_open();
+            return;
+        }
         if !self.reusable || !self.pending().is_empty() {
             self.reusable = false;
             return;

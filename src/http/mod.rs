@@ -9,6 +9,7 @@ pub mod curl;
 pub mod deadline;
 pub mod delivery;
 pub mod h1;
+pub mod h2_client;
 pub mod header_ops;
 pub mod proxy;
 pub mod redirect;

@@ -16,6 +16,8 @@ use crate::exit::Failure;
 pub struct TlsOptions {
     pub insecure: bool,
     pub ca_file: Option<std::path::PathBuf>,
+    /// Offer HTTP/2 in ALPN (`--http2`), HTTP/1.1 still accepted.
+    pub offer_h2: bool,
 }
 
 pub fn provider() -> Arc<CryptoProvider> {
@@ -49,7 +51,11 @@ pub fn client_config(options: &TlsOptions) -> Result<Arc<ClientConfig>, Failure>
         }
         builder.with_root_certificates(roots).with_no_client_auth()
     };
-    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    config.alpn_protocols = if options.offer_h2 {
+        vec![b"h2".to_vec(), b"http/1.1".to_vec()]
+    } else {
+        vec![b"http/1.1".to_vec()]
+    };
     Ok(Arc::new(config))
 }
 
