@@ -9,8 +9,8 @@ use http_body_util::{BodyExt, Full};
 use hyper::client::conn::http2::SendRequest;
 use hyper_util::rt::{TokioExecutor, TokioIo};
 
-use super::client::{ReceivedResponse, WireRequest};
 use super::connect::{ClientError, Io};
+use super::message::{ReceivedResponse, WireRequest};
 use super::target::Target;
 
 /// One HTTP/2 connection: requests are streams on it, the connection driven by its own task.

@@ -11,6 +11,7 @@ pub mod delivery;
 pub mod h1;
 pub mod h2_client;
 pub mod header_ops;
+pub mod message;
 pub mod proxy;
 pub mod redirect;
 pub mod replayer;

@@ -5,7 +5,8 @@
 //! secret to whoever it points at. A 3xx without a usable `Location` is the answer.
 
 pub use super::client::RedirectSettings;
-use super::client::{Client, ClientError, Connection, ReceivedResponse, WireRequest};
+use super::client::{Client, ClientError, Connection};
+use super::message::{ReceivedResponse, WireRequest};
 use super::target::Target;
 
 /// One redirect followed.
