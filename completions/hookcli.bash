@@ -176,7 +176,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__export)
-            opts="-h -V --har --from --method --path --since --store --color --help --version"
+            opts="-h -V --har --from --method --path --since --until --status --grep --where --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -199,6 +199,22 @@ _hookcli() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -458,12 +474,40 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__list)
-            opts="-h -V --last --json --store --color --help --version"
+            opts="-f -h -V --method --path --since --until --status --grep --where --last --json --follow --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --last)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -630,7 +674,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__replay)
-            opts="-H -v -k -h -V --show-secrets --method --path --since --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --store --color --help --version"
+            opts="-H -v -k -h -V --show-secrets --method --path --since --until --status --grep --where --to --exact-url --from --header --drop-header --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --concurrency --rate --realtime --verbose --json --timeout --retry --expect-status --full --dry-run --curl --insecure --cacert --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -645,6 +689,22 @@ _hookcli() {
                     return 0
                     ;;
                 --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -874,12 +934,40 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__show)
-            opts="-o -h -V --show-secrets --json --body --output --full --store --color --help --version"
+            opts="-o -h -V --show-secrets --method --path --since --until --status --grep --where --json --body --output --full --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --method)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --status)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --grep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --where)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --output)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

@@ -90,6 +90,22 @@ impl Captures<'_> {
     }
 }
 
+impl Captures<'_> {
+    /// The next capture's index, and the capture when `keep` accepts its raw store line (see
+    /// [`StoreReader::next_where`]; captures from a HAR file are always decoded).
+    pub fn next_where(
+        &mut self,
+        keep: impl Fn(&[u8]) -> bool,
+    ) -> Option<anyhow::Result<(usize, Option<StoredCapture>)>> {
+        match self {
+            Captures::Store(reader) => reader.next_where(keep),
+            Captures::Har(_) => self
+                .next()
+                .map(|capture| capture.map(|c| (c.index, Some(c)))),
+        }
+    }
+}
+
 impl Iterator for Captures<'_> {
     type Item = anyhow::Result<StoredCapture>;
 

@@ -511,9 +511,24 @@ impl StoreReader {
     }
 
     fn next_record(&mut self) -> anyhow::Result<Option<StoredCapture>> {
-        let Some(lines) = self.lines.as_mut() else {
-            return Ok(None);
-        };
+        loop {
+            match self.next_where(|_| true) {
+                None => return Ok(None),
+                Some(Err(error)) => return Err(error),
+                Some(Ok((_, Some(capture)))) => return Ok(Some(capture)),
+                Some(Ok((_, None))) => continue,
+            }
+        }
+    }
+
+    /// The next record line: its index, and the record when `keep` accepts the raw line (a
+    /// line it refuses is counted, by the rule of [`super::count`], and not decoded: this is
+    /// how `--grep` reads at memory speed).
+    pub fn next_where(
+        &mut self,
+        keep: impl Fn(&[u8]) -> bool,
+    ) -> Option<anyhow::Result<(usize, Option<StoredCapture>)>> {
+        let lines = self.lines.as_mut()?;
         loop {
             self.buffer.clear();
             let read = match lines.read_until(b'\n', &mut self.buffer) {
@@ -522,12 +537,13 @@ impl StoreReader {
                     // A store that cannot be read (a folder, a failing disk) ends the stream
                     // after its one error, rather than failing at every call.
                     self.lines = None;
-                    return Err(error)
-                        .with_context(|| format!("cannot read the store {}", self.path.display()));
+                    return Some(Err(error).with_context(|| {
+                        format!("cannot read the store {}", self.path.display())
+                    }));
                 }
             };
             if read == 0 {
-                return Ok(None);
+                return None;
             }
             self.line_number += 1;
             let complete = self.buffer.last() == Some(&b'\n');
@@ -535,13 +551,18 @@ impl StoreReader {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
+            if complete && line.ends_with(b"}") && !keep(line) {
+                self.index += 1;
+                return Some(Ok((self.index, None)));
+            }
             match read_record(line) {
                 Ok(record) => {
                     self.index += 1;
-                    return Ok(Some(StoredCapture {
+                    let capture = StoredCapture {
                         index: self.index,
                         record,
-                    }));
+                    };
+                    return Some(Ok((self.index, Some(capture))));
                 }
                 Err(_) if !complete => {
                     self.warnings.push(format!(
@@ -554,7 +575,7 @@ impl StoreReader {
                 Err(error) => self.warnings.push(format!(
                     "skipped line {} of {}: not a capture record ({error})",
                     self.line_number,
-                    self.path.display()
+                    self.path.display(),
                 )),
             }
         }
