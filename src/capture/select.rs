@@ -1,7 +1,7 @@
 //! The selection: selectors name captures in the store (`3`, an index from `hookcli list`;
 //! `3..7`; `last`; `last~N`, N before the last; `all`; an id or a unique prefix of one), and
-//! filters ([`super::filter`]) keep those that pass. How a selection is read from a store is
-//! [`super::resolve`]'s business.
+//! filters (`capture::filter`) keep those that pass. How a selection is read from a store is
+//! `capture::resolve`'s business.
 
 use crate::exit::Failure;
 
@@ -81,7 +81,7 @@ impl Selector {
 }
 
 /// Which captures a command works on: selectors and filters. `list`, `show`, `replay` and
-/// `export` take the same, and [`Selection::resolve`] is the one resolver behind them all.
+/// `export` take the same, and `Selection::resolve` (in `capture::resolve`) is the one resolver behind them all.
 #[derive(Debug, Default)]
 pub struct Selection {
     pub selectors: Vec<Selector>,

@@ -522,7 +522,7 @@ impl StoreReader {
     }
 
     /// The next record line: its index, and the record when `keep` accepts the raw line (a
-    /// line it refuses is counted, by the rule of [`super::count`], and not decoded: this is
+    /// line it refuses is counted, by the rule the store's count follows, and not decoded: this is
     /// how `--grep` reads at memory speed).
     pub fn next_where(
         &mut self,
