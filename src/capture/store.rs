@@ -227,8 +227,9 @@ impl StoreWriter {
         )
     }
 
-    /// Appends one record and returns once it is written.
-    pub async fn append(&self, record: &CaptureRecord) -> Result<(), StoreWriteError> {
+    /// Appends one record and returns once it is written, with its place among the records this
+    /// writer appended (from 1), in the order they are in the file.
+    pub async fn append(&self, record: &CaptureRecord) -> Result<u64, StoreWriteError> {
         let shared = &*self.shared;
         // Subscribed before the line is queued, so the write that carries it is never missed.
         let mut written = shared.written.subscribe();
@@ -236,7 +237,7 @@ impl StoreWriter {
         let mut yielded = false;
         loop {
             if let Some(outcome) = written.borrow_and_update().outcome(ticket) {
-                return outcome;
+                return outcome.map(|()| ticket);
             }
             if !yielded {
                 // Let the other requests ready on this worker add their lines first, so one
