@@ -33,6 +33,9 @@ pub struct Follower {
     /// The index of the last capture read.
     index: usize,
     identity: Option<Identity>,
+    /// The start of the last line read and its first bytes (they hold the record's id): a
+    /// store cleared and written again past the offset is told by them no longer being there.
+    last_line: Option<(u64, Vec<u8>)>,
     events: mpsc::Receiver<()>,
     // Kept alive for its notifications; None when the platform gives none (polling only).
     _watcher: Option<notify::RecommendedWatcher>,
@@ -74,6 +77,7 @@ impl Follower {
             offset,
             index,
             identity: std::fs::metadata(path).ok().map(|m| identity(&m)),
+            last_line: None,
             events,
             _watcher: watcher,
         }
@@ -102,7 +106,7 @@ impl Follower {
             }
         };
         let now = Some(identity(&metadata));
-        if now != self.identity || metadata.len() < self.offset {
+        if now != self.identity || metadata.len() < self.offset || !self.last_line_is_there()? {
             let what = if now != self.identity {
                 "replaced"
             } else {
@@ -111,6 +115,7 @@ impl Follower {
             self.identity = now;
             self.offset = 0;
             self.index = 0;
+            self.last_line = None;
             return Ok(Some(Followed::Restarted(format!(
                 "the store {} was {what}; reading it again from its start",
                 self.path.display()
@@ -121,6 +126,17 @@ impl Follower {
         }
         let captures = self.read_new(metadata.len())?;
         Ok((!captures.is_empty()).then_some(Followed::Captures(captures)))
+    }
+
+    fn last_line_is_there(&self) -> anyhow::Result<bool> {
+        let Some((offset, start)) = &self.last_line else {
+            return Ok(true);
+        };
+        let Ok(file) = File::open(&self.path) else {
+            return Ok(true);
+        };
+        let mut now = vec![0u8; start.len()];
+        Ok(super::files::read_exact_at(&file, &mut now, *offset).is_ok() && &now == start)
     }
 
     /// The whole lines between the offset and `end`.
@@ -136,6 +152,9 @@ impl Follower {
         let Some(last_newline) = memchr::memrchr(b'\n', &bytes) else {
             return Ok(Vec::new());
         };
+        let last_start = memchr::memrchr(b'\n', &bytes[..last_newline]).map_or(0, |n| n + 1);
+        let remembered = &bytes[last_start..last_newline.min(last_start + 40)];
+        self.last_line = Some((self.offset + last_start as u64, remembered.to_vec()));
         self.offset += last_newline as u64 + 1;
         let mut captures = Vec::new();
         for line in bytes[..last_newline].split(|b| *b == b'\n') {
