@@ -4,7 +4,7 @@
 //!
 //! This yields raw lines and where they start; deciding which are records (and the torn-tail
 //! rule) is the selection's business (`capture::pick`), and reading forwards stays with
-//! [`super::store::StoreReader`].
+//! `capture::reader::StoreReader`.
 
 use std::fs::File;
 use std::io;

@@ -5,7 +5,7 @@
 //! A line counts when it ends with `}` (a record line always does; a line torn by a killed
 //! writer, then closed by the next writer's newline, almost never does), and a last line without
 //! a newline counts when it is a whole record, as the forward reader decides. Blank lines do not
-//! count. So the count agrees with the indexes [`super::store::StoreReader`] gives.
+//! count. So the count agrees with the indexes `capture::reader::StoreReader` gives.
 //!
 //! A large store's count is remembered in a checkpoint beside it (`.NAME.count`: an offset, the
 //! records before it, and the first bytes of the line before it, which hold that record's id),
@@ -237,7 +237,7 @@ mod tests {
             let path = dir.path().join("store");
             std::fs::write(&path, parts.concat()).unwrap();
             assert_eq!(count_records(&path).unwrap(), expected, "{parts:?}");
-            let reader = super::super::store::StoreReader::open(&path).unwrap();
+            let reader = super::super::reader::StoreReader::open(&path).unwrap();
             assert_eq!(reader.count(), expected);
         }
         assert_eq!(count_records(&dir.path().join("none")).unwrap(), 0);

@@ -13,6 +13,7 @@ pub mod filter;
 pub mod follow;
 pub mod line;
 pub mod query;
+pub mod reader;
 pub mod resolve;
 pub mod select;
 pub mod source;

@@ -43,6 +43,8 @@ pub struct Ask {
 pub struct Selected<'a> {
     kind: Kind<'a>,
     warnings: Vec<String>,
+    /// The record line [`Selected::next_line`] hands out.
+    line: Vec<u8>,
 }
 
 enum Kind<'a> {
@@ -59,6 +61,23 @@ impl Selected<'_> {
             warnings.extend(stream.captures.take_warnings());
         }
         warnings
+    }
+}
+
+impl Selected<'_> {
+    /// The next selected capture as its index and its record line, decoded only where a filter
+    /// needs it: for `list`, which writes lines as they are or reads a summary of them.
+    pub fn next_line(&mut self) -> Option<anyhow::Result<(usize, &[u8])>> {
+        let found = match &mut self.kind {
+            Kind::Stream(stream) => stream.next_line(&mut self.line),
+            Kind::Held(held) => held.next().map(|capture| {
+                self.line.clear();
+                super::line::write_record(&mut self.line, &capture.record);
+                Ok(capture.index)
+            }),
+            Kind::Picked(picked) => picked.next_line(&mut self.line),
+        };
+        Some(found?.map(|index| (index, self.line.as_slice())))
     }
 }
 
@@ -127,6 +146,7 @@ impl Selection {
             None => Ok(Selected {
                 kind: Kind::Stream(stream),
                 warnings: Vec::new(),
+                line: Vec::new(),
             }),
             Some(keep) => {
                 let mut stream = stream;
@@ -143,6 +163,7 @@ impl Selection {
                 Ok(Selected {
                     kind: Kind::Held(Vec::from(window).into_iter()),
                     warnings,
+                    line: Vec::new(),
                 })
             }
         }
@@ -335,6 +356,51 @@ impl Iterator for Stream<'_> {
     }
 }
 
+impl Stream<'_> {
+    /// As [`Iterator::next`], for the record line (copied into `line`) and its index.
+    fn next_line(&mut self, line: &mut Vec<u8>) -> Option<anyhow::Result<usize>> {
+        if self.ended {
+            return None;
+        }
+        let filters = self.filters;
+        loop {
+            if self.plan.last.is_some_and(|last| self.seen >= last) {
+                self.ended = true;
+                return None;
+            }
+            let index = match self
+                .captures
+                .next_line_into(line, |line| filters.may_match_line(line))
+            {
+                None => {
+                    self.ended = true;
+                    let last = self.plan.last?;
+                    return (last > self.seen)
+                        .then(|| Err(no_capture(&last.to_string(), &self.name, self.seen)));
+                }
+                Some(Err(error)) => return Some(Err(error)),
+                Some(Ok((index, kept))) => {
+                    self.seen = index;
+                    if !kept {
+                        continue;
+                    }
+                    index
+                }
+            };
+            let planned = self.plan.ranges.as_ref().is_none_or(|ranges| {
+                ranges
+                    .iter()
+                    .any(|(from, to)| (*from..=*to).contains(&index))
+            });
+            let passes = filters.is_empty()
+                || read_record(line).is_ok_and(|record| filters.matches(&record));
+            if planned && passes {
+                return Some(Ok(index));
+            }
+        }
+    }
+}
+
 /// What a reading from the end looks for.
 enum FromEnd {
     /// These positions from the end (`last` is 0, `last~2` is 2).
@@ -416,6 +482,7 @@ fn read_from_end<'a>(
             line: Vec::new(),
         }),
         warnings: scan.warnings,
+        line: Vec::new(),
     })
 }
 
@@ -432,6 +499,7 @@ fn empty_from_end<'a>(path: &Path, want: &FromEnd) -> anyhow::Result<Selected<'a
     Ok(Selected {
         kind: Kind::Held(Vec::new().into_iter()),
         warnings: Vec::new(),
+        line: Vec::new(),
     })
 }
 
@@ -463,7 +531,7 @@ impl Scan {
             return None;
         }
         let is_record = if line.complete {
-            bytes.trim_ascii_end().ends_with(b"}")
+            super::line::is_record_line(bytes)
         } else {
             read_record(bytes.trim_ascii_end()).is_ok()
         };
@@ -509,7 +577,18 @@ impl Picked {
         }))
     }
 
-    fn read_at(&mut self, offset: u64) -> anyhow::Result<super::CaptureRecord> {
+    /// The next picked capture's record line, read into `line`, and its index.
+    fn next_line(&mut self, line: &mut Vec<u8>) -> Option<anyhow::Result<usize>> {
+        let (offset, back) = self.wanted.next()?;
+        let index = self.total.map_or(0, |total| total - back);
+        Some(self.read_line_at(offset).map(|()| {
+            line.clear();
+            line.extend_from_slice(self.line.trim_ascii_end());
+            index
+        }))
+    }
+
+    fn read_line_at(&mut self, offset: u64) -> anyhow::Result<()> {
         let context = || format!("cannot read the store {}", self.path.display());
         self.reader
             .seek_relative(offset as i64 - self.at as i64)
@@ -520,6 +599,11 @@ impl Picked {
             .read_until(b'\n', &mut self.line)
             .with_context(context)?;
         self.at = offset + read as u64;
+        Ok(())
+    }
+
+    fn read_at(&mut self, offset: u64) -> anyhow::Result<super::CaptureRecord> {
+        self.read_line_at(offset)?;
         read_record(self.line.trim_ascii_end()).map_err(|error| {
             Failure::io(format!(
                 "the store {} changed while it was read: byte {offset} holds no capture record ({error})",

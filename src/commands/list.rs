@@ -2,7 +2,7 @@
 //! (bounded memory whatever the store's size), then, with `--follow`, those appended later.
 
 use crate::capture::follow::{Followed, Follower};
-use crate::capture::line::write_record;
+use crate::capture::line::{read_summary, write_record};
 use crate::capture::resolve::{Ask, Default};
 use crate::capture::select::Selection;
 use crate::capture::source::CaptureSource;
@@ -33,8 +33,9 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         json: args.json,
         shown: 0,
     };
-    for capture in selected.by_ref() {
-        rows.print(&capture?)?;
+    while let Some(found) = selected.next_line() {
+        let (index, line) = found?;
+        rows.print_line(index, line)?;
     }
     rows.out.flush()?;
     for warning in selected.take_warnings() {
@@ -88,6 +89,25 @@ struct Rows<'a> {
 }
 
 impl Rows<'_> {
+    /// A record line as stored (`--json`), or its row; a line that does not decode is passed
+    /// over, as the forward reader does.
+    fn print_line(&mut self, index: usize, line: &[u8]) -> std::io::Result<()> {
+        if self.json {
+            self.out.written_line(|out| out.extend_from_slice(line))?;
+        } else {
+            let Ok(summary) = read_summary(line) else {
+                return Ok(());
+            };
+            if self.shown == 0 {
+                self.out.line(&self.layout.header())?;
+            }
+            self.out
+                .line(&self.layout.row(&CaptureRow::from_summary(index, &summary)))?;
+        }
+        self.shown += 1;
+        Ok(())
+    }
+
     fn print(&mut self, capture: &StoredCapture) -> std::io::Result<()> {
         if self.json {
             self.out

@@ -2,6 +2,7 @@
 
 use colored::Colorize;
 
+use crate::capture::line::RecordSummary;
 use crate::capture::store::StoredCapture;
 use crate::units::format_size;
 
@@ -21,31 +22,62 @@ pub struct CaptureRow {
 }
 
 impl CaptureRow {
+    /// A row from a record's summary (`list` reads no more of a record than it shows).
+    pub fn from_summary(index: usize, record: &RecordSummary<'_>) -> CaptureRow {
+        let target = match &record.query {
+            Some(query) => format!("{}?{query}", record.path),
+            None => record.path.to_string(),
+        };
+        let content_type = record
+            .headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .map(|(_, value)| crate::render::media_type::MediaType::parse(value).essence);
+        CaptureRow {
+            index,
+            id: record.id.to_string(),
+            time: short_time(&record.received_at),
+            method: record.method.to_string(),
+            target,
+            content_type: content_type.unwrap_or_else(|| "-".into()),
+            size: record.body_size,
+            status: record.response.as_ref().map(|r| r.status),
+            checks: checks(
+                record.verification.as_ref().map(|v| v.ok),
+                record.auth.as_ref().map(|a| a.ok),
+            ),
+        }
+    }
+
     pub fn from_stored(stored: &StoredCapture) -> CaptureRow {
         let record = &stored.record;
         CaptureRow {
             index: stored.index,
             id: record.id.clone(),
-            // 2026-11-27T11:40:01.123Z → 2026-11-27 11:40:01
-            time: record
-                .received_at
-                .replacen('T', " ", 1)
-                .chars()
-                .take(19)
-                .collect(),
+            time: short_time(&record.received_at),
             method: record.method.clone(),
             target: record.target(),
             content_type: record.content_type_essence().unwrap_or_else(|| "-".into()),
             size: record.body_size,
             status: record.response.as_ref().map(|r| r.status),
-            checks: match (&record.verification, &record.auth) {
-                (None, None) => None,
-                (verification, auth) => Some(
-                    verification.as_ref().is_none_or(|v| v.ok)
-                        && auth.as_ref().is_none_or(|a| a.ok),
-                ),
-            },
+            checks: checks(
+                record.verification.as_ref().map(|v| v.ok),
+                record.auth.as_ref().map(|a| a.ok),
+            ),
         }
+    }
+}
+
+/// 2026-11-27T11:40:01.123Z → 2026-11-27 11:40:01
+fn short_time(received_at: &str) -> String {
+    received_at.replacen('T', " ", 1).chars().take(19).collect()
+}
+
+/// Passed when every check made passed, failed when one did, None when none was made.
+fn checks(verification: Option<bool>, auth: Option<bool>) -> Option<bool> {
+    match (verification, auth) {
+        (None, None) => None,
+        (verification, auth) => Some(verification.unwrap_or(true) && auth.unwrap_or(true)),
     }
 }
 
