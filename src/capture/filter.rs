@@ -189,7 +189,11 @@ pub struct Grep {
     literal_in_lines: bool,
 }
 
-const BASE64_BODY: &[u8] = br#""body_encoding":"base64""#;
+/// How a line whose body is stored as base64 reads just before its `body_size` field.
+const BASE64_BODY: &[u8] = br#""body_encoding":"base64","body_size":"#;
+/// The `body_size` field, looked for from the line's end: the body comes before it, so only the
+/// short tail of the line is read.
+const BODY_SIZE: &[u8] = br#","body_size":"#;
 
 impl Grep {
     pub fn new(text: String) -> Grep {
@@ -202,9 +206,7 @@ impl Grep {
 
     fn may_match_line(&self, line: &[u8]) -> bool {
         // A base64 body's text is not in the line: such a line is decoded to be searched.
-        !self.literal_in_lines
-            || self.finder.find(line).is_some()
-            || memmem::find(line, BASE64_BODY).is_some()
+        !self.literal_in_lines || self.finder.find(line).is_some() || body_is_base64(line)
     }
 
     pub fn matches(&self, record: &CaptureRecord) -> bool {
@@ -216,6 +218,15 @@ impl Grep {
                 .iter()
                 .any(|(_, value)| found(value.as_bytes()))
             || record.body_bytes().is_ok_and(|body| found(&body))
+    }
+}
+
+/// Whether a record line's body is stored as base64 (a line written in another field order is
+/// taken to be, so that it is decoded and searched).
+fn body_is_base64(line: &[u8]) -> bool {
+    match memmem::rfind(line, BODY_SIZE) {
+        Some(at) => line[..at + BODY_SIZE.len()].ends_with(BASE64_BODY),
+        None => true,
     }
 }
 
@@ -278,9 +289,16 @@ mod tests {
     #[test]
     fn grep_rules_out_lines_only_when_it_may() {
         let grep = Grep::new("needle".into());
-        assert!(!grep.may_match_line(br#"{"id":"x","body":"hay","body_encoding":"utf8"}"#));
+        assert!(!grep
+            .may_match_line(br#"{"id":"x","body":"hay","body_encoding":"utf8","body_size":3}"#));
         assert!(grep.may_match_line(br#"{"id":"x","body":"a needle"}"#));
-        assert!(grep.may_match_line(br#"{"body":"bmVlZGxl","body_encoding":"base64"}"#));
+        assert!(
+            grep.may_match_line(br#"{"body":"bmVlZGxl","body_encoding":"base64","body_size":6}"#)
+        );
+        assert!(
+            grep.may_match_line(br#"{"body":"bmVlZGxl"}"#),
+            "no body_size: decoded"
+        );
         let quoted = Grep::new("say \"hi\"".into());
         assert!(quoted.may_match_line(b"{}"));
     }
