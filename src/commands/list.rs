@@ -2,7 +2,7 @@
 //! (bounded memory whatever the store's size), then, with `--follow`, those appended later.
 
 use crate::capture::follow::{Followed, Follower};
-use crate::capture::line::{read_summary, write_record};
+use crate::capture::line::{read_record, read_summary, write_record};
 use crate::capture::resolve::{Ask, Default};
 use crate::capture::select::Selection;
 use crate::capture::source::CaptureSource;
@@ -32,6 +32,7 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         layout: Layout::new(printer.width),
         json: args.json,
         shown: 0,
+        scratch: Vec::new(),
     };
     while let Some(found) = selected.next_line() {
         let (index, line) = found?;
@@ -86,6 +87,8 @@ struct Rows<'a> {
     layout: Layout,
     json: bool,
     shown: usize,
+    /// A line without its body, for [`read_summary`].
+    scratch: Vec<u8>,
 }
 
 impl Rows<'_> {
@@ -95,14 +98,17 @@ impl Rows<'_> {
         if self.json {
             self.out.written_line(|out| out.extend_from_slice(line))?;
         } else {
-            let Ok(summary) = read_summary(line) else {
-                return Ok(());
+            let row = match read_summary(line, &mut self.scratch) {
+                Ok(summary) => CaptureRow::from_summary(index, &summary),
+                Err(_) => match read_record(line) {
+                    Ok(record) => CaptureRow::from_stored(&StoredCapture { index, record }),
+                    Err(_) => return Ok(()),
+                },
             };
             if self.shown == 0 {
                 self.out.line(&self.layout.header())?;
             }
-            self.out
-                .line(&self.layout.row(&CaptureRow::from_summary(index, &summary)))?;
+            self.out.line(&self.layout.row(&row))?;
         }
         self.shown += 1;
         Ok(())

@@ -32,7 +32,7 @@ impl CaptureRow {
             .headers
             .iter()
             .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            .map(|(_, value)| crate::render::media_type::MediaType::parse(value).essence);
+            .map(|(_, value)| essence(value));
         CaptureRow {
             index,
             id: record.id.to_string(),
@@ -65,6 +65,17 @@ impl CaptureRow {
                 record.auth.as_ref().map(|a| a.ok),
             ),
         }
+    }
+}
+
+/// `application/json` of `Application/JSON; charset=utf-8`: what a row shows of a Content-Type
+/// (the full parse of the renderers is not needed to show it).
+fn essence(value: &str) -> String {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    if essence.bytes().any(|b| b.is_ascii_uppercase()) {
+        essence.to_ascii_lowercase()
+    } else {
+        essence.to_string()
     }
 }
 
@@ -148,40 +159,63 @@ impl Layout {
     }
 
     /// One row; the id is shown whole (ids made in one millisecond differ only at their end).
+    /// Written into one string: a listing of a large store makes millions of them.
     pub fn row(&self, row: &CaptureRow) -> String {
-        let padding =
-            |text: &str, width: usize| " ".repeat(width.saturating_sub(text.chars().count()));
-        let target = clip(&row.target, self.target_width);
-        let content_type = clip(&row.content_type, TYPE_WIDTH);
+        use std::fmt::Write;
+        let mut out = String::with_capacity(160 + self.target_width);
+        let _ = write!(out, "{:>INDEX_WIDTH$}  ", row.index);
+        push_padded(
+            &mut out,
+            &row.id.dimmed().to_string(),
+            row.id.len(),
+            ID_WIDTH,
+        );
+        push_padded(&mut out, &row.time, row.time.len(), TIME_WIDTH);
         let method = clip(&row.method, METHOD_WIDTH);
-        format!(
-            "{:>INDEX_WIDTH$}  {}{}  {:<TIME_WIDTH$}  {}{}  {}{}  {}{}  {}{}  {:>SIZE_WIDTH$}",
-            row.index,
-            row.id.dimmed(),
-            padding(&row.id, ID_WIDTH),
-            row.time,
-            super::message::method_colored(&method),
-            padding(&method, METHOD_WIDTH),
-            target,
-            padding(&target, self.target_width),
-            status_cell(row.status, row.checks),
-            // The cell is five characters wide: `200 ✓`.
-            padding("12345", STATUS_WIDTH),
-            content_type,
-            padding(&content_type, TYPE_WIDTH),
-            format_size(row.size),
-        )
+        let width = method.chars().count();
+        push_padded(
+            &mut out,
+            &super::message::method_colored(&method).to_string(),
+            width,
+            METHOD_WIDTH,
+        );
+        let target = clip(&row.target, self.target_width);
+        push_padded(&mut out, &target, target.chars().count(), self.target_width);
+        // The cell is five characters wide: `200 ✓`.
+        push_padded(
+            &mut out,
+            &status_cell(row.status, row.checks),
+            5,
+            STATUS_WIDTH,
+        );
+        let content_type = clip(&row.content_type, TYPE_WIDTH);
+        push_padded(
+            &mut out,
+            &content_type,
+            content_type.chars().count(),
+            TYPE_WIDTH,
+        );
+        let _ = write!(out, "{:>SIZE_WIDTH$}", format_size(row.size));
+        out
+    }
+}
+
+/// Appends text shown `shown` characters wide, padded to `width`, and the gap after it.
+fn push_padded(out: &mut String, text: &str, shown: usize, width: usize) {
+    out.push_str(text);
+    for _ in shown..width + 2 {
+        out.push(' ');
     }
 }
 
 /// Cuts text to a width, marking the cut with an ellipsis.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
+fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= width || text.chars().count() <= width {
+        std::borrow::Cow::Borrowed(text)
     } else {
         let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
         clipped.push('…');
-        clipped
+        std::borrow::Cow::Owned(clipped)
     }
 }
 
