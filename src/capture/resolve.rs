@@ -59,6 +59,7 @@ impl Selected<'_> {
         let mut warnings = std::mem::take(&mut self.warnings);
         if let Kind::Stream(stream) = &mut self.kind {
             warnings.extend(stream.captures.take_warnings());
+            warnings.append(&mut stream.warnings);
         }
         warnings
     }
@@ -141,6 +142,8 @@ impl Selection {
             seen: 0,
             ended: false,
             name: source.name(),
+            line: Vec::new(),
+            warnings: Vec::new(),
         };
         match ask.keep_last {
             None => Ok(Selected {
@@ -159,7 +162,8 @@ impl Selection {
                         window.push_back(capture?);
                     }
                 }
-                let warnings = stream.captures.take_warnings();
+                let mut warnings = stream.captures.take_warnings();
+                warnings.append(&mut stream.warnings);
                 Ok(Selected {
                     kind: Kind::Held(Vec::from(window).into_iter()),
                     warnings,
@@ -310,55 +314,18 @@ struct Stream<'a> {
     seen: usize,
     ended: bool,
     name: String,
-}
-
-impl Iterator for Stream<'_> {
-    type Item = anyhow::Result<StoredCapture>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.ended {
-            return None;
-        }
-        let filters = self.filters;
-        loop {
-            if self.plan.last.is_some_and(|last| self.seen >= last) {
-                self.ended = true;
-                return None;
-            }
-            let capture = match self
-                .captures
-                .next_where(|line| filters.may_match_line(line))
-            {
-                None => {
-                    self.ended = true;
-                    // A lone index past the end (checked here rather than by counting first).
-                    let last = self.plan.last?;
-                    return (last > self.seen)
-                        .then(|| Err(no_capture(&last.to_string(), &self.name, self.seen)));
-                }
-                Some(Err(error)) => return Some(Err(error)),
-                Some(Ok((index, None))) => {
-                    self.seen = index;
-                    continue;
-                }
-                Some(Ok((_, Some(capture)))) => capture,
-            };
-            self.seen = capture.index;
-            let planned = self.plan.ranges.as_ref().is_none_or(|ranges| {
-                ranges
-                    .iter()
-                    .any(|(from, to)| (*from..=*to).contains(&capture.index))
-            });
-            if planned && filters.matches(&capture.record) {
-                return Some(Ok(capture));
-            }
-        }
-    }
+    /// The line being read, for [`Iterator::next`].
+    line: Vec<u8>,
+    warnings: Vec<String>,
 }
 
 impl Stream<'_> {
-    /// As [`Iterator::next`], for the record line (copied into `line`) and its index.
-    fn next_line(&mut self, line: &mut Vec<u8>) -> Option<anyhow::Result<usize>> {
+    /// The next planned capture that passes the filters: its index, with its line in `line`,
+    /// and its record when the filters decoded it.
+    fn next_kept(
+        &mut self,
+        line: &mut Vec<u8>,
+    ) -> Option<anyhow::Result<(usize, Option<super::CaptureRecord>)>> {
         if self.ended {
             return None;
         }
@@ -374,6 +341,7 @@ impl Stream<'_> {
             {
                 None => {
                     self.ended = true;
+                    // A lone index past the end (checked here rather than by counting first).
                     let last = self.plan.last?;
                     return (last > self.seen)
                         .then(|| Err(no_capture(&last.to_string(), &self.name, self.seen)));
@@ -392,12 +360,56 @@ impl Stream<'_> {
                     .iter()
                     .any(|(from, to)| (*from..=*to).contains(&index))
             });
-            let passes = filters.is_empty()
-                || read_record(line).is_ok_and(|record| filters.matches(&record));
-            if planned && passes {
-                return Some(Ok(index));
+            if !planned {
+                continue;
+            }
+            if filters.is_empty() {
+                return Some(Ok((index, None)));
+            }
+            match self.decode(index, line) {
+                Some(record) if filters.matches(&record) => return Some(Ok((index, Some(record)))),
+                _ => continue,
             }
         }
+    }
+
+    /// The record on a line, or None with a warning.
+    fn decode(&mut self, index: usize, line: &[u8]) -> Option<super::CaptureRecord> {
+        read_record(line)
+            .map_err(|error| {
+                self.warnings.push(format!(
+                    "skipped capture {index} of {}: not a capture record ({error})",
+                    self.name
+                ))
+            })
+            .ok()
+    }
+
+    /// As [`Iterator::next`], for the record line (copied into `line`) and its index.
+    fn next_line(&mut self, line: &mut Vec<u8>) -> Option<anyhow::Result<usize>> {
+        Some(self.next_kept(line)?.map(|(index, _)| index))
+    }
+}
+
+impl Iterator for Stream<'_> {
+    type Item = anyhow::Result<StoredCapture>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = std::mem::take(&mut self.line);
+        let found = loop {
+            match self.next_kept(&mut line) {
+                None => break None,
+                Some(Err(error)) => break Some(Err(error)),
+                Some(Ok((index, Some(record)))) => break Some(Ok(StoredCapture { index, record })),
+                Some(Ok((index, None))) => {
+                    if let Some(record) = self.decode(index, &line) {
+                        break Some(Ok(StoredCapture { index, record }));
+                    }
+                }
+            }
+        };
+        self.line = line;
+        found
     }
 }
 

@@ -91,22 +91,6 @@ impl Captures<'_> {
 }
 
 impl Captures<'_> {
-    /// The next capture's index, and the capture when `keep` accepts its raw store line (see
-    /// [`StoreReader::next_where`]; captures from a HAR file are always decoded).
-    pub fn next_where(
-        &mut self,
-        keep: impl Fn(&[u8]) -> bool,
-    ) -> Option<anyhow::Result<(usize, Option<StoredCapture>)>> {
-        match self {
-            Captures::Store(reader) => reader.next_where(keep),
-            Captures::Har(_) => self
-                .next()
-                .map(|capture| capture.map(|c| (c.index, Some(c)))),
-        }
-    }
-}
-
-impl Captures<'_> {
     /// The next capture's index, and its record line when `keep` accepts it (see
     /// [`StoreReader::next_line_where`]; a HAR file's records are written as lines for it),
     /// copied into `line`.
