@@ -78,7 +78,7 @@ pub fn count_records_upto(path: &Path, length: u64) -> anyhow::Result<usize> {
 }
 
 /// `.captures.jsonl.count` beside `captures.jsonl`.
-fn checkpoint_path(store: &Path) -> PathBuf {
+pub fn checkpoint_path(store: &Path) -> PathBuf {
     let name = store
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

@@ -264,6 +264,9 @@ fn no_capture(what: &str, name: &str, total: usize) -> anyhow::Error {
     }
 }
 
+/// How a record line starts: its id comes first.
+const ID_FIELD: &[u8] = br#"{"id":""#;
+
 /// Reads the whole source once for the id prefixes: the index each names (or why none), and
 /// the number of captures.
 fn find_prefixes(
@@ -273,15 +276,32 @@ fn find_prefixes(
     // Per prefix: how many ids start with it, and the first two (index, id).
     let mut found: Vec<(usize, Vec<(usize, String)>)> = vec![(0, Vec::new()); prefixes.len()];
     let mut total = 0;
-    for capture in source.captures()? {
-        let capture = capture?;
-        total = capture.index;
-        let id = capture.record.id.to_ascii_uppercase();
+    let mut captures = source.captures()?;
+    let mut line = Vec::new();
+    // Lines are told by their start, where the id is written, and only those that may match
+    // are decoded: the whole store is read at memory speed to prove a prefix unique.
+    let may_match = |line: &[u8]| match line.strip_prefix(ID_FIELD) {
+        Some(id) => prefixes.iter().any(|prefix| {
+            id.get(..prefix.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(prefix.as_bytes()))
+        }),
+        None => true,
+    };
+    while let Some(next) = captures.next_line_into(&mut line, may_match) {
+        let (index, kept) = next?;
+        total = index;
+        if !kept {
+            continue;
+        }
+        let Ok(record) = read_record(&line) else {
+            continue;
+        };
+        let id = record.id.to_ascii_uppercase();
         for (prefix, (count, first)) in prefixes.iter().zip(found.iter_mut()) {
             if id.starts_with(prefix) {
                 *count += 1;
                 if first.len() < 2 {
-                    first.push((capture.index, capture.record.id.clone()));
+                    first.push((index, record.id.clone()));
                 }
             }
         }
@@ -618,7 +638,7 @@ impl Picked {
         self.read_line_at(offset)?;
         read_record(self.line.trim_ascii_end()).map_err(|error| {
             Failure::io(format!(
-                "the store {} changed while it was read: byte {offset} holds no capture record ({error})",
+                "the line at byte {offset} of {} is not a capture record ({error})",
                 self.path.display()
             ))
             .into()

@@ -445,6 +445,8 @@ pub fn clear(path: &Path) -> anyhow::Result<()> {
     let result = file
         .set_len(0)
         .with_context(|| format!("cannot empty the store {}", path.display()));
+    // The count remembered for the store would no longer match it: it goes too.
+    let _ = std::fs::remove_file(super::count::checkpoint_path(path));
     let _ = file.unlock();
     result
 }
