@@ -35,7 +35,11 @@ pub struct StoreReader {
     lines: Option<BufReader<File>>,
     line_number: usize,
     index: usize,
+    /// The current line when it did not lie whole in the reader's buffer.
     buffer: Vec<u8>,
+    /// The current line's length when it lies whole in the reader's buffer (read without a
+    /// copy, and consumed when the next line is read); 0 when it is in `buffer`.
+    in_place: usize,
     warnings: Vec<String>,
 }
 
@@ -66,6 +70,7 @@ impl StoreReader {
             line_number: 0,
             index: 0,
             buffer: Vec::new(),
+            in_place: 0,
             warnings: Vec::new(),
         })
     }
@@ -93,10 +98,10 @@ impl StoreReader {
             match self.advance()? {
                 Err(error) => return Some(Err(error)),
                 Ok(false) => continue,
-                Ok(true) => break keep(trim_line_end(&self.buffer)),
+                Ok(true) => break keep(trim_line_end(self.current())),
             }
         };
-        let line = trim_line_end(&self.buffer);
+        let line = trim_line_end(self.current());
         Some(Ok((self.index, kept.then_some(line))))
     }
 
@@ -126,12 +131,34 @@ impl StoreReader {
         }
     }
 
-    /// Reads the next line into the buffer: Ok(true) when it is a record line (and takes the
+    /// Reads the next line (with its newline): in place when it lies whole in the reader's
+    /// buffer, else copied into `buffer`. Returns its length, 0 at the end.
+    fn read_line(&mut self) -> io::Result<usize> {
+        let Some(lines) = self.lines.as_mut() else {
+            return Ok(0);
+        };
+        lines.consume(std::mem::take(&mut self.in_place));
+        let available = lines.fill_buf()?;
+        if let Some(newline) = memchr::memchr(b'\n', available) {
+            self.in_place = newline + 1;
+            return Ok(self.in_place);
+        }
+        self.buffer.clear();
+        lines.read_until(b'\n', &mut self.buffer)
+    }
+
+    /// The line last read, with its newline.
+    fn current(&self) -> &[u8] {
+        match (&self.lines, self.in_place) {
+            (Some(lines), length) if length > 0 => &lines.buffer()[..length],
+            _ => &self.buffer,
+        }
+    }
+
+    /// Reads the next line: Ok(true) when it is a record line (and takes the
     /// next index), Ok(false) when it is skipped; None at the end.
     fn advance(&mut self) -> Option<anyhow::Result<bool>> {
-        let lines = self.lines.as_mut()?;
-        self.buffer.clear();
-        let read = match lines.read_until(b'\n', &mut self.buffer) {
+        let read = match self.read_line() {
             Ok(read) => read,
             Err(error) => {
                 // A store that cannot be read (a folder, a failing disk) ends the stream after
@@ -147,8 +174,9 @@ impl StoreReader {
             return None;
         }
         self.line_number += 1;
-        let complete = self.buffer.last() == Some(&b'\n');
-        let line = trim_line_end(&self.buffer);
+        let current = self.current();
+        let complete = current.last() == Some(&b'\n');
+        let line = trim_line_end(current);
         if line.iter().all(u8::is_ascii_whitespace) {
             return Some(Ok(false));
         }
@@ -191,5 +219,37 @@ impl Iterator for StoreReader {
                 Ok((_, None)) => continue,
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_across_the_reading_buffer_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("captures.jsonl");
+        let lines: Vec<String> = (0..12)
+            .map(|n| {
+                let body = "x".repeat(60_000 + n * 7_001);
+                format!(
+                    r#"{{"id":"{n}","received_at":"t","remote_addr":"r","method":"POST","path":"/{n}","query":null,"http_version":"HTTP/1.1","headers":[],"body":"{body}","body_encoding":"utf8","body_size":{}}}"#,
+                    body.len()
+                )
+            })
+            .collect();
+        std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+        let mut reader = StoreReader::open(&path).unwrap();
+        let mut read = Vec::new();
+        while let Some(found) = reader.next_line_where(|_| true) {
+            let (index, line) = found.unwrap();
+            read.push((index, String::from_utf8(line.unwrap().to_vec()).unwrap()));
+        }
+        assert_eq!(read.len(), lines.len());
+        for (i, (index, line)) in read.iter().enumerate() {
+            assert_eq!((*index, line), (i + 1, &lines[i]));
+        }
+        assert!(reader.take_warnings().is_empty());
     }
 }

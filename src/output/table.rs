@@ -28,11 +28,7 @@ impl CaptureRow {
             Some(query) => format!("{}?{query}", record.path),
             None => record.path.to_string(),
         };
-        let content_type = record
-            .headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            .map(|(_, value)| essence(value));
+        let content_type = record.content_type.as_deref().map(essence);
         CaptureRow {
             index,
             id: record.id.to_string(),
