@@ -94,6 +94,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;list' {
+            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Only the last N captures of the selection (read from the store''s end)')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time')
@@ -101,7 +102,6 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)')
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)')
             [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`')
-            [CompletionResult]::new('--last', '--last', [CompletionResultType]::ParameterName, 'Only the last N captures of the selection (read from the store''s end)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the records as JSON Lines instead of a table')
@@ -114,6 +114,8 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;show' {
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the raw body bytes to FILE instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the raw body bytes to FILE instead of standard output')
             [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
             [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time')
@@ -121,8 +123,6 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)')
             [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)')
             [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the raw body bytes to FILE instead of standard output')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the raw body bytes to FILE instead of standard output')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials and signatures in printed headers instead of masking them')
@@ -215,13 +215,6 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;replay' {
-            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
-            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
-            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time')
-            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time')
-            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)')
-            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)')
-            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'The base URL: each capture''s path and query are appended to it')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read captures from this hookcli store or HAR file instead of the store')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'Add or override a header, ''Name: Value'' (''Name:'' removes it)')
@@ -241,6 +234,13 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--retry', '--retry', [CompletionResultType]::ParameterName, 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After')
             [CompletionResult]::new('--expect-status', '--expect-status', [CompletionResultType]::ParameterName, 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file as well')
+            [CompletionResult]::new('--method', '--method', [CompletionResultType]::ParameterName, 'Only captures with this method')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Only captures whose path matches this glob (* and ?)')
+            [CompletionResult]::new('--since', '--since', [CompletionResultType]::ParameterName, 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time')
+            [CompletionResult]::new('--until', '--until', [CompletionResultType]::ParameterName, 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time')
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)')
+            [CompletionResult]::new('--grep', '--grep', [CompletionResultType]::ParameterName, 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)')
+            [CompletionResult]::new('--where', '--where', [CompletionResultType]::ParameterName, 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials and signatures in printed headers instead of masking them')

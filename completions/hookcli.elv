@@ -89,6 +89,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --version 'Print version'
         }
         &'hookcli;list'= {
+            cand --last 'Only the last N captures of the selection (read from the store''s end)'
             cand --method 'Only captures with this method'
             cand --path 'Only captures whose path matches this glob (* and ?)'
             cand --since 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time'
@@ -96,7 +97,6 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --status 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)'
             cand --grep 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)'
             cand --where 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`'
-            cand --last 'Only the last N captures of the selection (read from the store''s end)'
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
             cand --json 'Print the records as JSON Lines instead of a table'
@@ -108,6 +108,8 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --version 'Print version'
         }
         &'hookcli;show'= {
+            cand -o 'Write the raw body bytes to FILE instead of standard output'
+            cand --output 'Write the raw body bytes to FILE instead of standard output'
             cand --method 'Only captures with this method'
             cand --path 'Only captures whose path matches this glob (* and ?)'
             cand --since 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time'
@@ -115,8 +117,6 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --status 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)'
             cand --grep 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)'
             cand --where 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`'
-            cand -o 'Write the raw body bytes to FILE instead of standard output'
-            cand --output 'Write the raw body bytes to FILE instead of standard output'
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
             cand --show-secrets 'Show credentials and signatures in printed headers instead of masking them'
@@ -202,13 +202,6 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         &'hookcli;templates;help;help'= {
         }
         &'hookcli;replay'= {
-            cand --method 'Only captures with this method'
-            cand --path 'Only captures whose path matches this glob (* and ?)'
-            cand --since 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time'
-            cand --until 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time'
-            cand --status 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)'
-            cand --grep 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)'
-            cand --where 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`'
             cand --to 'The base URL: each capture''s path and query are appended to it'
             cand --from 'Read captures from this hookcli store or HAR file instead of the store'
             cand -H 'Add or override a header, ''Name: Value'' (''Name:'' removes it)'
@@ -228,6 +221,13 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --retry 'Retry connection failures, timeouts, 5xx and 429 up to N times, with exponential backoff and jitter, honouring Retry-After'
             cand --expect-status 'The statuses that count as success: 201, 2xx, 4xx, or a list (200,201,3xx) [default: 2xx]'
             cand --cacert 'Trust the CA certificates in this PEM file as well'
+            cand --method 'Only captures with this method'
+            cand --path 'Only captures whose path matches this glob (* and ?)'
+            cand --since 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time'
+            cand --until 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time'
+            cand --status 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)'
+            cand --grep 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)'
+            cand --where 'Only captures for which a jq expression''s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`'
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
             cand --show-secrets 'Show credentials and signatures in printed headers instead of masking them'

@@ -228,9 +228,6 @@ pub struct ListenArgs {
     hookcli list -f"
 )]
 pub struct ListArgs {
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
     /// Only the last N captures of the selection (read from the store's end)
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,
@@ -242,6 +239,9 @@ pub struct ListArgs {
     /// After the rows, keep printing captures as they are appended, until Ctrl-C
     #[arg(short, long)]
     pub follow: bool,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Args)]
@@ -253,9 +253,6 @@ pub struct ListArgs {
 pub struct ShowArgs {
     #[command(flatten)]
     pub secrets: SecretsArgs,
-
-    #[command(flatten)]
-    pub selection: SelectionArgs,
 
     /// Print the stored JSON record
     #[arg(long, conflicts_with = "body")]
@@ -272,6 +269,9 @@ pub struct ShowArgs {
     /// Show the whole body; without it a body is cut to its first 64 KiB on screen
     #[arg(long)]
     pub full: bool,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Args)]
@@ -620,9 +620,6 @@ pub struct ReplayArgs {
     #[command(flatten)]
     pub secrets: SecretsArgs,
 
-    #[command(flatten)]
-    pub selection: SelectionArgs,
-
     /// The base URL: each capture's path and query are appended to it
     #[arg(long, value_name = "URL")]
     pub to: String,
@@ -668,6 +665,9 @@ pub struct ReplayArgs {
 
     #[command(flatten)]
     pub delivery: DeliveryArgs,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Args)]

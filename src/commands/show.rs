@@ -4,7 +4,7 @@ use anyhow::Context;
 
 use crate::capture::line::write_record;
 use crate::capture::resolve::{Ask, Default};
-use crate::capture::select::Selector;
+use crate::capture::select::{Selection, Selector};
 use crate::capture::source::CaptureSource;
 use crate::capture::store::resolve_store_path;
 use crate::cli::{GlobalArgs, ShowArgs};
@@ -15,21 +15,7 @@ use crate::render::RenderOptions;
 use crate::units::format_size;
 
 pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
-    let selection = args.selection.selection()?;
-    if let [first, second, ..] = args.selection.selectors.as_slice() {
-        return Err(Failure::usage(format!(
-            "show takes one selector, not '{first}' and '{second}'; give one, or use list"
-        ))
-        .into());
-    }
-    if let Some(Selector::Range(..) | Selector::All) = selection.selectors.first() {
-        if selection.filters.is_empty() {
-            return Err(Failure::usage(
-                "show shows one capture; use an index, last, last~N or an id (with filters, a range or all shows the last that passes them)",
-            )
-            .into());
-        }
-    }
+    let selection = one_capture(&args)?;
     let path = resolve_store_path(global.store.as_deref())?;
     crate::capture::store::ensure_store(&path)?;
     let source = CaptureSource::Store(path.clone());
@@ -94,6 +80,27 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         ))?;
     }
     Ok(exit::SUCCESS)
+}
+
+/// The selection of a command that shows one capture: one selector at most, and a range or
+/// `all` only with filters (the last capture of them that passes).
+fn one_capture(args: &ShowArgs) -> anyhow::Result<Selection> {
+    let selection = args.selection.selection()?;
+    if let [first, second, ..] = args.selection.selectors.as_slice() {
+        return Err(Failure::usage(format!(
+            "show takes one selector, not '{first}' and '{second}'; give one, or use list"
+        ))
+        .into());
+    }
+    if let Some(Selector::Range(..) | Selector::All) = selection.selectors.first() {
+        if selection.filters.is_empty() {
+            return Err(Failure::usage(
+                "show shows one capture; use an index, last, last~N or an id (with filters, a range or all shows the last that passes them)",
+            )
+            .into());
+        }
+    }
+    Ok(selection)
 }
 
 /// Bytes a terminal would act on rather than show: not UTF-8, or control characters other than
