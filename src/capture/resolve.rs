@@ -141,7 +141,7 @@ impl Selection {
             plan,
             seen: 0,
             ended: false,
-            name: source.name(),
+            name: described(source),
             line: Vec::new(),
             warnings: Vec::new(),
         };
@@ -211,7 +211,7 @@ fn forward_plan(source: &CaptureSource, selectors: &[Selector]) -> anyhow::Resul
             CaptureSource::Har { records, .. } => records.len(),
         });
     }
-    let name = source.name();
+    let name = described(source);
     let mut ranges = Vec::new();
     let mut hits = hits.into_iter();
     for selector in selectors {
@@ -246,6 +246,14 @@ fn forward_plan(source: &CaptureSource, selectors: &[Selector]) -> anyhow::Resul
         ranges: Some(ranges),
         last,
     })
+}
+
+/// The source as messages name it: `the store PATH`, or a HAR file's name.
+fn described(source: &CaptureSource) -> String {
+    match source {
+        CaptureSource::Store(path) => format!("the store {}", path.display()),
+        CaptureSource::Har { name, .. } => name.clone(),
+    }
 }
 
 fn last_name(back: usize) -> String {
@@ -306,7 +314,7 @@ fn find_prefixes(
             }
         }
     }
-    let name = source.name();
+    let name = described(source);
     let hits = prefixes
         .iter()
         .zip(found)
@@ -486,7 +494,7 @@ fn read_from_end<'a>(
         if let Some(missing) = backs.iter().find(|back| **back >= scan.records) {
             return Err(no_capture(
                 &last_name(*missing),
-                &path.display().to_string(),
+                &format!("the store {}", path.display()),
                 scan.records,
             ));
         }
@@ -523,7 +531,7 @@ fn empty_from_end<'a>(path: &Path, want: &FromEnd) -> anyhow::Result<Selected<'a
         if let Some(back) = backs.first() {
             return Err(no_capture(
                 &last_name(*back),
-                &path.display().to_string(),
+                &format!("the store {}", path.display()),
                 0,
             ));
         }

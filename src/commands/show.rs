@@ -34,9 +34,12 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
     }
     let Some(stored) = found? else {
         return Err(Failure::usage(if selection.filters.is_empty() {
-            format!("{} has no captures yet", path.display())
+            format!("the store {} has no captures yet", path.display())
         } else {
-            format!("no capture in {} passes the filters", path.display())
+            format!(
+                "no capture in the store {} passes the filters",
+                path.display()
+            )
         })
         .into());
     };
