@@ -4,6 +4,7 @@
 #   benches/compare.sh                 # everything, RUNS=12 wrk runs of DURATION each
 #   RUNS=3 DURATION=2s benches/compare.sh
 #   BASELINE=/path/to/old/hookcli benches/compare.sh   # also the old binary, A/B in the same run
+#   ONLY=store benches/compare.sh      # only the store at scale (1,000,000 records; a few minutes)
 #
 # Installs what it needs once (wrk, hyperfine and GNU time from Debian; oha and
 # http-echo-server from crates.io; pytest-httpserver and mitmproxy from PyPI) and caches it.
@@ -30,10 +31,12 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   log "installing ${need_apt[*]}"
   apt-get update -qq && apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
-command -v oha >/dev/null || { log "installing oha"; cargo install oha --locked -q; }
-command -v echo-server >/dev/null || { log "installing http-echo-server"; cargo install http-echo-server --version 0.1.1 -q; }
-python3 -c 'import pytest_httpserver' 2>/dev/null || { log "installing pytest-httpserver"; pip install -q pytest-httpserver; }
-command -v mitmdump >/dev/null || { log "installing mitmproxy"; pip install -q mitmproxy; }
+if [ "${ONLY:-}" != store ]; then
+  command -v oha >/dev/null || { log "installing oha"; cargo install oha --locked -q; }
+  command -v echo-server >/dev/null || { log "installing http-echo-server"; cargo install http-echo-server --version 0.1.1 -q; }
+  python3 -c 'import pytest_httpserver' 2>/dev/null || { log "installing pytest-httpserver"; pip install -q pytest-httpserver; }
+  command -v mitmdump >/dev/null || { log "installing mitmproxy"; pip install -q mitmproxy; }
+fi
 
 log "building hookcli and the minimal server (release)"
 cargo build --release -q
@@ -65,6 +68,105 @@ EOF
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 wait_port() { for _ in $(seq 100); do curl -s -o /dev/null "http://127.0.0.1:$1/" && return 0; sleep 0.1; done; log "port $1 never answered"; return 1; }
+
+# --- the store at scale: 1,000,000 records -----------------------------------------------------
+# One record line checked by hookcli itself (captured by a listener, read back by `list --json`),
+# written 1,000,000 times with fresh ids: about 1.9 GB. Every figure is process start to exit,
+# on a store the page cache holds (it is read once before). The store is removed at the end.
+store_at_scale() {
+  local store="$WORK/scale.jsonl" small="$WORK/scale-1000.jsonl" one="$WORK/one.jsonl"
+  local p listener; p=$(free_port)
+  # Two captures: wait_port's GET, then the event.
+  "$HOOKCLI" listen --port "$p" --quiet --count 2 --store "$WORK/two.jsonl" 2>/dev/null & listener=$!
+  wait_port "$p"
+  curl -s -o /dev/null -H 'Content-Type: application/json' --data-binary @"$WORK/payload.json" "http://127.0.0.1:$p/hooks/orders"
+  wait "$listener" || true
+  tail -n 1 "$WORK/two.jsonl" > "$one"
+  cmp <("$HOOKCLI" list --json --store "$one") "$one" || { log "the checked line does not read back as itself"; exit 1; }
+  python3 - "$one" "$store" <<'PY'
+import sys
+line = open(sys.argv[1]).read()
+assert line.startswith('{"id":"') and line[33] == '"' and line.endswith("\n"), line[:40]
+head, tail = line[:7], line[33:]
+with open(sys.argv[2], "w") as out:
+    for start in range(0, 1_000_000, 10_000):
+        out.write("".join(f"{head}01JSCALE{i:018d}{tail}" for i in range(start, start + 10_000)))
+PY
+  head -n 1000 "$store" > "$small"
+  cat "$store" > /dev/null   # into the page cache
+  local bytes; bytes=$(stat -c %s "$store")
+  local gb; gb=$(awk -v b="$bytes" 'BEGIN {printf "%.2f", b/1e9}')
+  log "store at scale: $gb GB, $(wc -l < "$store") records"
+  # Median milliseconds of a command, by hyperfine (process start to exit).
+  ms() {
+    hyperfine -N --warmup 5 --runs 30 --export-json "$WORK/h.json" "$1" >/dev/null 2>&1
+    python3 -c "import json, sys; print('%.1f' % (json.load(open(sys.argv[1]))['results'][0]['median'] * 1000))" "$WORK/h.json"
+  }
+  # Seconds, peak RSS (KiB) and CPU seconds of one run, by GNU time; the output goes to /dev/null.
+  timed() { /usr/bin/time -f '%e %M %U %S' -o "$WORK/t.out" "$@" > /dev/null 2>/dev/null || true; tail -1 "$WORK/t.out" | awk '{print $1, $2, $3 + $4}'; }
+  seconds_of() { timed "$@" | awk '{print $1}'; }
+  cpu_of() { timed "$@" | awk '{print $3}'; }
+  median3() { local a b c; a=$("$@"); b=$("$@"); c=$("$@"); printf '%s\n%s\n%s\n' "$a" "$b" "$c" | sort -g | sed -n 2p; }
+  gbps() { awk -v b="$bytes" -v s="$1" 'BEGIN {if (s > 0) printf "%.2f", b/1e9/s; else print "n/a"}'; }
+  mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k/1024}'; }
+  field() { echo "$1" | awk -v n="$2" '{print $n}'; }
+
+  local show_big show_small
+  show_big=$(ms "$HOOKCLI show last --json --store $store")
+  show_small=$(ms "$HOOKCLI show last --json --store $small")
+  # list --last 20 numbers its rows: the first run on a store counts it (and leaves the
+  # checkpoint beside it), the next ones count only what was appended since.
+  rm -f "$WORK/.scale.jsonl.count"
+  local start cold_last last20 show_pretty
+  start=$(date +%s.%N); "$HOOKCLI" list --last 20 --store "$store" > /dev/null
+  cold_last=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.0f", (e-s)*1000}')
+  last20=$(ms "$HOOKCLI list --last 20 --store $store")
+  show_pretty=$(ms "$HOOKCLI show --store $store")
+  local list_rss list_s list_cpu json_s grep_s load_before
+  load_before=$(cut -d' ' -f1 /proc/loadavg)
+  list_rss=$(field "$(timed "$HOOKCLI" list --store "$store")" 2)
+  list_s=$(median3 seconds_of "$HOOKCLI" list --store "$store")
+  list_cpu=$(median3 cpu_of "$HOOKCLI" list --store "$store")
+  json_s=$(median3 seconds_of "$HOOKCLI" list --json --store "$store")
+  grep_s=$(median3 seconds_of "$HOOKCLI" list --grep NEEDLE_NOT_THERE --store "$store")
+  local sp target replay_big replay_small export_big export_small
+  sp=$(free_port); "$MINIMAL" "$sp" 2>/dev/null & target=$!; wait_port "$sp"
+  replay_big=$(timed "$HOOKCLI" replay all --from "$store" --to "http://127.0.0.1:$sp" --concurrency 50 --json)
+  replay_small=$(timed "$HOOKCLI" replay all --from "$small" --to "http://127.0.0.1:$sp" --concurrency 50 --json)
+  kill "$target" 2>/dev/null || true
+  export_big=$(timed "$HOOKCLI" export --har /dev/null --store "$store")
+  export_small=$(timed "$HOOKCLI" export --har /dev/null --store "$small")
+  rm -f "$store" "$small" "$one" "$WORK/two.jsonl" "$WORK/.scale.jsonl.count"
+  cat <<EOF
+
+## The store at scale
+
+$VERSION on $(nproc) cores ($(uname -m), $(date -u +%Y-%m-%d)); a generated store of 1,000,000
+records ($gb GB: the 1,143-byte JSON event's line as hookcli stores it, with fresh ids), held in
+the page cache; hyperfine medians (30 runs after 5 warm-up runs), or GNU time (throughput: the
+median of 3 runs), process start to exit. Load average before the throughput runs: $load_before
+(on $(nproc) cores; above that, wall-clock throughput is shared with other work, and the figure per
+CPU second says what the code does).
+
+| what | figure | target |
+| --- | ---: | --- |
+| \`show last --json\`, 1,000,000 records / 1,000 records | $show_big ms / $show_small ms | under 20 ms, within 2× of 1,000 |
+| \`list --last 20\` (numbered from the count's checkpoint) | $last20 ms | under 50 ms |
+| \`list --last 20\`, first run on the store (counts it whole, writes the checkpoint) | $cold_last ms | |
+| \`show\` (the block, numbered from the checkpoint) | $show_pretty ms | |
+| \`list > /dev/null\`: peak RSS / throughput | $(mib "$list_rss") MiB / $(gbps "$list_s") GB/s ($list_s s) | under 50 MiB; at least 1 GB/s |
+| \`list > /dev/null\`: store read per CPU second (user + system) | $(gbps "$list_cpu") GB/s ($list_cpu s) | |
+| \`list --json > /dev/null\`: throughput | $(gbps "$json_s") GB/s ($json_s s) | |
+| \`list --grep NEEDLE\` (no match): throughput | $(gbps "$grep_s") GB/s ($grep_s s) | at least 1.5 GB/s |
+| \`replay all --concurrency 50\` peak RSS: 1,000,000 / 1,000 records | $(mib "$(field "$replay_big" 2)") MiB / $(mib "$(field "$replay_small" 2)") MiB ($(field "$replay_big" 1) s for 1,000,000) | under 50 MiB, as at 1,000 |
+| \`export --har\` peak RSS: 1,000,000 / 1,000 records | $(mib "$(field "$export_big" 2)") MiB / $(mib "$(field "$export_small" 2)") MiB ($(field "$export_big" 1) s for 1,000,000) | under 50 MiB, as at 1,000 |
+EOF
+}
+
+if [ "${ONLY:-}" = store ]; then
+  store_at_scale
+  exit 0
+fi
 
 # --- servers ----------------------------------------------------------------------------------
 declare -A PORT PID
@@ -254,3 +356,5 @@ Baseline: \`$BASELINE\` ($("$BASELINE" --version)), measured in the same rounds 
 | \`send --repeat 100000\` (median of 5, process start to exit) | $(fmt "$REPLAY_SEND") | $(fmt "$REPLAY_SEND_BASE") | $(ratio "$REPLAY_SEND" "$REPLAY_SEND_BASE") |
 EOF
 fi
+
+store_at_scale

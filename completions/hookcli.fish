@@ -99,15 +99,30 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls -d 'Serve
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s k -l insecure -d 'Do not verify the server\'s certificate'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s V -l version -d 'Print version'
-complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l last -d 'Only the last N captures' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l last -d 'Only the last N captures of the selection (read from the store\'s end)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l method -d 'Only captures with this method' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l since -d 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l until -d 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l status -d 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l grep -d 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l where -d 'Only captures for which a jq expression\'s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -l json -d 'Print the records as JSON Lines instead of a table'
+complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s f -l follow -d 'After the rows, keep printing captures as they are appended, until Ctrl-C'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand list" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s o -l output -d 'Write the raw body bytes to FILE instead of standard output' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l method -d 'Only captures with this method' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l since -d 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l until -d 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l status -d 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l grep -d 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l where -d 'Only captures for which a jq expression\'s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
@@ -189,9 +204,6 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_se
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print one template: its headers and its body'
 complete -c hookcli -n "__fish_hookcli_using_subcommand templates; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l method -d 'Only captures with this method' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l since -d 'Only captures received within this long (10m, 2h)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l to -d 'The base URL: each capture\'s path and query are appended to it' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l from -d 'Read captures from this hookcli store or HAR file instead of the store' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -s H -l header -d 'Add or override a header, \'Name: Value\' (\'Name:\' removes it)' -r
@@ -222,6 +234,13 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l expect-status
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l method -d 'Only captures with this method' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l since -d 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l until -d 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l status -d 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l grep -d 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l where -d 'Only captures for which a jq expression\'s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand replay" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
@@ -245,7 +264,11 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l curl -d 'A sh
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l from -d 'Read captures from this hookcli store or HAR file instead of the store' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l method -d 'Only captures with this method' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l path -d 'Only captures whose path matches this glob (* and ?)' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l since -d 'Only captures received within this long (10m, 2h)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l since -d 'Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l until -d 'Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l status -d 'Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l grep -d 'Only captures with TEXT in the path, query, a header value or the body (case-sensitive)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l where -d 'Only captures for which a jq expression\'s first output is truthy: the record is `.`, with $json, $form and $headers as in `listen --expect`' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand export" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''

@@ -7,6 +7,8 @@ use std::time::Duration;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
+use crate::capture::filter::{FilterSpec, StatusSet, TimeBound};
+use crate::capture::select::Selection;
 use crate::exit;
 use crate::http::header_ops::{parse_header_op, HeaderOp};
 use crate::http::status::{
@@ -230,28 +232,42 @@ pub struct ListenArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(
+    after_help = "Selectors: 3, 3..7 (both ends included), last, last~N, an id prefix, or all \
+    (the default). Rows are printed as they are read.\n\n\
+    Examples:\n  \
+    hookcli list --last 20\n  \
+    hookcli list --method POST --path '/hooks/*' --since 1h\n  \
+    hookcli list --grep order.created --status 4xx\n  \
+    hookcli list --where '$json.action == \"opened\"' --json\n  \
+    hookcli list -f"
+)]
 pub struct ListArgs {
-    /// Only the last N captures
+    /// Only the last N captures of the selection (read from the store's end)
     #[arg(long, value_name = "N")]
     pub last: Option<usize>,
 
     /// Print the records as JSON Lines instead of a table
     #[arg(long)]
     pub json: bool,
+
+    /// After the rows, keep printing captures as they are appended, until Ctrl-C
+    #[arg(short, long)]
+    pub follow: bool,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Args)]
 #[command(
     after_help = "Selectors: an index from `hookcli list` (3), last, last~N (N before the last), \
-    or an id or a unique prefix of one (at least 4 characters)."
+    or an id or a unique prefix of one (at least 4 characters). With filters, the last capture \
+    that passes them (within the selector's captures, when one is given)."
 )]
 pub struct ShowArgs {
     #[command(flatten)]
     pub secrets: SecretsArgs,
-
-    /// Which capture: 3, last, last~1, or an id prefix
-    #[arg(default_value = "last")]
-    pub selector: String,
 
     /// Print the stored JSON record
     #[arg(long, conflicts_with = "body")]
@@ -268,6 +284,9 @@ pub struct ShowArgs {
     /// Show the whole body; without it a body is cut to its first 64 KiB on screen
     #[arg(long)]
     pub full: bool,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Args)]
@@ -617,8 +636,9 @@ impl ProxyArgs {
     }
 }
 
-/// Which captures: selectors and filters.
+/// Which captures: selectors and filters, the same for `list`, `show`, `replay` and `export`.
 #[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Selection")]
 pub struct SelectionArgs {
     /// Captures by index (3), range (3..7), last, last~N, id prefix, or all
     #[arg(value_name = "SELECTOR")]
@@ -632,9 +652,44 @@ pub struct SelectionArgs {
     #[arg(long, value_name = "GLOB")]
     pub path: Option<String>,
 
-    /// Only captures received within this long (10m, 2h)
-    #[arg(long, value_name = "DURATION", value_parser = units::parse_duration)]
-    pub since: Option<Duration>,
+    /// Only captures received since then: a duration before now (10m, 2h) or an RFC 3339 time
+    #[arg(long, value_name = "WHEN", value_parser = TimeBound::parse)]
+    pub since: Option<TimeBound>,
+
+    /// Only captures received until then: a duration before now (10m, 2h) or an RFC 3339 time
+    #[arg(long, value_name = "WHEN", value_parser = TimeBound::parse)]
+    pub until: Option<TimeBound>,
+
+    /// Only captures answered with these statuses: 201, 4xx, or a list (200,3xx)
+    #[arg(long, value_name = "STATUSES", value_parser = StatusSet::parse)]
+    pub status: Option<StatusSet>,
+
+    /// Only captures with TEXT in the path, query, a header value or the body (case-sensitive)
+    #[arg(long, value_name = "TEXT")]
+    pub grep: Option<String>,
+
+    /// Only captures for which a jq expression's first output is truthy: the record is `.`,
+    /// with $json, $form and $headers as in `listen --expect`
+    #[arg(long = "where", value_name = "EXPR")]
+    pub where_expr: Option<String>,
+}
+
+impl SelectionArgs {
+    /// The selection these arguments describe, validated (a bad selector or `--where` is exit 2).
+    pub fn selection(&self) -> Result<Selection, exit::Failure> {
+        Selection::new(
+            &self.selectors,
+            FilterSpec {
+                method: self.method.clone(),
+                path: self.path.clone(),
+                since: self.since,
+                until: self.until,
+                status: self.status.clone(),
+                grep: self.grep.clone(),
+                query: self.where_expr.clone(),
+            },
+        )
+    }
 }
 
 #[derive(Debug, Args)]
@@ -651,9 +706,6 @@ pub struct SelectionArgs {
 pub struct ReplayArgs {
     #[command(flatten)]
     pub secrets: SecretsArgs,
-
-    #[command(flatten)]
-    pub selection: SelectionArgs,
 
     /// The base URL: each capture's path and query are appended to it
     #[arg(long, value_name = "URL")]
@@ -700,6 +752,9 @@ pub struct ReplayArgs {
 
     #[command(flatten)]
     pub delivery: DeliveryArgs,
+
+    #[command(flatten)]
+    pub selection: SelectionArgs,
 }
 
 #[derive(Debug, Args)]

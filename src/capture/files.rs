@@ -98,19 +98,25 @@ fn owner_only(options: &mut OpenOptions) {
 /// shares (elsewhere: by a seek, which an appending write does not depend on).
 pub fn read_byte_at(file: &File, offset: u64) -> io::Result<u8> {
     let mut byte = [0u8; 1];
+    read_exact_at(file, &mut byte, offset)?;
+    Ok(byte[0])
+}
+
+/// Fills `buffer` from `offset`, without moving a position another reader or writer of the file
+/// shares (elsewhere: by a seek), for reading a store from its end.
+pub fn read_exact_at(file: &File, buffer: &mut [u8], offset: u64) -> io::Result<()> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileExt;
-        file.read_exact_at(&mut byte, offset)?;
+        file.read_exact_at(buffer, offset)
     }
     #[cfg(not(unix))]
     {
         use std::io::{Read, Seek, SeekFrom};
         let mut file = file;
         file.seek(SeekFrom::Start(offset))?;
-        file.read_exact(&mut byte)?;
+        file.read_exact(buffer)
     }
-    Ok(byte[0])
 }
 
 #[cfg(all(test, unix))]

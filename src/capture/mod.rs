@@ -6,9 +6,15 @@
 
 #[cfg(test)]
 mod arbitrary;
+pub mod backwards;
+pub mod count;
 pub mod files;
+pub mod filter;
+pub mod follow;
 pub mod line;
 pub mod query;
+pub mod reader;
+pub mod resolve;
 pub mod select;
 pub mod source;
 pub mod store;

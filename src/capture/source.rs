@@ -90,6 +90,32 @@ impl Captures<'_> {
     }
 }
 
+impl Captures<'_> {
+    /// The next capture's index, and its record line when `keep` accepts it (see
+    /// [`StoreReader::next_line_where`]; a HAR file's records are written as lines for it),
+    /// copied into `line`.
+    pub fn next_line_into(
+        &mut self,
+        line: &mut Vec<u8>,
+        keep: impl Fn(&[u8]) -> bool,
+    ) -> Option<anyhow::Result<(usize, bool)>> {
+        line.clear();
+        match self {
+            Captures::Store(reader) => Some(reader.next_line_where(keep)?.map(|(index, found)| {
+                if let Some(found) = found {
+                    line.extend_from_slice(found);
+                }
+                (index, found.is_some())
+            })),
+            Captures::Har(records) => {
+                let (i, record) = records.next()?;
+                super::line::write_record(line, record);
+                Some(Ok((i + 1, keep(line))))
+            }
+        }
+    }
+}
+
 impl Iterator for Captures<'_> {
     type Item = anyhow::Result<StoredCapture>;
 

@@ -6,8 +6,7 @@
 //! a store that does not end in a newline (a writer killed mid-line) gets one, so a new record is
 //! never glued to a torn one.
 //!
-//! Reading: records are streamed line by line, never loaded whole. A line that is not a record (a
-//! torn last line) is skipped with a warning and never hides the records around it.
+//! Reading is `capture::reader`'s (forwards) and `capture::backwards`'s (from the end).
 
 use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
@@ -22,7 +21,8 @@ use tokio::sync::watch;
 
 pub use super::files::{create_private_file, is_device, same_file};
 use super::files::{open_private_for_append, read_byte_at};
-use super::line::{read_record, write_record};
+use super::line::{read_record, trim_line_end, write_record};
+pub use super::reader::{StoreReader, StoredCapture};
 use super::CaptureRecord;
 
 /// Where captures are kept when no `--store` or `HOOKCLI_STORE` says otherwise.
@@ -227,8 +227,9 @@ impl StoreWriter {
         )
     }
 
-    /// Appends one record and returns once it is written.
-    pub async fn append(&self, record: &CaptureRecord) -> Result<(), StoreWriteError> {
+    /// Appends one record and returns once it is written, with its place among the records this
+    /// writer appended (from 1), in the order they are in the file.
+    pub async fn append(&self, record: &CaptureRecord) -> Result<u64, StoreWriteError> {
         let shared = &*self.shared;
         // Subscribed before the line is queued, so the write that carries it is never missed.
         let mut written = shared.written.subscribe();
@@ -236,7 +237,7 @@ impl StoreWriter {
         let mut yielded = false;
         loop {
             if let Some(outcome) = written.borrow_and_update().outcome(ticket) {
-                return outcome;
+                return outcome.map(|()| ticket);
             }
             if !yielded {
                 // Let the other requests ready on this worker add their lines first, so one
@@ -444,134 +445,10 @@ pub fn clear(path: &Path) -> anyhow::Result<()> {
     let result = file
         .set_len(0)
         .with_context(|| format!("cannot empty the store {}", path.display()));
+    // The count remembered for the store would no longer match it: it goes too.
+    let _ = std::fs::remove_file(super::count::checkpoint_path(path));
     let _ = file.unlock();
     result
-}
-
-/// One record read from the store, with its 1-based position among the store's records.
-#[derive(Debug, Clone)]
-pub struct StoredCapture {
-    pub index: usize,
-    pub record: CaptureRecord,
-}
-
-/// Streams the records of a store in order. Lines that are not records are skipped and
-/// described in [`StoreReader::take_warnings`].
-pub struct StoreReader {
-    path: PathBuf,
-    lines: Option<BufReader<File>>,
-    line_number: usize,
-    index: usize,
-    buffer: Vec<u8>,
-    warnings: Vec<String>,
-}
-
-impl StoreReader {
-    /// Opens a store for reading; a store that does not exist yet reads as empty. Lines that are
-    /// not records are skipped, wherever they are: the commands refuse a file of another kind
-    /// first ([`ensure_store`]).
-    pub fn open(path: &Path) -> anyhow::Result<StoreReader> {
-        if path.is_dir() {
-            anyhow::bail!(
-                "cannot read the store {}: it is a folder; give a file with --store",
-                path.display()
-            );
-        }
-        let lines = match File::open(path) {
-            // A device (`/dev/full`, `/dev/null`) holds no captures: reading `/dev/full` or
-            // `/dev/zero` for a line would never end.
-            Ok(file) if file.metadata().is_ok_and(|m| is_device(&m.file_type())) => None,
-            Ok(file) => Some(BufReader::with_capacity(256 * 1024, file)),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => {
-                return Err(e).with_context(|| format!("cannot read the store {}", path.display()))
-            }
-        };
-        Ok(StoreReader {
-            path: path.to_path_buf(),
-            lines,
-            line_number: 0,
-            index: 0,
-            buffer: Vec::new(),
-            warnings: Vec::new(),
-        })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    pub fn exists(&self) -> bool {
-        self.lines.is_some()
-    }
-
-    /// What was skipped so far, one line each, for stderr.
-    pub fn take_warnings(&mut self) -> Vec<String> {
-        std::mem::take(&mut self.warnings)
-    }
-
-    fn next_record(&mut self) -> anyhow::Result<Option<StoredCapture>> {
-        let Some(lines) = self.lines.as_mut() else {
-            return Ok(None);
-        };
-        loop {
-            self.buffer.clear();
-            let read = match lines.read_until(b'\n', &mut self.buffer) {
-                Ok(read) => read,
-                Err(error) => {
-                    // A store that cannot be read (a folder, a failing disk) ends the stream
-                    // after its one error, rather than failing at every call.
-                    self.lines = None;
-                    return Err(error)
-                        .with_context(|| format!("cannot read the store {}", self.path.display()));
-                }
-            };
-            if read == 0 {
-                return Ok(None);
-            }
-            self.line_number += 1;
-            let complete = self.buffer.last() == Some(&b'\n');
-            let line = trim_line_end(&self.buffer);
-            if line.iter().all(u8::is_ascii_whitespace) {
-                continue;
-            }
-            match read_record(line) {
-                Ok(record) => {
-                    self.index += 1;
-                    return Ok(Some(StoredCapture {
-                        index: self.index,
-                        record,
-                    }));
-                }
-                Err(_) if !complete => {
-                    self.warnings.push(format!(
-                        "skipped a torn last line in {} (line {}, {} bytes: a write was cut short)",
-                        self.path.display(),
-                        self.line_number,
-                        line.len()
-                    ));
-                }
-                Err(error) => self.warnings.push(format!(
-                    "skipped line {} of {}: not a capture record ({error})",
-                    self.line_number,
-                    self.path.display()
-                )),
-            }
-        }
-    }
-}
-
-fn trim_line_end(line: &[u8]) -> &[u8] {
-    let line = line.strip_suffix(b"\n").unwrap_or(line);
-    line.strip_suffix(b"\r").unwrap_or(line)
-}
-
-impl Iterator for StoreReader {
-    type Item = anyhow::Result<StoredCapture>;
-
-    fn next(&mut self) -> Option<Self::Item> {
-        self.next_record().transpose()
-    }
 }
 
 /// Remembers which kinds of store failure were already reported, so each is printed once.

@@ -5,7 +5,7 @@ use std::io::Write;
 
 use anyhow::Context;
 
-use crate::capture::select::Selection;
+use crate::capture::resolve::{Ask, Default};
 use crate::capture::source::CaptureSource;
 use crate::capture::store::{
     append_records, create_private_file, ensure_store, resolve_store_path, same_file,
@@ -17,17 +17,14 @@ use crate::output::Printer;
 pub fn export(args: ExportArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let store = resolve_store_path(global.store.as_deref())?;
     let source = CaptureSource::open(args.from.as_deref(), &store)?;
-    let selection = Selection::from_args(&args.selection)?;
-    let plan = selection.plan(true, || source.captures())?;
-    let mut captures = source.captures()?;
-    let selected = captures
-        .by_ref()
-        .filter(|c| {
-            c.as_ref().map_or(true, |c| {
-                plan.contains(c.index) && selection.matches(&c.record)
-            })
-        })
-        .map(|c| c.map(|c| c.record));
+    let selection = args.selection.selection()?;
+    let ask = Ask {
+        default: Default::All,
+        keep_last: None,
+        numbered: false,
+    };
+    let mut captures = selection.resolve(&source, ask)?;
+    let selected = captures.by_ref().map(|c| c.map(|c| c.record));
     let (format, file) = args.output();
     let to_stdout = file.as_os_str() == "-";
     let overwritten = [Some(store.as_path()), args.from.as_deref()]

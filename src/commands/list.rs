@@ -1,72 +1,131 @@
-//! `hookcli list`: the store's captures as a table, or as JSON Lines.
+//! `hookcli list`: the selected captures as a table, or as JSON Lines, printed as they are read
+//! (bounded memory whatever the store's size), then, with `--follow`, those appended later.
 
-use std::collections::VecDeque;
-
-use crate::capture::line::write_record;
-use crate::capture::store::{resolve_store_path, StoreReader};
+use crate::capture::follow::{Followed, Follower};
+use crate::capture::line::{read_record, read_summary, write_record};
+use crate::capture::resolve::{Ask, Default};
+use crate::capture::select::Selection;
+use crate::capture::source::CaptureSource;
+use crate::capture::store::{resolve_store_path, StoredCapture};
 use crate::cli::{GlobalArgs, ListArgs};
 use crate::exit;
-use crate::output::table::{self, CaptureRow};
-use crate::output::Printer;
+use crate::output::table::{CaptureRow, Layout};
+use crate::output::{Batched, Printer};
 
 pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let path = resolve_store_path(global.store.as_deref())?;
     crate::capture::store::ensure_store(&path)?;
-    let mut reader = StoreReader::open(&path)?;
-    let keep = args.last.unwrap_or(usize::MAX);
-    if args.json {
-        // Only the last N lines are held; without --last each record is printed as it is read.
-        let mut window: VecDeque<Vec<u8>> = VecDeque::new();
-        for stored in reader.by_ref() {
-            let mut line = Vec::new();
-            write_record(&mut line, &stored?.record);
-            line.push(b'\n');
-            if args.last.is_none() {
-                printer.out_bytes(&line)?;
-                continue;
-            }
-            if window.len() == keep {
-                window.pop_front();
-            }
-            if keep > 0 {
-                window.push_back(line);
-            }
-        }
-        for line in window {
-            printer.out_bytes(&line)?;
-        }
-    } else {
-        let mut rows: VecDeque<CaptureRow> = VecDeque::new();
-        // Every id is kept (26 bytes each) so that a shown prefix is unique in the whole store.
-        let mut all_ids = Vec::new();
-        for stored in reader.by_ref() {
-            let stored = stored?;
-            all_ids.push(stored.record.id.clone());
-            if rows.len() == keep {
-                rows.pop_front();
-            }
-            if keep > 0 {
-                rows.push_back(CaptureRow::from_stored(&stored));
-            }
-        }
-        all_ids.sort_unstable();
-        if rows.is_empty() {
-            let holds = if all_ids.is_empty() {
-                "No captures".to_string()
-            } else {
-                format!("{} captures, none shown,", all_ids.len())
-            };
-            printer.status(&format!("{holds} in {}", path.display()));
-        } else {
-            printer.out(&table::render(
-                rows.make_contiguous(),
-                &all_ids,
-                printer.width,
-            ))?;
-        }
+    let selection = args.selection.selection()?;
+    // Where following starts: what is appended while the rows are printed is followed.
+    let end = std::fs::metadata(&path).map_or(0, |m| if m.is_file() { m.len() } else { 0 });
+    let source = CaptureSource::Store(path.clone());
+    let mut selected = selection.resolve(
+        &source,
+        Ask {
+            default: Default::All,
+            keep_last: args.last,
+            numbered: !args.json,
+        },
+    )?;
+    let mut rows = Rows {
+        out: printer.batched(),
+        layout: Layout::new(printer.width),
+        json: args.json,
+        shown: 0,
+        scratch: Vec::new(),
+    };
+    while let Some(found) = selected.next_line() {
+        let (index, line) = found?;
+        rows.print_line(index, line)?;
     }
-    for warning in reader.take_warnings() {
+    rows.out.flush()?;
+    for warning in selected.take_warnings() {
         printer.warn(&warning);
     }
+    if rows.shown == 0 && !args.follow {
+        let what = if selection.filters.is_empty() && selection.selectors.is_empty() {
+            "No captures"
+        } else {
+            "No captures selected"
+        };
+        printer.status(&format!("{what} in {}", path.display()));
+    }
+    if args.follow {
+        follow(&path, end, &selection, rows, &printer)?;
+    }
     Ok(exit::SUCCESS)
+}
+
+/// Prints what is appended to the store from `end` on, until the process is interrupted.
+fn follow(
+    path: &std::path::Path,
+    end: u64,
+    selection: &Selection,
+    mut rows: Rows<'_>,
+    printer: &Printer,
+) -> anyhow::Result<()> {
+    let before = crate::capture::count::count_records_upto(path, end)?;
+    let mut follower = Follower::new(path, end, before);
+    loop {
+        match follower.wait_for_more()? {
+            Followed::Restarted(warning) => printer.warn(&warning),
+            Followed::Captures(captures) => {
+                for capture in captures {
+                    if selection.filters.matches(&capture.record) {
+                        rows.print(&capture)?;
+                    }
+                }
+                rows.out.flush()?;
+            }
+        }
+    }
+}
+
+/// The listing's output: the table's header before its first row, or JSON lines.
+struct Rows<'a> {
+    out: Batched<'a>,
+    layout: Layout,
+    json: bool,
+    shown: usize,
+    /// A line without its body, for [`read_summary`].
+    scratch: Vec<u8>,
+}
+
+impl Rows<'_> {
+    /// A record line as stored (`--json`), or its row; a line that does not decode is passed
+    /// over, as the forward reader does.
+    fn print_line(&mut self, index: usize, line: &[u8]) -> std::io::Result<()> {
+        if self.json {
+            self.out.written_line(|out| out.extend_from_slice(line))?;
+        } else {
+            let row = match read_summary(line, &mut self.scratch) {
+                Ok(summary) => CaptureRow::from_summary(index, &summary),
+                Err(_) => match read_record(line) {
+                    Ok(record) => CaptureRow::from_stored(&StoredCapture { index, record }),
+                    Err(_) => return Ok(()),
+                },
+            };
+            if self.shown == 0 {
+                self.out.line(&self.layout.header())?;
+            }
+            self.out.line(&self.layout.row(&row))?;
+        }
+        self.shown += 1;
+        Ok(())
+    }
+
+    fn print(&mut self, capture: &StoredCapture) -> std::io::Result<()> {
+        if self.json {
+            self.out
+                .written_line(|line| write_record(line, &capture.record))?;
+        } else {
+            if self.shown == 0 {
+                self.out.line(&self.layout.header())?;
+            }
+            self.out
+                .line(&self.layout.row(&CaptureRow::from_stored(capture)))?;
+        }
+        self.shown += 1;
+        Ok(())
+    }
 }

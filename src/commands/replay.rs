@@ -8,12 +8,12 @@ use std::time::{Duration, Instant, SystemTime};
 use anyhow::Context;
 use colored::Colorize;
 
-use crate::capture::select::{IndexPlan, Selection};
+use crate::capture::resolve::{Ask, Default, Selected};
 use crate::capture::source::CaptureSource;
 use crate::capture::store::resolve_store_path;
 use crate::cli::{GlobalArgs, ReplayArgs};
 use crate::exit::{self, Failure};
-use crate::http::client::Target;
+use crate::http::client::{Client, Target};
 use crate::http::delivery::RetryPolicy;
 use crate::http::replayer::Replayer;
 use crate::http::runner::{self, job_queue, Finished, Job, JobSender, Pace, Tally};
@@ -21,6 +21,7 @@ use crate::http::status::StatusExpectation;
 use crate::http::tls::TlsOptions;
 use crate::output::exchange;
 use crate::output::message::{format_ms, method_colored, status_colored};
+use crate::output::redact::Redaction;
 use crate::output::{Batched, Printer};
 use crate::render::RenderOptions;
 use crate::units::group_thousands;
@@ -28,8 +29,14 @@ use crate::units::group_thousands;
 pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     let store = resolve_store_path(global.store.as_deref())?;
     let source = CaptureSource::open(args.from.as_deref(), &store)?;
-    let selection = Selection::from_args(&args.selection)?;
-    let plan = selection.plan(false, || source.captures())?;
+    let selection = args.selection.selection()?;
+    let ask = Ask {
+        default: Default::Last,
+        keep_last: None,
+        numbered: true,
+    };
+    // Resolved before anything is sent: a selector that names nothing sends nothing.
+    let selected = selection.resolve(&source, ask)?;
     let target = Target::parse(&args.to)?;
     check_pacing(&args)?;
     let replayer = Arc::new(Replayer {
@@ -40,9 +47,9 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         signer: args.signing.signer()?,
     });
     let tls = args.delivery.tls.options();
-
+    let source_name = source.name();
     if args.delivery.dry_run || args.delivery.curl {
-        return show_without_sending(&args, &source, &selection, &plan, &replayer, &tls, &printer);
+        return show_without_sending(&args, selected, &source_name, &replayer, &tls, &printer);
     }
 
     let signature_headers = replayer
@@ -57,60 +64,134 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
     if let (true, Some(proxy)) = (args.verbose, client.proxy_for(&target)) {
         printer.status(&format!("via proxy {}", proxy.shown()));
     }
-    let expected = args
-        .delivery
-        .expect_status
-        .clone()
-        .unwrap_or_else(StatusExpectation::success);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let (jobs, feed) = job_queue((args.concurrency as usize * 2).max(1024));
+    // The signer's headers, and each record's own secret headers, are masked in `-v`.
+    let redaction = printer.redaction.clone().with_signatures(
+        replayer
+            .signer
+            .iter()
+            .flat_map(|s| s.scheme.signature_headers()),
+    );
+    let masks = RecordMasks::default();
     let realtime = args.realtime;
-    let producer =
-        std::thread::spawn(move || produce(source, selection, plan, replayer, realtime, jobs));
-    let render = RenderOptions::new(args.delivery.full);
-    let mut tally = Tally::default();
-    let started = Instant::now();
-    let pace = args.rate.map(Pace::per_second);
-    let mut print_error = None;
-    let mut out = printer.batched();
-    let origin = target.origin();
-    runtime.block_on(runner::run(
-        client,
-        target.clone(),
-        args.concurrency as usize,
-        RetryPolicy::new(args.delivery.retry),
-        pace,
-        feed,
-        |finished| {
-            tally.record(&finished.delivered, &expected);
-            if let Err(error) = report(
-                &mut out, &printer, &args, &target, &finished, &render, &origin,
-            ) {
-                print_error.get_or_insert(error);
-            }
-        },
-    ));
-    if let Err(error) = out.flush() {
-        print_error.get_or_insert(error);
+    let verbose = args.verbose;
+    let (jobs, feed) = job_queue((args.concurrency as usize * 2).max(1024));
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(|| {
+            let masks = verbose.then_some((&masks, &redaction));
+            produce(selected, &replayer, realtime, masks, jobs)
+        });
+        let sending = Sending {
+            args: &args,
+            printer: &printer,
+            target: &target,
+            redaction: &redaction,
+            masks: &masks,
+        };
+        let outcome = sending.send_all(&runtime, client, feed);
+        let warnings = producer
+            .join()
+            .map_err(|_| anyhow::anyhow!("the capture reader stopped unexpectedly"))??;
+        for warning in warnings {
+            printer.warn(&warning);
+        }
+        let (tally, elapsed) = outcome?;
+        if tally.total == 0 {
+            warn_nothing_matched(&printer, &source_name);
+        }
+        printer.status(&summary(&tally, &source_name, &target, elapsed));
+        let expected = args
+            .delivery
+            .expect_status
+            .clone()
+            .unwrap_or_else(StatusExpectation::success);
+        Ok(tally.verdict(&target.origin(), &expected)?)
+    })
+}
+
+/// The masks of records that carry their own secret headers (a verified signature, a
+/// credential header), by index, for `-v`; taken once the request is reported.
+#[derive(Default)]
+struct RecordMasks(std::sync::Mutex<std::collections::HashMap<u64, Redaction>>);
+
+impl RecordMasks {
+    fn take(&self, index: u64) -> Option<Redaction> {
+        self.0
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .remove(&index)
     }
-    let (warnings, source_name) = producer
-        .join()
-        .map_err(|_| anyhow::anyhow!("the capture reader stopped unexpectedly"))??;
-    for warning in warnings {
-        printer.warn(&warning);
+}
+
+/// What sending needs to report each request.
+struct Sending<'a> {
+    args: &'a ReplayArgs,
+    printer: &'a Printer,
+    target: &'a Target,
+    redaction: &'a Redaction,
+    masks: &'a RecordMasks,
+}
+
+impl Sending<'_> {
+    /// Sends every job the reader makes, reporting each as it finishes; returns the tally and
+    /// how long it took.
+    fn send_all(
+        &self,
+        runtime: &tokio::runtime::Runtime,
+        client: Client,
+        feed: runner::Feed,
+    ) -> anyhow::Result<(Tally, Duration)> {
+        let args = self.args;
+        let expected = args
+            .delivery
+            .expect_status
+            .clone()
+            .unwrap_or_else(StatusExpectation::success);
+        let render = RenderOptions::new(args.delivery.full);
+        let mut tally = Tally::default();
+        let started = Instant::now();
+        let pace = args.rate.map(Pace::per_second);
+        let mut print_error = None;
+        let mut out = self.printer.batched();
+        let origin = self.target.origin();
+        runtime.block_on(runner::run(
+            client,
+            self.target.clone(),
+            args.concurrency as usize,
+            RetryPolicy::new(args.delivery.retry),
+            pace,
+            feed,
+            |finished| {
+                tally.record(&finished.delivered, &expected);
+                let masked = self.masks.take(finished.index);
+                let look = Look {
+                    render: &render,
+                    origin: &origin,
+                    redaction: masked.as_ref().unwrap_or(self.redaction),
+                };
+                if let Err(error) = report(&mut out, args, self.target, &finished, &look) {
+                    print_error.get_or_insert(error);
+                }
+            },
+        ));
+        if let Err(error) = out.flush() {
+            print_error.get_or_insert(error);
+        }
+        match print_error {
+            Some(error) => Err(error.into()),
+            None => Ok((tally, started.elapsed())),
+        }
     }
-    if let Some(error) = print_error {
-        return Err(error.into());
-    }
-    let elapsed = started.elapsed();
-    if tally.total == 0 {
-        warn_nothing_matched(&printer, &source_name);
-    }
-    printer.status(&summary(&tally, &source_name, &target, elapsed));
-    Ok(tally.verdict(&target.origin(), &expected)?)
+}
+
+/// How a finished replay is shown.
+struct Look<'a> {
+    render: &'a RenderOptions,
+    origin: &'a str,
+    redaction: &'a Redaction,
 }
 
 /// Refuses a `--rate` or `--realtime` that paces nothing.
@@ -129,26 +210,17 @@ fn check_pacing(args: &ReplayArgs) -> Result<(), Failure> {
 }
 
 /// Streams the selected captures into jobs, pacing them by their captured gaps for --realtime.
-/// Returns what was skipped, and the source's name.
+/// Returns what was skipped.
 fn produce(
-    source: CaptureSource,
-    selection: Selection,
-    plan: IndexPlan,
-    replayer: Arc<Replayer>,
+    mut selected: Selected<'_>,
+    replayer: &Arc<Replayer>,
     realtime: Option<f64>,
+    masks: Option<(&RecordMasks, &Redaction)>,
     jobs: JobSender,
-) -> anyhow::Result<(Vec<String>, String)> {
-    let mut captures = source.captures()?;
+) -> anyhow::Result<Vec<String>> {
     let mut clock: Option<(SystemTime, Instant)> = None;
-    let last = plan.last();
-    for capture in captures.by_ref() {
+    for capture in selected.by_ref() {
         let capture = capture?;
-        if last.is_some_and(|last| capture.index > last) {
-            break;
-        }
-        if !plan.contains(capture.index) || !selection.matches(&capture.record) {
-            continue;
-        }
         if let Some(factor) = realtime {
             if let Ok(at) = humantime::parse_rfc3339_weak(&capture.record.received_at) {
                 match clock {
@@ -167,6 +239,16 @@ fn produce(
                 }
             }
         }
+        if let Some((masks, redaction)) = masks {
+            let record = &capture.record;
+            if record.verification.is_some() || record.auth.is_some() {
+                masks
+                    .0
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(capture.index as u64, redaction.for_record(record));
+            }
+        }
         let key = capture.record.id.clone();
         let build = replayer.builder(capture.record);
         if jobs
@@ -180,7 +262,7 @@ fn produce(
             break;
         }
     }
-    Ok((captures.take_warnings(), source.name()))
+    Ok(selected.take_warnings())
 }
 
 /// One `--json` result line.
@@ -234,13 +316,12 @@ impl<'a> ReplayResult<'a> {
 /// --verbose) the request and response in full.
 fn report(
     out: &mut Batched,
-    printer: &Printer,
     args: &ReplayArgs,
     target: &Target,
     finished: &Finished,
-    render: &RenderOptions,
-    origin: &str,
+    look: &Look,
 ) -> std::io::Result<()> {
+    let (render, origin) = (look.render, look.origin);
     match &finished.delivered {
         Err(failure) => {
             if args.json {
@@ -272,9 +353,9 @@ fn report(
             }
             if args.verbose {
                 let request =
-                    exchange::request_block(target, &done.request, render, &printer.redaction);
+                    exchange::request_block(target, &done.request, render, look.redaction);
                 let response = match &done.result {
-                    Ok(response) => exchange::response_block(response, render, &printer.redaction),
+                    Ok(response) => exchange::response_block(response, render, look.redaction),
                     Err(error) => error.to_string().red().to_string(),
                 };
                 return out.line(&format!("{request}\n{response}"));
@@ -310,7 +391,7 @@ fn summary(tally: &Tally, source: &str, target: &Target, elapsed: Duration) -> S
         "Replayed {} request{} from {source} to {} in {}{}",
         group_thousands(tally.total),
         if tally.total == 1 { "" } else { "s" },
-        target.origin(),
+        target_name(target),
         format_ms(elapsed.as_secs_f64() * 1000.0),
         if counts.is_empty() {
             String::new()
@@ -320,25 +401,27 @@ fn summary(tally: &Tally, source: &str, target: &Target, elapsed: Duration) -> S
     )
 }
 
+/// `--to` as given, without credentials: its origin, and its path when it has one.
+fn target_name(target: &Target) -> String {
+    let path = target.path_and_query.as_str();
+    if path.is_empty() || path == "/" {
+        target.origin()
+    } else {
+        format!("{}{path}", target.origin())
+    }
+}
+
 fn show_without_sending(
     args: &ReplayArgs,
-    source: &CaptureSource,
-    selection: &Selection,
-    plan: &IndexPlan,
+    mut captures: Selected<'_>,
+    source_name: &str,
     replayer: &Replayer,
     tls: &TlsOptions,
     printer: &Printer,
 ) -> anyhow::Result<u8> {
-    let mut captures = source.captures()?;
     let mut shown = 0;
     for capture in captures.by_ref() {
         let capture = capture?;
-        if plan.last().is_some_and(|last| capture.index > last) {
-            break;
-        }
-        if !plan.contains(capture.index) || !selection.matches(&capture.record) {
-            continue;
-        }
         shown += 1;
         let request = replayer.request(&capture.record, crate::clock::now())?;
         if args.delivery.curl {
@@ -364,7 +447,7 @@ fn show_without_sending(
         printer.warn(&warning);
     }
     if shown == 0 {
-        warn_nothing_matched(printer, &source.name());
+        warn_nothing_matched(printer, source_name);
     }
     Ok(exit::SUCCESS)
 }

@@ -3,8 +3,10 @@
 use anyhow::Context;
 
 use crate::capture::line::write_record;
-use crate::capture::select::Selector;
-use crate::capture::store::{resolve_store_path, StoreReader};
+use crate::capture::resolve::{Ask, Default};
+use crate::capture::select::{Selection, Selector};
+use crate::capture::source::CaptureSource;
+use crate::capture::store::resolve_store_path;
 use crate::cli::{GlobalArgs, ShowArgs};
 use crate::exit::{self, Failure};
 use crate::output::capture_block::capture_block;
@@ -13,15 +15,34 @@ use crate::render::RenderOptions;
 use crate::units::format_size;
 
 pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
-    let selector = Selector::parse(&args.selector)?;
+    let selection = one_capture(&args)?;
     let path = resolve_store_path(global.store.as_deref())?;
     crate::capture::store::ensure_store(&path)?;
-    let mut reader = StoreReader::open(&path)?;
-    let found = selector.resolve_one(&mut reader);
-    for warning in reader.take_warnings() {
+    let source = CaptureSource::Store(path.clone());
+    let numbered = !args.json && (!args.body || args.output.is_some());
+    let mut selected = selection.resolve(
+        &source,
+        Ask {
+            default: Default::Last,
+            keep_last: Some(1),
+            numbered,
+        },
+    )?;
+    let found = selected.next().transpose();
+    for warning in selected.take_warnings() {
         printer.warn(&warning);
     }
-    let stored = found?;
+    let Some(stored) = found? else {
+        return Err(Failure::usage(if selection.filters.is_empty() {
+            format!("the store {} has no captures yet", path.display())
+        } else {
+            format!(
+                "no capture in the store {} passes the filters",
+                path.display()
+            )
+        })
+        .into());
+    };
     if let Some(path) = &args.output {
         let body = stored.record.body_bytes()?;
         std::fs::write(path, &body)
@@ -62,6 +83,27 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         ))?;
     }
     Ok(exit::SUCCESS)
+}
+
+/// The selection of a command that shows one capture: one selector at most, and a range or
+/// `all` only with filters (the last capture of them that passes).
+fn one_capture(args: &ShowArgs) -> anyhow::Result<Selection> {
+    let selection = args.selection.selection()?;
+    if let [first, second, ..] = args.selection.selectors.as_slice() {
+        return Err(Failure::usage(format!(
+            "show takes one selector, not '{first}' and '{second}'; give one, or use list"
+        ))
+        .into());
+    }
+    if let Some(Selector::Range(..) | Selector::All) = selection.selectors.first() {
+        if selection.filters.is_empty() {
+            return Err(Failure::usage(
+                "show shows one capture; use an index, last, last~N or an id (with filters, a range or all shows the last that passes them)",
+            )
+            .into());
+        }
+    }
+    Ok(selection)
 }
 
 /// Bytes a terminal would act on rather than show: not UTF-8, or control characters other than

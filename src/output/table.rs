@@ -2,6 +2,7 @@
 
 use colored::Colorize;
 
+use crate::capture::line::RecordSummary;
 use crate::capture::store::StoredCapture;
 use crate::units::format_size;
 
@@ -21,31 +22,69 @@ pub struct CaptureRow {
 }
 
 impl CaptureRow {
+    /// A row from a record's summary (`list` reads no more of a record than it shows).
+    pub fn from_summary(index: usize, record: &RecordSummary<'_>) -> CaptureRow {
+        let target = match &record.query {
+            Some(query) => format!("{}?{query}", record.path),
+            None => record.path.to_string(),
+        };
+        let content_type = record.content_type.as_deref().map(essence);
+        CaptureRow {
+            index,
+            id: record.id.to_string(),
+            time: short_time(&record.received_at),
+            method: record.method.to_string(),
+            target,
+            content_type: content_type.unwrap_or_else(|| "-".into()),
+            size: record.body_size,
+            status: record.response.as_ref().map(|r| r.status),
+            checks: checks(
+                record.verification.as_ref().map(|v| v.ok),
+                record.auth.as_ref().map(|a| a.ok),
+            ),
+        }
+    }
+
     pub fn from_stored(stored: &StoredCapture) -> CaptureRow {
         let record = &stored.record;
         CaptureRow {
             index: stored.index,
             id: record.id.clone(),
-            // 2026-11-27T11:40:01.123Z → 2026-11-27 11:40:01
-            time: record
-                .received_at
-                .replacen('T', " ", 1)
-                .chars()
-                .take(19)
-                .collect(),
+            time: short_time(&record.received_at),
             method: record.method.clone(),
             target: record.target(),
             content_type: record.content_type_essence().unwrap_or_else(|| "-".into()),
             size: record.body_size,
             status: record.response.as_ref().map(|r| r.status),
-            checks: match (&record.verification, &record.auth) {
-                (None, None) => None,
-                (verification, auth) => Some(
-                    verification.as_ref().is_none_or(|v| v.ok)
-                        && auth.as_ref().is_none_or(|a| a.ok),
-                ),
-            },
+            checks: checks(
+                record.verification.as_ref().map(|v| v.ok),
+                record.auth.as_ref().map(|a| a.ok),
+            ),
         }
+    }
+}
+
+/// `application/json` of `Application/JSON; charset=utf-8`: what a row shows of a Content-Type
+/// (the full parse of the renderers is not needed to show it).
+fn essence(value: &str) -> String {
+    let essence = value.split(';').next().unwrap_or_default().trim();
+    if essence.bytes().any(|b| b.is_ascii_uppercase()) {
+        essence.to_ascii_lowercase()
+    } else {
+        essence.to_string()
+    }
+}
+
+/// 2026-11-27T11:40:01.123Z → 2026-11-27 11:40:01
+fn short_time(received_at: &str) -> String {
+    received_at.replacen('T', " ", 1).chars().take(19).collect()
+}
+
+/// Passed when every check made passed, failed when one did, None when none was made.
+fn checks(verification: Option<bool>, auth: Option<bool>) -> Option<bool> {
+    match (verification, auth) {
+        (None, None) => None,
+        (verification, auth) => Some(verification.unwrap_or(true) && auth.unwrap_or(true)),
     }
 }
 
@@ -67,111 +106,112 @@ fn status_cell(status: Option<u16>, checks: Option<bool>) -> String {
     )
 }
 
-/// For each shown id, the shortest prefix (at least 8 characters) that tells it apart from
-/// every id in the store (`all`, sorted), so that any prefix shown works as a selector.
-pub fn short_ids(shown: &[&str], all: &[String]) -> Vec<usize> {
-    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    shown
-        .iter()
-        .map(|id| {
-            let position = all.partition_point(|other| other.as_str() < *id);
-            let before = position.checked_sub(1).map_or(0, |p| common(id, &all[p]));
-            let after = all
-                .iter()
-                .skip(position)
-                .find(|other| other.as_str() != *id)
-                .map_or(0, |next| common(id, next));
-            (before.max(after) + 1).max(8).min(id.len())
-        })
-        .collect()
+/// The table's columns, fixed before the first row: widths come from the terminal's width and
+/// fixed formats, never from the rows, so a listing of any size is printed as it is read.
+pub struct Layout {
+    target_width: usize,
 }
 
-/// The table; `all_ids` are every id in the store, sorted, for prefixes that stay unique.
-pub fn render(rows: &[CaptureRow], all_ids: &[String], width: usize) -> String {
-    let ids: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
-    let id_lengths = short_ids(&ids, all_ids);
-    let id_width = id_lengths.iter().copied().max().unwrap_or(8).max(2);
-    let index_width = rows
-        .iter()
-        .map(|r| r.index.to_string().len())
-        .max()
-        .unwrap_or(1)
-        .max(1);
-    let method_width = rows
-        .iter()
-        .map(|r| r.method.len())
-        .max()
-        .unwrap_or(6)
-        .max(6);
-    let type_width = rows
-        .iter()
-        .map(|r| r.content_type.len())
-        .max()
-        .unwrap_or(4)
-        .clamp(4, 34);
-    let sizes: Vec<String> = rows.iter().map(|r| format_size(r.size)).collect();
-    let size_width = sizes.iter().map(String::len).max().unwrap_or(4).max(4);
-    // `200 ✓`: the answered status and the checks' mark.
-    let status_width = 6;
-    let fixed =
-        index_width + id_width + 19 + method_width + type_width + size_width + status_width + 14;
-    let target_width = width.saturating_sub(fixed).max(16);
+const INDEX_WIDTH: usize = 7;
+const ID_WIDTH: usize = 26;
+const TIME_WIDTH: usize = 19;
+const METHOD_WIDTH: usize = 7;
+const STATUS_WIDTH: usize = 6;
+const TYPE_WIDTH: usize = 16;
+const SIZE_WIDTH: usize = 12;
+/// Two spaces between each two of the eight columns.
+const GAPS: usize = 7 * 2;
 
-    let mut out = format!(
-        "{:>iw$}  {:<idw$}  {:<19}  {:<mw$}  {:<tw$}  {:<stw$}  {:<cw$}  {:>sw$}",
-        "#",
-        "ID",
-        "TIME (UTC)",
-        "METHOD",
-        "PATH",
-        "STATUS",
-        "TYPE",
-        "SIZE",
-        iw = index_width,
-        idw = id_width,
-        mw = method_width,
-        tw = target_width,
-        stw = status_width,
-        cw = type_width,
-        sw = size_width
-    )
-    .bold()
-    .to_string();
-    for ((row, id_len), size) in rows.iter().zip(id_lengths).zip(sizes) {
-        let padding = |text: &str, width: usize| width.saturating_sub(text.chars().count());
-        let target = clip(&row.target, target_width);
-        let content_type = clip(&row.content_type, type_width);
-        let id = &row.id[..id_len];
-        out.push('\n');
-        out.push_str(&format!(
-            "{:>iw$}  {}{}  {}  {}{}  {}{}  {}  {}{}  {:>sw$}",
-            row.index,
-            id.dimmed(),
-            " ".repeat(padding(id, id_width)),
-            row.time,
-            super::message::method_colored(&row.method),
-            " ".repeat(padding(&row.method, method_width)),
-            target,
-            " ".repeat(padding(&target, target_width)),
-            status_cell(row.status, row.checks),
-            content_type,
-            " ".repeat(padding(&content_type, type_width)),
-            size,
-            iw = index_width,
-            sw = size_width
-        ));
+impl Layout {
+    pub fn new(width: usize) -> Layout {
+        let fixed = INDEX_WIDTH
+            + ID_WIDTH
+            + TIME_WIDTH
+            + METHOD_WIDTH
+            + STATUS_WIDTH
+            + TYPE_WIDTH
+            + SIZE_WIDTH
+            + GAPS;
+        Layout {
+            target_width: width.saturating_sub(fixed).max(16),
+        }
     }
-    out
+
+    pub fn header(&self) -> String {
+        format!(
+            "{:>INDEX_WIDTH$}  {:<ID_WIDTH$}  {:<TIME_WIDTH$}  {:<METHOD_WIDTH$}  {:<tw$}  {:<STATUS_WIDTH$}  {:<TYPE_WIDTH$}  {:>SIZE_WIDTH$}",
+            "#",
+            "ID",
+            "TIME (UTC)",
+            "METHOD",
+            "PATH",
+            "STATUS",
+            "TYPE",
+            "SIZE",
+            tw = self.target_width,
+        )
+        .bold()
+        .to_string()
+    }
+
+    /// One row; the id is shown whole (ids made in one millisecond differ only at their end).
+    /// Written into one string: a listing of a large store makes millions of them.
+    pub fn row(&self, row: &CaptureRow) -> String {
+        use std::fmt::Write;
+        let mut out = String::with_capacity(160 + self.target_width);
+        let _ = write!(out, "{:>INDEX_WIDTH$}  ", row.index);
+        push_padded(
+            &mut out,
+            &row.id.dimmed().to_string(),
+            row.id.len(),
+            ID_WIDTH,
+        );
+        push_padded(&mut out, &row.time, row.time.len(), TIME_WIDTH);
+        let method = clip(&row.method, METHOD_WIDTH);
+        let width = method.chars().count();
+        push_padded(
+            &mut out,
+            &super::message::method_colored(&method).to_string(),
+            width,
+            METHOD_WIDTH,
+        );
+        let target = clip(&row.target, self.target_width);
+        push_padded(&mut out, &target, target.chars().count(), self.target_width);
+        // The cell is five characters wide: `200 ✓`.
+        push_padded(
+            &mut out,
+            &status_cell(row.status, row.checks),
+            5,
+            STATUS_WIDTH,
+        );
+        let content_type = clip(&row.content_type, TYPE_WIDTH);
+        push_padded(
+            &mut out,
+            &content_type,
+            content_type.chars().count(),
+            TYPE_WIDTH,
+        );
+        let _ = write!(out, "{:>SIZE_WIDTH$}", format_size(row.size));
+        out
+    }
+}
+
+/// Appends text shown `shown` characters wide, padded to `width`, and the gap after it.
+fn push_padded(out: &mut String, text: &str, shown: usize, width: usize) {
+    out.push_str(text);
+    for _ in shown..width + 2 {
+        out.push(' ');
+    }
 }
 
 /// Cuts text to a width, marking the cut with an ellipsis.
-fn clip(text: &str, width: usize) -> String {
-    if text.chars().count() <= width {
-        text.to_string()
+fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    if text.len() <= width || text.chars().count() <= width {
+        std::borrow::Cow::Borrowed(text)
     } else {
         let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
         clipped.push('…');
-        clipped
+        std::borrow::Cow::Owned(clipped)
     }
 }
 
@@ -180,21 +220,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn short_ids_are_unique_and_at_least_eight_characters() {
-        let all: Vec<String> = [
-            "01JDAAAAAAAAAAAAAAAAAAAAAA",
-            "01JDAAAAAAAAAAAAAAAAAAAAAB",
-            "01JDZZZZZZZZZZZZZZZZZZZZZZ",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
-        assert_eq!(
-            short_ids(&[&all[0], &all[1], &all[2]], &all),
-            vec![26, 26, 8]
-        );
-        // Unique among everything stored, not only among the rows shown.
-        let all = vec!["01JDAAAAAQRS".to_string(), "01JDAAAAAXYZ".to_string()];
-        assert_eq!(short_ids(&["01JDAAAAAXYZ"], &all), vec![10]);
+    fn rows_line_up_under_the_header_whatever_they_hold() {
+        colored::control::set_override(false);
+        let layout = Layout::new(120);
+        let row = |index, target: &str| CaptureRow {
+            index,
+            id: "01JDAAAAAAAAAAAAAAAAAAAAAA".into(),
+            time: "2026-11-27 11:40:01".into(),
+            method: "POST".into(),
+            target: target.into(),
+            content_type: "application/json".into(),
+            size: 1143,
+            status: Some(200),
+            checks: None,
+        };
+        let header = layout.header();
+        let short = layout.row(&row(1, "/a"));
+        let long = layout.row(&row(1_234_567, &"/long".repeat(40)));
+        assert_eq!(header.chars().count(), short.chars().count());
+        assert_eq!(short.chars().count(), long.chars().count());
+        assert!(long.contains('…'));
     }
 }

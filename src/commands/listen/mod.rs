@@ -225,8 +225,10 @@ struct Listener {
     config: ListenConfig,
     printer: Arc<Printer>,
     store: Option<StoreWriter>,
-    /// Requests received, for the status sequence and the `#N` labels.
+    /// Requests received, for the status sequence and the `#N (this session)` labels.
     received: AtomicU64,
+    /// The captures the store held at start-up: the first one stored here is the next index.
+    stored_before: u64,
     /// Requests captured and answered, for `--count`.
     captured: AtomicU64,
     /// Places taken among the `--count` first requests, by requests being captured or captured.
@@ -277,11 +279,16 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     }
     let url = server::base_url(&socket, tls.is_some())?;
     print_start(&config, &printer, &url, tls.as_ref(), &socket);
+    let stored_before = match &config.store {
+        Some(path) => crate::capture::count::count_records(path)? as u64,
+        None => 0,
+    };
     let store = start_store(&config, &printer);
     let listener = Arc::new(Listener {
         printer: printer.clone(),
         store: store.writer,
         received: AtomicU64::new(0),
+        stored_before,
         captured: AtomicU64::new(0),
         places_taken: AtomicU64::new(0),
         count_reached: Notify::new(),
@@ -578,20 +585,24 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         listener.answer(&record.id, listener.status_for(sequence))
     };
     record.response = Some(answer.record(head_request));
+    let mut place = None;
     if let Some(store) = &listener.store {
-        if let Err(error) = store.append(&record).await {
-            if lock(&listener.store_failures).first_time(error.kind) {
-                listener.printer.warn(&format!(
-                    "{error}; answering 503 until the store can be written"
-                ));
+        match store.append(&record).await {
+            Ok(written) => place = Some(written),
+            Err(error) => {
+                if lock(&listener.store_failures).first_time(error.kind) {
+                    listener.printer.warn(&format!(
+                        "{error}; answering 503 until the store can be written"
+                    ));
+                }
+                answer = Answer::store_failed(&error.message);
+                record.response = Some(answer.record(head_request));
             }
-            answer = Answer::store_failed(&error.message);
-            record.response = Some(answer.record(head_request));
         }
     }
     if !(answer.stored && listener.config.output == OutputMode::Json) {
         // A stored line reached standard output with its batch (see `json_echo`).
-        listener.print(&record, sequence, answer.delay);
+        listener.print(&record, &listener.label(sequence, place), answer.delay);
     }
     listener.count(answer.stored);
     if answer.stored && record.expect.as_ref().is_some_and(|e| !e.ok) {
@@ -810,7 +821,18 @@ impl Listener {
         ServerResponse::plain(status, &format!("hookcli: {reason}\n"), true)
     }
 
-    fn print(&self, record: &CaptureRecord, sequence: u64, delay: Option<Duration>) {
+    /// The block's number: the store index that `show N` and `replay N` take (the captures
+    /// the store held at start-up, then this writer's place); with `--no-store`, the request's
+    /// number in this session, marked as such.
+    fn label(&self, sequence: u64, place: Option<u64>) -> String {
+        match (&self.config.store, place) {
+            (Some(_), Some(place)) => format!("#{}", self.stored_before + place),
+            (Some(_), None) => "(not stored)".to_string(),
+            (None, _) => format!("#{} (this session)", sequence + 1),
+        }
+    }
+
+    fn print(&self, record: &CaptureRecord, label: &str, delay: Option<Duration>) {
         let written = match self.config.output {
             OutputMode::Quiet => Ok(()),
             OutputMode::Json => {
@@ -818,17 +840,14 @@ impl Listener {
                 line.push(b'\n');
                 self.printer.out_bytes(&line)
             }
-            OutputMode::Pretty => {
-                let label = format!("#{}", sequence + 1);
-                self.printer.out(&capture_block_answering(
-                    record,
-                    Some(&label),
-                    &self.config.render,
-                    self.printer.width,
-                    &self.config.redaction,
-                    delay,
-                ))
-            }
+            OutputMode::Pretty => self.printer.out(&capture_block_answering(
+                record,
+                Some(label),
+                &self.config.render,
+                self.printer.width,
+                &self.config.redaction,
+                delay,
+            )),
         };
         if let Err(error) = written {
             report_stdout_failure(&self.printer, &self.output_failures, &error);

@@ -1,8 +1,8 @@
 //! When a rule applies: every part it gives must hold (method, path glob, query and header
 //! globs, a jq expression over the record).
 
+use crate::capture::filter::glob_match;
 use crate::capture::query::Query;
-use crate::capture::select::glob_match;
 use crate::capture::CaptureRecord;
 
 #[derive(Default)]
