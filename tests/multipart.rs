@@ -92,7 +92,9 @@ struct Files {
 impl Files {
     fn new() -> Files {
         let dir = tempfile::tempdir().unwrap();
-        let text = "Grüße, wörld ✓\r\nline two\n--not a boundary\n".as_bytes().to_vec();
+        let text = "Grüße, wörld ✓\r\nline two\n--not a boundary\n"
+            .as_bytes()
+            .to_vec();
         let binary: Vec<u8> = (0..=255u8).chain((0..=255u8).rev()).collect();
         std::fs::write(dir.path().join("notes.txt"), &text).unwrap();
         std::fs::write(dir.path().join("bytes.bin"), &binary).unwrap();
@@ -113,14 +115,13 @@ impl Files {
     }
 
     fn expected(&self) -> Vec<ParsedPart> {
-        let part = |name: &str, filename: Option<&str>, content_type: &str, bytes: &[u8]| {
-            ParsedPart {
+        let part =
+            |name: &str, filename: Option<&str>, content_type: &str, bytes: &[u8]| ParsedPart {
                 name: Some(name.into()),
                 filename: filename.map(str::to_string),
                 content_type: content_type.into(),
                 bytes: bytes.to_vec(),
-            }
-        };
+            };
         vec![
             part(
                 "title",
@@ -147,17 +148,37 @@ fn send_args<'a>(url: &'a str, items: &'a [String], extra: &[&'a str]) -> Vec<&'
     args
 }
 
-#[test]
-fn a_form_round_trips_through_listen_show_and_an_independent_parser() {
-    let files = Files::new();
-    let (_store_dir, store) = temp_store();
+/// A listening `hookcli listen --store` that has captured the form of [`Files::items`].
+struct Sent {
+    _store_dir: tempfile::TempDir,
+    store: std::path::PathBuf,
+    _listener: Listener,
+    url: String,
+    items: Vec<String>,
+}
+
+fn send_the_form(files: &Files) -> Sent {
+    let (store_dir, store) = temp_store();
     let listener = Listener::start(Some(&store), &["--quiet"]);
     let url = format!("{}/upload", listener.url);
     let items = files.items();
     let output = run(&send_args(&url, &items, &["-q"]));
     assert!(output.status.success(), "{}", stderr(&output));
+    Sent {
+        _store_dir: store_dir,
+        store,
+        _listener: listener,
+        url,
+        items,
+    }
+}
 
-    let records = read_store(&store);
+#[test]
+fn a_form_round_trips_through_listen_show_and_an_independent_parser() {
+    let files = Files::new();
+    let Sent { store, .. } = &send_the_form(&files);
+
+    let records = read_store(store);
     assert_eq!(records.len(), 1);
     let (content_type, body) = stored(&records[0]);
     assert!(
@@ -184,13 +205,10 @@ fn a_form_round_trips_through_listen_show_and_an_independent_parser() {
 #[test]
 fn the_curl_line_sends_the_same_parts_through_real_curl() {
     let files = Files::new();
-    let (_store_dir, store) = temp_store();
-    let listener = Listener::start(Some(&store), &["--quiet"]);
-    let url = format!("{}/upload", listener.url);
-    let items = files.items();
-    let sent = run(&send_args(&url, &items, &["-q"]));
-    assert!(sent.status.success(), "{}", stderr(&sent));
-    let line = run(&send_args(&url, &items, &["--curl"]));
+    let Sent {
+        store, url, items, ..
+    } = &send_the_form(&files);
+    let line = run(&send_args(url, items, &["--curl"]));
     assert!(line.status.success(), "{}", stderr(&line));
     let line = String::from_utf8(line.stdout).unwrap();
     assert!(line.contains(" --form "), "{line}");
@@ -201,7 +219,7 @@ fn the_curl_line_sends_the_same_parts_through_real_curl() {
         .expect("sh runs the curl line");
     assert!(curl.status.success(), "{line}: {}", stderr(&curl));
 
-    let records = read_store(&store);
+    let records = read_store(store);
     assert_eq!(records.len(), 2);
     let (ours_type, ours) = stored(&records[0]);
     let (curls_type, curls) = stored(&records[1]);
@@ -264,7 +282,11 @@ fn data_with_a_multipart_form_is_refused_with_a_pointer_to_items() {
     let item = format!("doc@{}", files.path("notes.txt"));
     let output = run(&["send", "http://127.0.0.1:9/never", item.as_str()]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("--multipart"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--multipart"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 fn sparse_file(dir: &Path, name: &str, length: u64) -> String {
