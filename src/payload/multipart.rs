@@ -92,7 +92,10 @@ impl MultipartBody {
 
     /// Writes the body, files through one buffer of 64 KiB. A file whose size changed since
     /// the body was made is an error: the length already promised would be wrong.
-    pub async fn write_to<W: AsyncWrite + Unpin>(&self, out: &mut W) -> std::io::Result<()> {
+    pub async fn write_to<W: AsyncWrite + Unpin + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> std::io::Result<()> {
         let mut buffer = vec![0u8; CHUNK];
         for piece in self.pieces() {
             match piece {
@@ -360,6 +363,19 @@ fn unreadable(path: &Path, error: &std::io::Error) -> Failure {
     Failure::usage(format!("cannot read {}: {error}", path.display()))
 }
 
+impl crate::http::body::StreamedBody for MultipartBody {
+    fn length(&self) -> u64 {
+        self.len()
+    }
+
+    fn write_to<'a>(
+        &'a self,
+        out: &'a mut (dyn AsyncWrite + Unpin + Send),
+    ) -> crate::http::body::Written<'a> {
+        Box::pin(MultipartBody::write_to(self, out))
+    }
+}
+
 fn changed(path: &Path) -> std::io::Error {
     std::io::Error::other(format!(
         "{} changed size while it was being sent",
@@ -413,6 +429,22 @@ mod tests {
         runtime.block_on(body.write_to(&mut streamed)).unwrap();
         assert_eq!(streamed, body.to_vec().unwrap());
         assert_eq!(streamed.len() as u64, body.len());
+        // Through the client's interface, over a socket, in the pieces a socket takes.
+        let through_socket = runtime.block_on(async {
+            use crate::http::body::StreamedBody;
+            let (mut writer, mut reader) = tokio::io::duplex(4096);
+            let streamed: std::sync::Arc<dyn StreamedBody> = std::sync::Arc::new(body.clone());
+            let write = async move {
+                streamed.write_to(&mut writer).await.unwrap();
+                streamed.length()
+            };
+            let mut received = Vec::new();
+            let read = tokio::io::AsyncReadExt::read_to_end(&mut reader, &mut received);
+            let (length, _) = tokio::join!(write, read);
+            assert_eq!(length, received.len() as u64);
+            received
+        });
+        assert_eq!(through_socket, streamed);
         // A file that grew since is not sent under the old length.
         std::fs::write(&big, [&content[..], b"more"].concat()).unwrap();
         assert!(runtime.block_on(body.write_to(&mut Vec::new())).is_err());
