@@ -455,8 +455,8 @@ mod tests {
     fn a_boundary_found_in_a_part_is_drawn_again() {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("f.txt");
-        // The first boundary straddles two reads of the file.
-        let mut content = vec![b'x'; CHUNK - 3];
+        // The first boundary straddles two reads of the file (the first reads CHUNK + 13 bytes).
+        let mut content = vec![b'x'; CHUNK + 8];
         content.extend_from_slice(b"first-boundary");
         std::fs::write(&file, &content).unwrap();
         let parts = vec![part(
