@@ -21,3 +21,16 @@ pub trait StreamedBody: std::fmt::Debug + Send + Sync {
     /// Writes the whole body to `out`; an error when it cannot write exactly `length()` bytes.
     fn write_to<'a>(&'a self, out: &'a mut (dyn AsyncWrite + Unpin + Send)) -> Written<'a>;
 }
+
+/// A streamed body as a request would hold it: shared by every attempt and repetition, and
+/// equal only to itself (two bodies of files are the same body when they are the same value).
+#[derive(Debug, Clone)]
+pub struct SharedBody(pub std::sync::Arc<dyn StreamedBody>);
+
+impl PartialEq for SharedBody {
+    fn eq(&self, other: &SharedBody) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for SharedBody {}
