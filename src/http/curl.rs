@@ -1,7 +1,7 @@
 //! A request as a curl command line that sends the same bytes: the same method, URL, headers
 //! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off. A
 //! multipart form is the exception: curl is given its parts (`--form`) and draws its own
-//! boundary, so the parts are the same and the bytes differ only there.
+//! boundary: the parts are the same, the bytes are not.
 
 use std::io::Write;
 
