@@ -844,7 +844,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__send)
-            opts="-X -H -d -t -u -v -p -q -L -k -h -V --show-secrets --method --header --data --format --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --connect-timeout --location --max-redirs --http2 --http2-prior-knowledge --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --repeat --concurrency --store --color --help --version"
+            opts="-X -H -d -t -u -v -p -q -L -k -h -V --show-secrets --method --header --data --format --multipart --max-upload --xml-root --template --user --bearer --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --verbose --print --json --quiet --timeout --connect-timeout --location --max-redirs --http2 --http2-prior-knowledge --retry --expect-status --full --dry-run --curl --insecure --cacert --proxy --noproxy --repeat --concurrency --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -875,7 +875,11 @@ _hookcli() {
                     return 0
                     ;;
                 --format)
-                    COMPREPLY=($(compgen -W "json xml form text raw" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "json xml form text raw multipart" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-upload)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --xml-root)

@@ -140,7 +140,9 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l format -d 'The 
 xml\t'application/xml; JSON data and items are converted'
 form\t'application/x-www-form-urlencoded, from items or a flat JSON object'
 text\t'text/plain'
-raw\t'the bytes as given, application/octet-stream'"
+raw\t'the bytes as given, application/octet-stream'
+multipart\t'multipart/form-data from items: name=value text parts, name@path file parts'"
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l max-upload -d 'The largest file a multipart part may carry (1024, 64KiB, 10MiB); a larger one is refused before anything is sent' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l xml-root -d 'The root element when JSON is converted to XML' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s t -l template -d 'A built-in sample event with its sender\'s headers (see `hookcli templates`)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s u -l user -d 'HTTP Basic auth' -r
@@ -176,6 +178,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l color -d 'When 
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
+complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l multipart -d 'The same as --format multipart: a multipart/form-data body from the items'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s v -l verbose -d 'Also print the request as sent (the same as --print HBhb)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -l json -d 'Print the answer as one JSON object (a summary with --repeat)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s q -l quiet -d 'Print nothing on standard output; errors still go to standard error'

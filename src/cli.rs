@@ -295,6 +295,7 @@ pub struct ShowArgs {
     hookcli send https://example.com/hook -d @event.json --sign github --secret-file secret.txt\n  \
     hookcli send http://127.0.0.1:8080 --template stripe.payment_intent.succeeded --sign stripe\n  \
     hookcli send http://127.0.0.1:8080 --format xml -d @order.json --xml-root order\n  \
+    hookcli send http://127.0.0.1:8080 --multipart note=hello photo@cat.png\n  \
     hookcli send http://127.0.0.1:8080 --retry 3 --expect-status 2xx --json\n  \
     hookcli send http://127.0.0.1:8080 --repeat 1000 --concurrency 20")]
 pub struct SendArgs {
@@ -305,7 +306,8 @@ pub struct SendArgs {
     pub url: String,
 
     /// Items that build a JSON object (merged over --data or a template): name=value for a
-    /// string, name:=json for raw JSON (count:=3, tags:='["a","b"]')
+    /// string, name:=json for raw JSON (count:=3, tags:='["a","b"]'); with --multipart,
+    /// name=value is a text part and name@path a file part (name@path;type=image/png)
     #[arg(value_name = "ITEM", value_parser = crate::payload::items::parse_item)]
     pub items: Vec<Item>,
 
@@ -330,6 +332,15 @@ pub struct SendArgs {
     /// The payload's format, which also sets the Content-Type unless -H gives one [default: json]
     #[arg(long, value_enum)]
     pub format: Option<Format>,
+
+    /// The same as --format multipart: a multipart/form-data body from the items
+    #[arg(long, conflicts_with = "format")]
+    pub multipart: bool,
+
+    /// The largest file a multipart part may carry (1024, 64KiB, 10MiB); a larger one is
+    /// refused before anything is sent
+    #[arg(long, value_name = "SIZE", default_value = "100MiB", value_parser = units::parse_size)]
+    pub max_upload: u64,
 
     /// The root element when JSON is converted to XML
     #[arg(long, value_name = "NAME", default_value = "payload")]

@@ -66,14 +66,25 @@ impl RequestFactory {
             })?),
             None => None,
         };
-        let data = args.data.as_deref().map(crate::secrets::data).transpose()?;
         let format = args
             .format
+            .or(args.multipart.then_some(Format::Multipart))
             .or(template.map(|t| t.format))
             .unwrap_or(Format::Json);
-        let fixed = match template {
-            Some(_) => None,
-            None => Some(payload::build(
+        if format == Format::Multipart && (args.data.is_some() || template.is_some()) {
+            return Err(Failure::usage(format!(
+                "a multipart form is built from items, not from {}: give name=value for a text part and name@path for a file",
+                if args.data.is_some() { "-d" } else { "a template" }
+            ))
+            .into());
+        }
+        let data = args.data.as_deref().map(crate::secrets::data).transpose()?;
+        let fixed = match (template, format) {
+            (Some(_), _) => None,
+            (None, Format::Multipart) => {
+                Some(payload::build_multipart(&args.items, args.max_upload)?)
+            }
+            (None, _) => Some(payload::build(
                 data.as_deref(),
                 &args.items,
                 format,
@@ -122,7 +133,7 @@ impl RequestFactory {
             ),
         ];
         if let Some(content_type) = payload.content_type {
-            headers.push(("Content-Type".to_string(), content_type.to_string()));
+            headers.push(("Content-Type".to_string(), content_type));
         }
         for (name, value) in filled.map(|f| f.headers).unwrap_or_default() {
             crate::http::request::set(&mut headers, &name, value);
@@ -148,8 +159,13 @@ impl RequestFactory {
             self.method.clone(),
             self.target.path_and_query.clone(),
             headers,
-            payload.body.into(),
+            payload.body,
         )
+    }
+
+    /// The multipart form the requests carry, when they carry one.
+    pub fn form(&self) -> Option<&crate::payload::multipart::MultipartBody> {
+        self.fixed.as_ref()?.form.as_deref()
     }
 }
 
@@ -207,9 +223,13 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         let name = crate::clock::new_id(crate::clock::now());
         let proxies = args.delivery.proxy.settings()?;
         let proxy = proxies.for_target(&target);
-        printer.out(&crate::http::curl::command(
-            &target, &first, &tls, proxy, &name,
-        )?)?;
+        let line = match factory.form() {
+            Some(form) => {
+                crate::http::curl::form_command(&target, &first, &tls, proxy, &form.curl_fields())
+            }
+            None => crate::http::curl::command(&target, &first, &tls, proxy, &name)?,
+        };
+        printer.out(&line)?;
         return Ok(exit::SUCCESS);
     }
 

@@ -1,5 +1,7 @@
 //! A request as a curl command line that sends the same bytes: the same method, URL, headers
-//! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off.
+//! and body, with curl's own additions (Accept, Expect, a form Content-Type) turned off. A
+//! multipart form is the exception: curl is given its parts (`--form`) and draws its own
+//! boundary: the parts are the same, the bytes are not.
 
 use std::io::Write;
 
@@ -68,6 +70,54 @@ pub fn command_spelled(
     tls: &TlsOptions,
     spelling: &Spelling,
 ) -> anyhow::Result<String> {
+    let mut words = head_words(target, request, tls, spelling, false);
+    if !request.body.is_empty() {
+        words.push("--data-binary".into());
+        match std::str::from_utf8(&request.body) {
+            Ok(text) if !text.contains('\0') && !text.starts_with('@') => {
+                words.push(shell_quote(text))
+            }
+            _ => words.push((spelling.body_word)(&request.body)?),
+        }
+    }
+    words.push(spelling.url.clone());
+    Ok(words.join(" "))
+}
+
+/// The command for a multipart form, given as curl's options and their values
+/// (`--form-string name=value`, `--form name=@path;type=...`): curl builds the body, with a
+/// boundary of its own, from the same text and files, and sets the Content-Type that names it.
+pub fn form_command(
+    target: &Target,
+    request: &WireRequest,
+    tls: &TlsOptions,
+    proxy: Option<&Proxy>,
+    fields: &[(&str, String)],
+) -> String {
+    let spelling = Spelling {
+        url: shell_quote(&format!("{}{}", target.origin(), request.target)),
+        header_word: &|_, _| None,
+        body_word: &|_| Ok(String::new()),
+        proxy,
+    };
+    let mut words = head_words(target, request, tls, &spelling, true);
+    for (option, value) in fields {
+        words.push(option.to_string());
+        words.push(shell_quote(value));
+    }
+    words.push(spelling.url);
+    words.join(" ")
+}
+
+/// `curl`, its options, and the request's headers; with `form`, curl's own multipart
+/// Content-Type (its boundary, not ours) is left in place.
+fn head_words(
+    target: &Target,
+    request: &WireRequest,
+    tls: &TlsOptions,
+    spelling: &Spelling,
+    form: bool,
+) -> Vec<String> {
     let mut words: Vec<String> = vec![
         "curl".into(),
         "--silent".into(),
@@ -102,8 +152,12 @@ pub fn command_spelled(
     };
     for (name, value) in &request.headers {
         // curl writes these itself, from the URL and the body.
+        let ours_for_curl = form
+            && name.eq_ignore_ascii_case("content-type")
+            && value.starts_with("multipart/form-data");
         if name.eq_ignore_ascii_case("content-length")
             || (name.eq_ignore_ascii_case("host") && value == &target.authority)
+            || ours_for_curl
         {
             continue;
         }
@@ -119,7 +173,7 @@ pub fn command_spelled(
     for (name, present) in [
         ("Accept", has("accept")),
         ("Expect", has("expect")),
-        ("Content-Type", has("content-type")),
+        ("Content-Type", has("content-type") || form),
         ("User-Agent", has("user-agent")),
     ] {
         if !present {
@@ -127,17 +181,7 @@ pub fn command_spelled(
             words.push(shell_quote(&format!("{name}:")));
         }
     }
-    if !request.body.is_empty() {
-        words.push("--data-binary".into());
-        match std::str::from_utf8(&request.body) {
-            Ok(text) if !text.contains('\0') && !text.starts_with('@') => {
-                words.push(shell_quote(text))
-            }
-            _ => words.push((spelling.body_word)(&request.body)?),
-        }
-    }
-    words.push(spelling.url.clone());
-    Ok(words.join(" "))
+    words
 }
 
 #[cfg(test)]

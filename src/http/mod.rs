@@ -3,6 +3,7 @@
 //! the HTTP/1.1 client with its TLS set-up, delivery, replay and curl lines.
 
 pub mod arrival;
+pub mod body;
 pub mod client;
 pub mod connect;
 pub mod curl;

@@ -1,9 +1,13 @@
 //! Payloads for `send`: the data (`-d`, a template) and the items merged into it, encoded in the
 //! chosen format with its Content-Type. JSON and XML data are sent byte for byte as given; only
-//! what hookcli itself builds (items, conversions) is serialised.
+//! what hookcli itself builds (items, conversions) is serialised. A multipart form is built from
+//! items alone, its files by reference ([`multipart::MultipartBody`]).
 
 pub mod items;
+pub mod multipart;
 pub mod xml;
+
+use std::sync::Arc;
 
 use serde_json::{Map, Value};
 
@@ -22,9 +26,13 @@ pub enum Format {
     Text,
     /// the bytes as given, application/octet-stream
     Raw,
+    /// multipart/form-data from items: name=value text parts, name@path file parts
+    Multipart,
 }
 
 impl Format {
+    /// The Content-Type; a multipart body's own adds its boundary
+    /// ([`multipart::MultipartBody::content_type`]).
     pub fn content_type(self) -> &'static str {
         match self {
             Format::Json => "application/json",
@@ -32,6 +40,7 @@ impl Format {
             Format::Form => "application/x-www-form-urlencoded",
             Format::Text => "text/plain; charset=utf-8",
             Format::Raw => "application/octet-stream",
+            Format::Multipart => "multipart/form-data",
         }
     }
 }
@@ -39,17 +48,38 @@ impl Format {
 /// An encoded payload and the Content-Type that names it (None for no body).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Payload {
-    pub body: Vec<u8>,
-    pub content_type: Option<&'static str>,
+    /// Shared, not copied, by every request built from it.
+    pub body: bytes::Bytes,
+    pub content_type: Option<String>,
+    /// The parts of a multipart body, as built (for `--curl`, and for a client that streams).
+    pub form: Option<Arc<multipart::MultipartBody>>,
 }
 
-/// Encodes `data` (from `-d` or a template) and `items` in `format`.
+/// A multipart form of `items` (files up to `max_upload` bytes each). The body is read into
+/// memory here, since the client takes its body as bytes.
+pub fn build_multipart(items: &[Item], max_upload: u64) -> Result<Payload, Failure> {
+    let form = multipart::MultipartBody::from_items(items, max_upload)?;
+    Ok(Payload {
+        body: form.to_vec()?.into(),
+        content_type: Some(form.content_type()),
+        form: Some(Arc::new(form)),
+    })
+}
+
+/// Encodes `data` (from `-d` or a template) and `items` in `format`; a multipart form is
+/// [`build_multipart`]'s.
 pub fn build(
     data: Option<&[u8]>,
     items: &[Item],
     format: Format,
     xml_root: &str,
 ) -> Result<Payload, Failure> {
+    if let Some(file) = items.iter().find(|item| item.is_file()) {
+        return Err(Failure::usage(format!(
+            "'{}@...' is a file part, which only a multipart form sends; add --multipart",
+            file.key
+        )));
+    }
     let body = match format {
         Format::Json => json_body(data, items)?,
         Format::Xml => xml_body(data, items, xml_root)?,
@@ -63,13 +93,22 @@ pub fn build(
             }
             data.map(<[u8]>::to_vec).unwrap_or_default()
         }
+        Format::Multipart => {
+            return Err(Failure::usage(
+                "a multipart form is built from items (name=value, name@path), not from -d or a template",
+            ))
+        }
     };
     let content_type = if body.is_empty() && data.is_none() && items.is_empty() {
         None
     } else {
-        Some(format.content_type())
+        Some(format.content_type().to_string())
     };
-    Ok(Payload { body, content_type })
+    Ok(Payload {
+        body: body.into(),
+        content_type,
+        form: None,
+    })
 }
 
 fn json_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
@@ -131,7 +170,7 @@ fn merged_as_given(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failu
         },
     };
     for item in items {
-        let value = serde_json::to_string(&item.value).expect("a JSON value serialises");
+        let value = serde_json::to_string(item.json()).expect("a JSON value serialises");
         match members.iter().position(|(k, _)| *k == item.key) {
             Some(first) => {
                 members[first].1 = value;
@@ -222,7 +261,7 @@ fn form_body(data: Option<&[u8]>, items: &[Item]) -> Result<Vec<u8>, Failure> {
     }
     for item in items {
         // An item replaces every field of its name, where the first of them stood.
-        let values = form_values(&item.key, &item.value)?;
+        let values = form_values(&item.key, item.json())?;
         let at = pairs
             .iter()
             .position(|(k, _)| *k == item.key)
@@ -278,7 +317,7 @@ fn merged_object(data: Option<&[u8]>, items: &[Item]) -> Result<Value, Failure> 
         },
     };
     for item in items {
-        object.insert(item.key.clone(), item.value.clone());
+        object.insert(item.key.clone(), item.json().clone());
     }
     Ok(Value::Object(object))
 }
@@ -304,11 +343,14 @@ mod tests {
     fn json_data_is_sent_as_given_and_items_merge_into_it() {
         let data = b"{ \"amount\": 1.10,\n \"a\": 1 }";
         assert_eq!(
-            build(Some(data), &[], Format::Json, "p").unwrap().body,
+            build(Some(data), &[], Format::Json, "p")
+                .unwrap()
+                .body
+                .to_vec(),
             data
         );
         let merged = build(Some(data), &[item("a:=2"), item("b=x")], Format::Json, "p").unwrap();
-        assert_eq!(merged.body, br#"{"amount":1.10,"a":2,"b":"x"}"#);
+        assert_eq!(merged.body.to_vec(), br#"{"amount":1.10,"a":2,"b":"x"}"#);
         let error = build(Some(b"{\"a\": }"), &[], Format::Json, "p").unwrap_err();
         assert!(
             error.message.contains("line 1, column 7"),
@@ -324,13 +366,15 @@ mod tests {
         assert_eq!(
             build(Some(data), &[item("z=1")], Format::Json, "p")
                 .unwrap()
-                .body,
+                .body
+                .to_vec(),
             br#"{"a":1E2,"dup":1,"dup":2,"s":"\u00e9","z":"1"}"#
         );
         assert_eq!(
             build(Some(data), &[item("dup:=3")], Format::Json, "p")
                 .unwrap()
-                .body,
+                .body
+                .to_vec(),
             br#"{"a":1E2,"dup":3,"s":"\u00e9"}"#
         );
     }
@@ -344,12 +388,13 @@ mod tests {
             "payload",
         )
         .unwrap();
-        assert_eq!(payload.content_type, Some("application/xml"));
-        assert_eq!(payload.body, b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><payload><event>ping</event><tags>a</tags><tags>b</tags></payload>");
+        assert_eq!(payload.content_type.as_deref(), Some("application/xml"));
+        assert_eq!(payload.body.to_vec(), b"<?xml version=\"1.0\" encoding=\"UTF-8\"?><payload><event>ping</event><tags>a</tags><tags>b</tags></payload>");
         assert_eq!(
             build(Some(b"<a>1</a>"), &[], Format::Xml, "p")
                 .unwrap()
-                .body,
+                .body
+                .to_vec(),
             b"<a>1</a>"
         );
         assert!(build(Some(b"<a>1</b>"), &[], Format::Xml, "p").is_err());
@@ -359,7 +404,7 @@ mod tests {
     fn forms_from_items_flat_json_or_encoded_text() {
         let form = |data: &[u8], items: &[Item]| {
             let data = (!data.is_empty()).then_some(data);
-            build(data, items, Format::Form, "p").map(|payload| payload.body)
+            build(data, items, Format::Form, "p").map(|payload| payload.body.to_vec())
         };
         assert_eq!(
             form(b"", &[item("a=1 2"), item("b:=true")]).unwrap(),
@@ -392,15 +437,17 @@ mod tests {
         assert_eq!(
             build(Some(b"\xff\x00"), &[], Format::Raw, "p")
                 .unwrap()
-                .content_type,
+                .content_type
+                .as_deref(),
             Some("application/octet-stream")
         );
         assert!(build(None, &[item("a=1")], Format::Text, "p").is_err());
         assert_eq!(
             build(None, &[], Format::Json, "p").unwrap(),
             Payload {
-                body: vec![],
-                content_type: None
+                body: Default::default(),
+                content_type: None,
+                form: None
             }
         );
     }
