@@ -83,27 +83,32 @@ fn an_independent_http2_server_answers_the_client() {
             let record = record.clone();
             tokio::spawn(async move {
                 let mut connection = h2::server::handshake(socket).await.unwrap();
+                // The connection is polled by `accept` while each stream is served in a task
+                // of its own: h2 moves a stream's data only while its connection is polled.
                 while let Some(Ok((request, mut respond))) = connection.accept().await {
-                    let (parts, mut body) = request.into_parts();
-                    let mut bytes = Vec::new();
-                    while let Some(Ok(chunk)) = body.data().await {
-                        let _ = body.flow_control().release_capacity(chunk.len());
-                        bytes.extend_from_slice(&chunk);
-                    }
-                    record.lock().unwrap().push((
-                        parts.method.to_string(),
-                        parts.uri.to_string(),
-                        String::from_utf8_lossy(&bytes).into_owned(),
-                    ));
-                    let response = http::Response::builder()
-                        .status(201)
-                        .header("x-server", "h2-crate")
-                        .body(())
-                        .unwrap();
-                    let mut stream = respond.send_response(response, false).unwrap();
-                    stream
-                        .send_data(bytes::Bytes::from_static(b"from h2"), true)
-                        .unwrap();
+                    let record = record.clone();
+                    tokio::spawn(async move {
+                        let (parts, mut body) = request.into_parts();
+                        let mut bytes = Vec::new();
+                        while let Some(Ok(chunk)) = body.data().await {
+                            let _ = body.flow_control().release_capacity(chunk.len());
+                            bytes.extend_from_slice(&chunk);
+                        }
+                        record.lock().unwrap().push((
+                            parts.method.to_string(),
+                            parts.uri.to_string(),
+                            String::from_utf8_lossy(&bytes).into_owned(),
+                        ));
+                        let response = http::Response::builder()
+                            .status(201)
+                            .header("x-server", "h2-crate")
+                            .body(())
+                            .unwrap();
+                        let mut stream = respond.send_response(response, false).unwrap();
+                        stream
+                            .send_data(bytes::Bytes::from_static(b"from h2"), true)
+                            .unwrap();
+                    });
                 }
             });
         }

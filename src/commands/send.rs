@@ -81,9 +81,11 @@ impl RequestFactory {
         let data = args.data.as_deref().map(crate::secrets::data).transpose()?;
         let fixed = match (template, format) {
             (Some(_), _) => None,
-            (None, Format::Multipart) => {
-                Some(payload::build_multipart(&args.items, args.max_upload)?)
-            }
+            (None, Format::Multipart) => Some(payload::build_multipart(
+                &args.items,
+                args.max_upload,
+                args.signing.sign.is_some(),
+            )?),
             (None, _) => Some(payload::build(
                 data.as_deref(),
                 &args.items,
@@ -149,18 +151,37 @@ impl RequestFactory {
                 &crate::sign::SigningMoment::at(at),
             );
         }
-        frame(
-            &mut headers,
-            &self.target.authority,
-            &self.method,
-            payload.body.len(),
-        );
-        WireRequest::new(
+        // A form not read for a signature is written from its files as it is sent.
+        let streamed = match &payload.form {
+            Some(form) if payload.body.is_empty() => Some(form.clone()),
+            _ => None,
+        };
+        let length = streamed
+            .as_ref()
+            .map_or(payload.body.len(), |form| form.len() as usize);
+        frame(&mut headers, &self.target.authority, &self.method, length);
+        let mut request = WireRequest::new(
             self.method.clone(),
             self.target.path_and_query.clone(),
             headers,
             payload.body,
-        )
+        )?;
+        request.streamed = streamed.map(|form| {
+            crate::http::body::SharedBody(form as Arc<dyn crate::http::body::StreamedBody>)
+        });
+        Ok(request)
+    }
+
+    /// The request with a streamed form's bytes in `body`, for showing it (read from its files
+    /// again).
+    pub fn shown(&self, request: &WireRequest) -> Result<WireRequest, Failure> {
+        let mut shown = request.clone();
+        if shown.streamed.take().is_some() {
+            if let Some(form) = self.form() {
+                shown.body = form.to_vec()?.into();
+            }
+        }
+        Ok(shown)
     }
 
     /// The multipart form the requests carry, when they carry one.
@@ -216,7 +237,10 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     let tls = args.delivery.tls.options();
 
     if args.delivery.dry_run {
-        printer.out_bytes(&exchange::dry_run(&first, printer.terminal))?;
+        printer.out_bytes(&exchange::dry_run(
+            &factory.shown(&first)?,
+            printer.terminal,
+        ))?;
         return Ok(exit::SUCCESS);
     }
     if args.delivery.curl {
@@ -340,8 +364,8 @@ impl Single {
                     .flat_map(|s| s.scheme.signature_headers()),
             );
             let look = self.look(printer, &redaction);
-            let mut request =
-                exchange::request_parts(&target, &delivered.request, self.parts, &look);
+            let shown = self.factory.shown(&delivered.request)?;
+            let mut request = exchange::request_parts(&target, &shown, self.parts, &look);
             if look.pretty || self.parts.response_head || self.parts.response_body {
                 request.push(b'\n');
             }

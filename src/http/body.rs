@@ -1,9 +1,10 @@
 //! Request bodies that are written in pieces rather than held as one buffer: the interface
 //! between what builds a large body (a multipart form of files) and a connection that writes it.
 //!
-//! The client takes its bodies as `bytes::Bytes` today; a connection that streams would write
-//! the head with `Content-Length: len()`, then call `write_to` on its stream. The trait lives
-//! here, on the client's side, so that `http` needs nothing from the modules that build bodies.
+//! A request whose body is streamed says `Content-Length: length()` in its head, and the HTTP/1
+//! connection calls `write_to` on its stream after the head (HTTP/2 reads it whole). The trait
+//! lives here, on the client's side, so that `http` needs nothing from the modules that build
+//! bodies.
 
 use std::future::Future;
 use std::pin::Pin;

@@ -274,6 +274,9 @@ impl Connection {
             if !small {
                 self.stream.write_all(&request.body).await?;
             }
+            if let Some(body) = &request.streamed {
+                body.0.write_to(&mut self.stream).await?;
+            }
             Ok::<_, std::io::Error>(())
         }
         .await;
@@ -552,6 +555,7 @@ mod tests {
             target: "/".into(),
             headers: vec![("Content-Length".into(), "0".into())],
             body: Default::default(),
+            streamed: None,
             latin1: Vec::new(),
         };
         let mut connection = None;
@@ -592,6 +596,7 @@ mod tests {
                 ("x-B".into(), "2".into()),
             ],
             body: Default::default(),
+            streamed: None,
             latin1: Vec::new(),
         };
         assert_eq!(

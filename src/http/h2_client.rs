@@ -44,7 +44,7 @@ impl H2Session {
         keep: bool,
         cap: u64,
     ) -> Result<ReceivedResponse, ClientError> {
-        let outgoing = h2_request(target, request)?;
+        let outgoing = h2_request(target, request).await?;
         self.sender.ready().await.map_err(|_| ClientError::Closed)?;
         let response = self
             .sender
@@ -91,11 +91,24 @@ impl H2Session {
 
 /// The request as HTTP/2 carries it: the target in `:scheme`, `:authority` and `:path`, without
 /// `Host` and the fields that belong to an HTTP/1 connection.
-fn h2_request(
+async fn h2_request(
     target: &Target,
     request: &WireRequest,
 ) -> Result<hyper::Request<Full<Bytes>>, ClientError> {
     let uri = format!("{}{}", target.origin(), request.target);
+    let body = match &request.streamed {
+        // HTTP/2 takes the body whole here: a form of files is read into memory.
+        Some(streamed) => {
+            let mut bytes = Vec::with_capacity(streamed.0.length() as usize);
+            streamed
+                .0
+                .write_to(&mut bytes)
+                .await
+                .map_err(ClientError::Io)?;
+            Bytes::from(bytes)
+        }
+        None => request.body.clone(),
+    };
     let mut builder = hyper::Request::builder()
         .method(request.method.as_str())
         .uri(uri)
@@ -112,6 +125,6 @@ fn h2_request(
         builder = builder.header(name.as_str(), bytes);
     }
     builder
-        .body(Full::new(request.body.clone()))
+        .body(Full::new(body))
         .map_err(|e| ClientError::Protocol(format!("the request cannot go over HTTP/2: {e}")))
 }

@@ -12,6 +12,8 @@ pub struct WireRequest {
     /// Every header sent, in order, including Host and Content-Length.
     pub headers: Vec<(String, String)>,
     pub body: bytes::Bytes,
+    /// A body written in pieces in place of `body` (then empty): a multipart form of files.
+    pub streamed: Option<super::body::SharedBody>,
     /// Positions of header values to write as Latin-1 bytes (captured values that were not
     /// UTF-8), so a replay sends the bytes that were received.
     pub latin1: Vec<usize>,
@@ -54,6 +56,7 @@ impl WireRequest {
             target,
             headers,
             body,
+            streamed: None,
             latin1: Vec::new(),
         })
     }

@@ -102,6 +102,11 @@ pub fn next(
         } else {
             request.body.clone()
         },
+        streamed: if to_get {
+            None
+        } else {
+            request.streamed.clone()
+        },
         latin1,
     };
     Next::Follow(Box::new(Redirected {
@@ -202,6 +207,7 @@ mod tests {
                 ("Content-Length".into(), "2".into()),
             ],
             body: "{}".into(),
+            streamed: None,
             latin1: Vec::new(),
         }
     }

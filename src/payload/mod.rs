@@ -55,12 +55,21 @@ pub struct Payload {
     pub form: Option<Arc<multipart::MultipartBody>>,
 }
 
-/// A multipart form of `items` (files up to `max_upload` bytes each). The body is read into
-/// memory here, since the client takes its body as bytes.
-pub fn build_multipart(items: &[Item], max_upload: u64) -> Result<Payload, Failure> {
+/// A multipart form of `items` (files up to `max_upload` bytes each). Its bytes are read into
+/// `body` only when `in_memory` (a signature is computed over them); else the body is empty and
+/// the form is streamed from its files.
+pub fn build_multipart(
+    items: &[Item],
+    max_upload: u64,
+    in_memory: bool,
+) -> Result<Payload, Failure> {
     let form = multipart::MultipartBody::from_items(items, max_upload)?;
     Ok(Payload {
-        body: form.to_vec()?.into(),
+        body: if in_memory {
+            form.to_vec()?.into()
+        } else {
+            Default::default()
+        },
         content_type: Some(form.content_type()),
         form: Some(Arc::new(form)),
     })
