@@ -613,12 +613,17 @@ pub struct ProxyArgs {
 
 impl DeliveryArgs {
     /// The client for `target` with these settings: TLS, proxies, timeouts, and redirects
-    /// followed with `-L` (the `sensitive` headers, lowercase, stay with the original host).
+    /// followed with `-L` (the signer's signature headers stay with the original host).
     pub fn client(
         &self,
         target: &crate::http::client::Target,
-        sensitive: Vec<String>,
+        signer: Option<&crate::sign::Signer>,
     ) -> Result<crate::http::client::Client, crate::exit::Failure> {
+        let sensitive = signer
+            .iter()
+            .flat_map(|s| s.scheme.signature_headers())
+            .map(|name| name.to_ascii_lowercase())
+            .collect();
         let tls = crate::http::tls::TlsOptions {
             offer_h2: self.http2,
             ..self.tls.options()

@@ -52,13 +52,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         return show_without_sending(&args, selected, &source_name, &replayer, &tls, &printer);
     }
 
-    let signature_headers = replayer
-        .signer
-        .iter()
-        .flat_map(|s| s.scheme.signature_headers())
-        .map(|name| name.to_ascii_lowercase())
-        .collect();
-    let mut client = args.delivery.client(&target, signature_headers)?;
+    let mut client = args.delivery.client(&target, replayer.signer.as_ref())?;
     // Only --verbose prints answers' bodies; otherwise they are counted, not kept.
     client.keep_bodies = args.verbose;
     if let (true, Some(proxy)) = (args.verbose, client.proxy_for(&target)) {

@@ -257,13 +257,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         return Ok(exit::SUCCESS);
     }
 
-    let signature_headers = factory
-        .signer
-        .iter()
-        .flat_map(|s| s.scheme.signature_headers())
-        .map(|name| name.to_ascii_lowercase())
-        .collect();
-    let mut client = args.delivery.client(&target, signature_headers)?;
+    let mut client = args.delivery.client(&target, factory.signer.as_ref())?;
     // Many sends print no bodies: they are counted, not kept.
     client.keep_bodies = !(args.repeat > 1 || args.concurrency > 1);
     let output = Output::of(&args);

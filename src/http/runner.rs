@@ -166,14 +166,28 @@ pub async fn run(
     }
 }
 
-/// Latency and status counts of many deliveries.
-#[derive(Debug, Default)]
+/// Latency and status counts of many deliveries, in memory that does not grow with their
+/// number: latencies go into an HDR histogram (microseconds, three significant digits, as oha
+/// keeps them), so a replay of a million records holds what one of a thousand does.
+#[derive(Debug)]
 pub struct Tally {
     pub total: u64,
-    pub latencies_ms: Vec<f64>,
+    latencies_us: hdrhistogram::Histogram<u64>,
     pub statuses: std::collections::BTreeMap<u16, u64>,
     pub errors: std::collections::BTreeMap<String, u64>,
     pub unexpected: u64,
+}
+
+impl Default for Tally {
+    fn default() -> Tally {
+        Tally {
+            total: 0,
+            latencies_us: hdrhistogram::Histogram::new(3).expect("three significant digits"),
+            statuses: Default::default(),
+            errors: Default::default(),
+            unexpected: 0,
+        }
+    }
 }
 
 impl Tally {
@@ -188,7 +202,8 @@ impl Tally {
                 match &done.result {
                     Ok(response) => {
                         // Latency is counted for answers only: a refused connection has none.
-                        self.latencies_ms.push(done.elapsed.as_secs_f64() * 1000.0);
+                        let micros = u64::try_from(done.elapsed.as_micros()).unwrap_or(u64::MAX);
+                        self.latencies_us.saturating_record(micros.max(1));
                         *self.statuses.entry(response.status).or_default() += 1;
                         if !expected.matches(response.status) {
                             self.unexpected += 1;
@@ -240,14 +255,17 @@ impl Tally {
         self.statuses.values().sum()
     }
 
-    /// The latency at a percentile (nearest rank), in milliseconds.
+    /// The latency at a percentile, in milliseconds (to the histogram's three digits).
     pub fn percentile(&mut self, percent: f64) -> f64 {
-        if self.latencies_ms.is_empty() {
+        if self.latencies_us.is_empty() {
             return 0.0;
         }
-        self.latencies_ms.sort_by(|a, b| a.total_cmp(b));
-        let rank = ((percent / 100.0) * self.latencies_ms.len() as f64).ceil() as usize;
-        self.latencies_ms[rank.clamp(1, self.latencies_ms.len()) - 1]
+        let micros = if percent >= 100.0 {
+            self.latencies_us.max()
+        } else {
+            self.latencies_us.value_at_quantile(percent / 100.0)
+        };
+        micros as f64 / 1000.0
     }
 }
 
