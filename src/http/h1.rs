@@ -86,24 +86,13 @@ where
                 return Outcome::Http2(connection.stream.inner, connection.buffer);
             }
             Ok(HeadRead::Bad(status, reason)) => {
-                let arrival = Arrival::Refused {
-                    summary: format!("a request from {}", context.remote),
-                    refusal: Refusal::Malformed { status, reason },
-                };
-                let answer = (context.handler)(arrival).await;
-                if connection
-                    .respond(&answer, std::time::SystemTime::now(), false, true, false)
-                    .await
-                    .is_ok()
-                {
-                    connection.linger().await;
-                }
+                connection.refuse_head(&context, status, reason).await;
                 return Outcome::Closed;
             }
         };
         context.deadline.progressed();
         let Head {
-            mut request,
+            request,
             length,
             framing,
             expects_continue,
@@ -122,28 +111,7 @@ where
                 connection.read_body(framing, context.max_body).await
             }
         };
-        let arrival = match body {
-            Ok(body) => {
-                request.body = body;
-                let trailers = std::mem::take(&mut connection.trailers);
-                request.latin1_trailers =
-                    crate::capture::latin1_positions(trailers.iter().map(|(_, v)| v.as_slice()));
-                request.trailers = trailers
-                    .iter()
-                    .map(|(name, value)| {
-                        (
-                            String::from_utf8_lossy(name).into_owned(),
-                            crate::capture::header_text(value),
-                        )
-                    })
-                    .collect();
-                Arrival::Request(request)
-            }
-            Err(refusal) => Arrival::Refused {
-                summary: request.summary(),
-                refusal,
-            },
-        };
+        let arrival = connection.arrival(request, body);
         let refused = matches!(arrival, Arrival::Refused { .. });
         let in_flight = context.deadline.request_started();
         let answer = (context.handler)(arrival).await;
@@ -183,6 +151,55 @@ struct Connection<S> {
 }
 
 impl<S: AsyncRead + AsyncWrite + Unpin> Connection<S> {
+    /// Answers a head that cannot be served as the handler says, then closes.
+    async fn refuse_head<H, F>(
+        &mut self,
+        context: &ConnectionContext<H>,
+        status: u16,
+        reason: &'static str,
+    ) where
+        H: Fn(Arrival) -> F,
+        F: std::future::Future<Output = ServerResponse>,
+    {
+        let arrival = Arrival::Refused {
+            summary: format!("a request from {}", context.remote),
+            refusal: Refusal::Malformed { status, reason },
+        };
+        let answer = (context.handler)(arrival).await;
+        let now = std::time::SystemTime::now();
+        if self.respond(&answer, now, false, true, false).await.is_ok() {
+            self.linger().await;
+        }
+    }
+
+    /// The request with its body and trailers (kept as header values are), or why its body
+    /// was not read.
+    fn arrival(&mut self, mut request: ReceivedRequest, body: Result<Vec<u8>, Refusal>) -> Arrival {
+        let body = match body {
+            Ok(body) => body,
+            Err(refusal) => {
+                return Arrival::Refused {
+                    summary: request.summary(),
+                    refusal,
+                }
+            }
+        };
+        request.body = body;
+        let trailers = std::mem::take(&mut self.trailers);
+        request.latin1_trailers =
+            crate::capture::latin1_positions(trailers.iter().map(|(_, v)| v.as_slice()));
+        request.trailers = trailers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    String::from_utf8_lossy(name).into_owned(),
+                    crate::capture::header_text(value),
+                )
+            })
+            .collect();
+        Arrival::Request(request)
+    }
+
     /// Reads more bytes into the buffer; `Ok(0)` at the end of the stream.
     async fn fill(&mut self) -> io::Result<usize> {
         if self.buffer.capacity() - self.buffer.len() < 4096 {

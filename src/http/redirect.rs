@@ -63,32 +63,11 @@ pub fn next(
     let to_get = status == 303 && request.method != "HEAD"
         || matches!(status, 301 | 302) && request.method == "POST";
     let leaves = next_target.host != original.host || next_target.port != original.port;
-    let mut dropped = Vec::new();
-    let mut headers = Vec::with_capacity(request.headers.len());
-    let mut latin1 = Vec::new();
-    for (at, (name, value)) in request.headers.iter().enumerate() {
-        let lower = name.to_ascii_lowercase();
-        let body_header =
-            ["content-length", "content-type", "transfer-encoding"].contains(&lower.as_str());
-        if to_get && body_header {
-            continue;
-        }
-        if leaves
-            && (ALWAYS_SENSITIVE.contains(&lower.as_str()) || settings.sensitive.contains(&lower))
-        {
-            dropped.push(name.clone());
-            continue;
-        }
-        if request.latin1.contains(&at) {
-            latin1.push(headers.len());
-        }
-        let value = if lower == "host" {
-            next_target.authority.clone()
-        } else {
-            value.clone()
-        };
-        headers.push((name.clone(), value));
-    }
+    let sensitive = |lower: &str| {
+        leaves
+            && (ALWAYS_SENSITIVE.contains(&lower) || settings.sensitive.iter().any(|s| s == lower))
+    };
+    let (headers, latin1, dropped) = carried_headers(request, &next_target, to_get, sensitive);
     let request = WireRequest {
         method: if to_get {
             "GET".into()
@@ -176,6 +155,41 @@ pub async fn exchange_following(
         (here, sent) = (next_target, next_request);
     }
     followed
+}
+
+/// The headers that go on to the redirect's target, their Latin-1 positions, and the names
+/// left out: body headers when the body is dropped, and `sensitive` ones; Host is the new one.
+fn carried_headers(
+    request: &WireRequest,
+    next_target: &Target,
+    to_get: bool,
+    sensitive: impl Fn(&str) -> bool,
+) -> (Vec<(String, String)>, Vec<usize>, Vec<String>) {
+    let mut dropped = Vec::new();
+    let mut headers = Vec::with_capacity(request.headers.len());
+    let mut latin1 = Vec::new();
+    for (at, (name, value)) in request.headers.iter().enumerate() {
+        let lower = name.to_ascii_lowercase();
+        let body_header =
+            ["content-length", "content-type", "transfer-encoding"].contains(&lower.as_str());
+        if to_get && body_header {
+            continue;
+        }
+        if sensitive(&lower) {
+            dropped.push(name.clone());
+            continue;
+        }
+        if request.latin1.contains(&at) {
+            latin1.push(headers.len());
+        }
+        let value = if lower == "host" {
+            next_target.authority.clone()
+        } else {
+            value.clone()
+        };
+        headers.push((name.clone(), value));
+    }
+    (headers, latin1, dropped)
 }
 
 #[cfg(test)]

@@ -253,8 +253,8 @@ fn text_or_hex(bytes: &[u8]) -> String {
 /// (an escape sequence a sender put in a body or header could recolour or clear the screen)
 /// are shown as their Unicode control pictures (`␛`, `␇`, `␡`).
 pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}';
-    if !text.chars().any(unsafe_char) {
+    let control_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || c == '\u{7f}';
+    if !text.chars().any(control_char) {
         return std::borrow::Cow::Borrowed(text);
     }
     std::borrow::Cow::Owned(

@@ -103,35 +103,7 @@ impl ListenConfig {
         }
         let checks = Checks::from_args(&args.checks)?;
         let expectations = Expectations::compile(&args.expect, args.expect_reject, args.fail_fast)?;
-        // The environment's proxies matter only to a listener that sends requests on.
-        let proxies = if args.forward_to.is_some() || args.rules.is_some() {
-            args.forward_proxy.settings()?
-        } else {
-            crate::http::proxy::ProxySettings::default()
-        };
-        let forwarder = args
-            .forward_to
-            .as_deref()
-            .map(|url| {
-                Forwarder::new(
-                    url,
-                    args.forward_timeout,
-                    &args.forward_tls,
-                    &proxies,
-                    args.connect_timeout,
-                )
-            })
-            .transpose()?;
-        let rules = rules::Rules::load(
-            &args.rule,
-            args.rules.as_deref(),
-            rules::ForwardSettings {
-                timeout: args.forward_timeout,
-                tls: args.forward_tls.clone(),
-                proxies,
-                connect_timeout: args.connect_timeout,
-            },
-        )?;
+        let (forwarder, rules) = onward(&args)?;
         let tls = server_tls(&args)?;
         let credential = match &checks.auth {
             Some(checks::RequiredAuth::Header { name, .. }) => Some(name.clone()),
@@ -176,6 +148,37 @@ impl ListenConfig {
 }
 
 /// The answer's body: `--body`, the bytes of `--body-file`, or hookcli's JSON acknowledgement.
+/// Where requests go on from here: `--forward-to`, and the rules (some of which may forward).
+fn onward(args: &ListenArgs) -> Result<(Option<Forwarder>, rules::Rules), Failure> {
+    // The environment's proxies matter only to a listener that sends requests on.
+    let proxies = if args.forward_to.is_some() || args.rules.is_some() {
+        args.forward_proxy.settings()?
+    } else {
+        crate::http::proxy::ProxySettings::default()
+    };
+    let settings = rules::ForwardSettings {
+        timeout: args.forward_timeout,
+        tls: args.forward_tls.clone(),
+        proxies,
+        connect_timeout: args.connect_timeout,
+    };
+    let forwarder = args
+        .forward_to
+        .as_deref()
+        .map(|url| {
+            Forwarder::new(
+                url,
+                settings.timeout,
+                &settings.tls,
+                &settings.proxies,
+                settings.connect_timeout,
+            )
+        })
+        .transpose()?;
+    let rules = rules::Rules::load(&args.rule, args.rules.as_deref(), settings)?;
+    Ok((forwarder, rules))
+}
+
 fn answer_body(
     text: Option<String>,
     file: Option<&std::path::Path>,
