@@ -499,6 +499,7 @@ impl TlsArgs {
     pub fn options(&self) -> crate::http::tls::TlsOptions {
         crate::http::tls::TlsOptions {
             offer_h2: false,
+            h2_prior_knowledge: false,
             insecure: self.insecure,
             ca_file: self.cacert.clone(),
         }
@@ -612,6 +613,15 @@ pub struct ProxyArgs {
 }
 
 impl DeliveryArgs {
+    /// TLS and the HTTP version to speak, as the client and a curl line use them.
+    pub fn tls_options(&self) -> crate::http::tls::TlsOptions {
+        crate::http::tls::TlsOptions {
+            offer_h2: self.http2,
+            h2_prior_knowledge: self.http2_prior_knowledge,
+            ..self.tls.options()
+        }
+    }
+
     /// The client for `target` with these settings: TLS, proxies, timeouts, and redirects
     /// followed with `-L` (the signer's signature headers stay with the original host).
     pub fn client(
@@ -624,14 +634,10 @@ impl DeliveryArgs {
             .flat_map(|s| s.scheme.signature_headers())
             .map(|name| name.to_ascii_lowercase())
             .collect();
-        let tls = crate::http::tls::TlsOptions {
-            offer_h2: self.http2,
-            ..self.tls.options()
-        };
-        let mut client = crate::http::client::Client::new(target, &tls, self.timeout)?
-            .with_proxies(self.proxy.settings()?);
+        let mut client =
+            crate::http::client::Client::new(target, &self.tls_options(), self.timeout)?
+                .with_proxies(self.proxy.settings()?);
         client.connect_timeout = self.connect_timeout;
-        client.http2_prior_knowledge = self.http2_prior_knowledge;
         client.redirects = self.location.then(|| {
             std::sync::Arc::new(crate::http::client::RedirectSettings {
                 max: self.max_redirs,

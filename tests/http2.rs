@@ -169,3 +169,33 @@ fn replay_of_an_http2_capture_uses_http1_unless_asked() {
         .collect();
     assert_eq!(versions, ["HTTP/1.1", "HTTP/2"]);
 }
+
+#[test]
+fn curl_lines_ask_for_the_same_http_version() {
+    let (_dir, store) = temp_store();
+    let listener = Listener::start(Some(&store), &["--quiet"]);
+    let line = run(&[
+        "send",
+        &listener.url,
+        "--http2-prior-knowledge",
+        "--curl",
+        "a=1",
+    ]);
+    let line = String::from_utf8_lossy(&line.stdout).trim().to_string();
+    assert!(line.contains(" --http2-prior-knowledge "), "{line}");
+    let ran = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&line)
+        .output()
+        .unwrap();
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    assert_eq!(version_of(&read_store(&store)[0]), "HTTP/2");
+    let offered = run(&["send", &listener.url, "--http2", "--curl", "a=1"]);
+    assert!(String::from_utf8_lossy(&offered.stdout).contains(" --http2 "));
+    let default = run(&["send", &listener.url, "--curl", "a=1"]);
+    assert!(String::from_utf8_lossy(&default.stdout).contains(" --http1.1 "));
+}

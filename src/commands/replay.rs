@@ -46,7 +46,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         drop_headers: args.drop_header.clone(),
         signer: args.signing.signer()?,
     });
-    let tls = args.delivery.tls.options();
+    let tls = args.delivery.tls_options();
     let source_name = source.name();
     if args.delivery.dry_run || args.delivery.curl {
         return show_without_sending(&args, selected, &source_name, &replayer, &tls, &printer);

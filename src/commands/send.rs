@@ -234,7 +234,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     let factory = Arc::new(RequestFactory::from_args(&args, &target)?);
     // Built once now so that bad input is reported before anything is sent.
     let first = factory.build(crate::clock::now())?;
-    let tls = args.delivery.tls.options();
+    let tls = args.delivery.tls_options();
 
     if args.delivery.dry_run {
         printer.out_bytes(&exchange::dry_run(

@@ -80,7 +80,7 @@ impl Client {
             tls: Arc::new(tls),
             timeout,
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
-            http2_prior_knowledge: false,
+            http2_prior_knowledge: tls_options.h2_prior_knowledge,
             redirects: None,
             keep_bodies: true,
             proxies: Arc::new(ProxySettings::default()),

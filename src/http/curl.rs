@@ -122,7 +122,14 @@ fn head_words(
         "curl".into(),
         "--silent".into(),
         "--show-error".into(),
-        "--http1.1".into(),
+        if tls.h2_prior_knowledge {
+            "--http2-prior-knowledge"
+        } else if tls.offer_h2 {
+            "--http2"
+        } else {
+            "--http1.1"
+        }
+        .into(),
     ];
     words.push("--request".into());
     words.push(shell_quote(&request.method));

@@ -18,6 +18,9 @@ pub struct TlsOptions {
     pub ca_file: Option<std::path::PathBuf>,
     /// Offer HTTP/2 in ALPN (`--http2`), HTTP/1.1 still accepted.
     pub offer_h2: bool,
+    /// Speak HTTP/2 to an `http://` target without asking (`--http2-prior-knowledge`). Not a
+    /// TLS setting, but chosen with ALPN's offer, and shown with it in a curl line.
+    pub h2_prior_knowledge: bool,
 }
 
 pub fn provider() -> Arc<CryptoProvider> {
