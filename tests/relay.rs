@@ -91,6 +91,9 @@ struct Channel {
     generation: u64,
     /// The `Last-Event-ID` of each stream request.
     last_event_ids: Vec<Option<String>>,
+    /// gosmee's Redis stream was trimmed past the client's `Last-Event-ID`: it sends a
+    /// `gosmee-gap` event and everything it still holds, from the start.
+    trimmed: bool,
     streams_opened: usize,
 }
 
@@ -284,6 +287,7 @@ fn gosmee_server(shared: Shared) -> u16 {
                     channel.last_event_ids.push(last.clone());
                     channel.streams_opened += 1;
                     match &last {
+                        Some(_) if channel.trimmed => 0,
                         Some(id) => channel
                             .events
                             .iter()
@@ -295,6 +299,10 @@ fn gosmee_server(shared: Shared) -> u16 {
                 let _ = stream.write_all(STREAM_HEAD.as_bytes());
                 let _ = chunk(&mut stream, "data: {\"message\":\"connected\"}\n\n");
                 let _ = chunk(&mut stream, "data: {\"message\":\"ready\"}\n\n");
+                if last.is_some() && shared.0.lock().unwrap().trimmed {
+                    let gap = "event: gosmee-gap\ndata: {\"error\":\"missed_history\"}\n\n";
+                    let _ = chunk(&mut stream, gap);
+                }
                 stream_events(
                     &mut stream,
                     &shared,
@@ -761,4 +769,98 @@ fn no_local_listens_on_no_port_and_bodies_over_the_limit_are_warned_about() {
     assert_eq!(status.code(), Some(0), "{rest}");
     assert!(rest.contains("over --max-body; not captured"), "{rest}");
     assert!(rest.contains("Captured 0 requests"), "{rest}");
+}
+
+#[test]
+fn events_sent_again_after_a_reconnection_are_stored_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = shared();
+    let port = gosmee_server(shared.clone());
+    let relay = format!("gosmee:http://127.0.0.1:{port}/{GOSMEE_CHANNEL}");
+    let mut listener = Listener::start(
+        None,
+        &[
+            "--relay",
+            &relay,
+            "--json",
+            "--count",
+            "3",
+            "--timeout",
+            "30s",
+        ],
+    );
+    let public = public_url(&listener);
+    send_signed(&public, dir.path());
+    send_signed(&public, dir.path());
+    listener.wait_for_stdout_lines(2);
+    shared.0.lock().unwrap().trimmed = true;
+    drop_streams(&shared);
+    send_signed(&public, dir.path());
+    assert_eq!(
+        listener.wait(Duration::from_secs(20)),
+        0,
+        "{}",
+        listener.stderr_text()
+    );
+    let ids: Vec<_> = records(&listener)
+        .iter()
+        .map(|r| r["relay"]["event_id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        ids,
+        ["1700000000000-0", "1700000000001-0", "1700000000002-0"]
+    );
+    assert!(
+        listener.stderr_text().contains("some may be lost"),
+        "{} {:?}",
+        listener.stderr_text(),
+        shared.0.lock().unwrap().last_event_ids
+    );
+}
+
+#[test]
+fn the_printed_block_says_the_body_was_reserialized_and_forwarding_stores_the_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let shared = shared();
+    let port = smee_server(shared.clone());
+    let app = Listener::start(None, &["--status", "201", "--quiet"]);
+    let relay = format!("smee:http://127.0.0.1:{port}/SmeeChannel01");
+    let mut listener = Listener::start(
+        None,
+        &[
+            "--relay",
+            &relay,
+            "--count",
+            "1",
+            "--timeout",
+            "30s",
+            "--verify",
+            "github",
+            "--secret",
+            "k",
+            "--forward-to",
+            &app.url,
+            "--color",
+            "never",
+        ],
+    );
+    let public = public_url(&listener);
+    send_signed(&public, dir.path());
+    assert_eq!(
+        listener.wait(Duration::from_secs(20)),
+        0,
+        "{}",
+        listener.stderr_text()
+    );
+    let out = listener.stdout_text();
+    assert!(
+        out.contains(&format!("via smee {public} (event 1)")),
+        "{out}"
+    );
+    assert!(out.contains("body re-serialized by the relay"), "{out}");
+    assert!(
+        out.contains("? signature (github) unverifiable: the relay re-serialized the body"),
+        "{out}"
+    );
+    assert!(out.contains("forwarded, the target answered 201"), "{out}");
 }

@@ -164,6 +164,12 @@ impl SmeeRelay {
             if !event.id.is_empty() {
                 self.last_event_id = Some(event.id.clone());
             }
+            if event.event == "gosmee-gap" {
+                warn(format!(
+                    "{}: the relay no longer holds every event since the disconnection; some may be lost",
+                    self.name()
+                ));
+            }
             if is_control(&event.event, &event.data) || !self.seen.first_time(&event.data) {
                 continue;
             }
@@ -210,9 +216,10 @@ impl SmeeRelay {
     }
 }
 
-/// smee.io's `ready` and `ping`, gosmee's `ready` and `{"message":"connected"}`.
+/// smee.io's `ready` and `ping`, gosmee's `ready`, `{"message":"connected"}` and
+/// `gosmee-gap`: any named event (a request is an unnamed one, type `message`).
 fn is_control(name: &str, data: &str) -> bool {
-    if matches!(name, "ready" | "ping") || data.trim() == "ready" {
+    if !matches!(name, "" | "message") || data.trim() == "ready" {
         return true;
     }
     match serde_json::from_str::<Map<String, Value>>(data) {
@@ -434,9 +441,11 @@ mod tests {
     #[test]
     fn control_events_are_recognised() {
         assert!(is_control("ready", "{}"));
+        assert!(is_control("gosmee-gap", r#"{"error":"missed_history"}"#));
         assert!(is_control("ping", "{}"));
         assert!(is_control("", r#"{"message":"connected"}"#));
         assert!(is_control("", "ready"));
         assert!(!is_control("", r#"{"message":"hi","body":{}}"#));
+        assert!(!is_control("message", r#"{"body":{}}"#));
     }
 }
