@@ -312,47 +312,48 @@ fn gosmee_server(shared: Shared) -> u16 {
                 );
             }
             ("POST", p) if p == format!("/{GOSMEE_CHANNEL}") => {
-                if !request
-                    .header("content-type")
-                    .unwrap_or("")
-                    .contains("application/json")
-                {
-                    return answer(
-                        &mut stream,
-                        "400 Bad Request",
-                        &[],
-                        b"content-type must be application/json",
-                    );
-                }
-                if serde_json::from_slice::<Value>(&request.body).is_err() {
-                    return answer(&mut stream, "400 Bad Request", &[], b"invalid json");
-                }
-                let mut payload = Map::new();
-                for (name, value) in &request.headers {
-                    payload.insert(name.to_ascii_lowercase(), Value::String(value.clone()));
-                }
-                payload.insert("timestamp".into(), Value::String(now_ms().to_string()));
-                payload.insert(
-                    "bodyB".into(),
-                    Value::String(base64::engine::general_purpose::STANDARD.encode(&request.body)),
-                );
-                let id = format!(
-                    "{}-0",
-                    shared.0.lock().unwrap().events.len() + 1_700_000_000_000
-                );
-                publish(&shared, id, Value::Object(payload).to_string());
-                answer(
-                    &mut stream,
-                    "202 Accepted",
-                    &[("Content-Type", "application/json")],
-                    br#"{"status":202,"message":"ok"}"#,
-                );
+                gosmee_publish(&shared, request, &mut stream)
             }
             _ => answer(&mut stream, "404 Not Found", &[], b"404 page not found\n"),
         }
     });
     *port.lock().unwrap() = served;
     served
+}
+
+/// gosmee's POST to a channel: JSON only, the headers one value each, the raw body as `bodyB`,
+/// the timestamp as a string; 202.
+fn gosmee_publish(shared: &Shared, request: Incoming, stream: &mut TcpStream) {
+    if !request
+        .header("content-type")
+        .unwrap_or("")
+        .contains("application/json")
+    {
+        let why = b"content-type must be application/json";
+        return answer(stream, "400 Bad Request", &[], why);
+    }
+    if serde_json::from_slice::<Value>(&request.body).is_err() {
+        return answer(stream, "400 Bad Request", &[], b"invalid json");
+    }
+    let mut payload = Map::new();
+    for (name, value) in &request.headers {
+        payload.insert(name.to_ascii_lowercase(), Value::String(value.clone()));
+    }
+    payload.insert("timestamp".into(), Value::String(now_ms().to_string()));
+    let raw = base64::engine::general_purpose::STANDARD.encode(&request.body);
+    payload.insert("bodyB".into(), Value::String(raw));
+    let id = format!(
+        "{}-0",
+        shared.0.lock().unwrap().events.len() + 1_700_000_000_000
+    );
+    publish(shared, id, Value::Object(payload).to_string());
+    let body = br#"{"status":202,"message":"ok"}"#;
+    answer(
+        stream,
+        "202 Accepted",
+        &[("Content-Type", "application/json")],
+        body,
+    );
 }
 
 fn shared() -> Shared {
@@ -863,4 +864,70 @@ fn the_printed_block_says_the_body_was_reserialized_and_forwarding_stores_the_an
         "{out}"
     );
     assert!(out.contains("forwarded, the target answered 201"), "{out}");
+}
+
+#[test]
+fn ctrl_c_ends_both_sources_and_counts_them_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_store_dir, store) = common::temp_store();
+    let shared = shared();
+    let port = gosmee_server(shared.clone());
+    let relay = format!("gosmee:http://127.0.0.1:{port}/{GOSMEE_CHANNEL}");
+    let mut listener = Listener::start(Some(&store), &["--relay", &relay, "--quiet"]);
+    let public = public_url(&listener);
+    send_signed(&public, dir.path());
+    send_signed(&format!("{}/local", listener.url), dir.path());
+    wait_until("both captures", Duration::from_secs(10), || {
+        common::read_store(&store).len() == 2
+    });
+    let pid = listener.child.as_ref().unwrap().id().to_string();
+    let interrupted = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .unwrap();
+    assert!(interrupted.success());
+    let started = Instant::now();
+    assert_eq!(listener.wait(Duration::from_secs(20)), 0);
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopped promptly"
+    );
+    let stderr = listener.stderr_text();
+    assert!(
+        stderr.contains("Captured 2 requests; stored in"),
+        "{stderr}"
+    );
+    let indexes: Vec<_> = common::read_store(&store)
+        .iter()
+        .map(|r| r.get("relay").is_some())
+        .collect();
+    assert_eq!(indexes, [true, false], "one sequence for both sources");
+}
+
+#[test]
+fn relays_are_reached_through_the_proxy_settings() {
+    let closed = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let shared = shared();
+    let port = gosmee_server(shared);
+    let relay = format!("gosmee:http://127.0.0.1:{port}/{GOSMEE_CHANNEL}");
+    let proxy = format!("http://127.0.0.1:{closed}");
+    let args = [
+        "listen",
+        "--port",
+        "0",
+        "--no-store",
+        "--relay",
+        &relay,
+        "--proxy",
+        &proxy,
+    ];
+    let out = run(&args);
+    assert_eq!(out.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(stderr.contains(&format!("127.0.0.1:{closed}")), "{stderr}");
 }

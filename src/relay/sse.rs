@@ -76,14 +76,25 @@ impl EventStream {
     }
 }
 
-/// The body's pieces as a stream, ending after the first error.
+/// A stream that sends nothing for this long, not even a ping or a comment, is taken for a
+/// connection that died without closing: smee.io pings and gosmee writes a comment every 30 s.
+const SILENCE: std::time::Duration = std::time::Duration::from_secs(90);
+
+/// The body's pieces as a stream, ending after the first error or a silence.
 fn pieces(body: StreamedResponse) -> impl Stream<Item = Result<bytes::Bytes, ClientError>> + Send {
     futures_util::stream::unfold(Some(body), |body| async move {
         let mut body = body?;
-        match body.next_piece().await {
-            Ok(Some(piece)) => Some((Ok(piece), Some(body))),
-            Ok(None) => None,
-            Err(error) => Some((Err(error), None)),
+        match tokio::time::timeout(SILENCE, body.next_piece()).await {
+            Ok(Ok(Some(piece))) => Some((Ok(piece), Some(body))),
+            Ok(Ok(None)) => None,
+            Ok(Err(error)) => Some((Err(error), None)),
+            Err(_) => Some((
+                Err(ClientError::Protocol(format!(
+                    "nothing received for {}",
+                    humantime::format_duration(SILENCE)
+                ))),
+                None,
+            )),
         }
     })
 }

@@ -135,17 +135,7 @@ impl ListenConfig {
                 )
             })
             .transpose()?;
-        let relay_settings = crate::relay::RelaySettings {
-            tls: args.forward_tls.options(),
-            proxies: proxies.clone(),
-            connect_timeout: args.connect_timeout,
-            max_body: args.max_body,
-            interval: args.relay_interval,
-            since: args.relay_since,
-            api_key: std::env::var("HOOKCLI_WEBHOOK_SITE_KEY")
-                .ok()
-                .filter(|k| !k.is_empty()),
-        };
+        let relay_settings = relay_settings(&args, &proxies);
         let answer_told = args.status.0 != [200]
             || !matches!(body, AnswerBody::Acknowledgement)
             || args.delay.is_some();
@@ -203,6 +193,24 @@ impl ListenConfig {
             relay_settings,
             answer_told,
         })
+    }
+}
+
+/// What the relays are given: the TLS and proxy settings of the shared client, the limits.
+fn relay_settings(
+    args: &ListenArgs,
+    proxies: &crate::http::proxy::ProxySettings,
+) -> crate::relay::RelaySettings {
+    crate::relay::RelaySettings {
+        tls: args.forward_tls.options(),
+        proxies: proxies.clone(),
+        connect_timeout: args.connect_timeout,
+        max_body: args.max_body,
+        interval: args.relay_interval,
+        since: args.relay_since,
+        api_key: std::env::var("HOOKCLI_WEBHOOK_SITE_KEY")
+            .ok()
+            .filter(|k| !k.is_empty()),
     }
 }
 
