@@ -388,6 +388,15 @@ fn send_signed(url: &str, dir: &std::path::Path) {
     );
 }
 
+/// `--relay RELAY --json --verify github --secret k` and more: how most tests listen.
+fn verifying<'a>(relay: &'a str, more: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "--relay", relay, "--json", "--verify", "github", "--secret", "k",
+    ];
+    args.extend_from_slice(more);
+    args
+}
+
 fn wait_until(what: &str, limit: Duration, mut done: impl FnMut() -> bool) {
     let deadline = Instant::now() + limit;
     while !done() {
@@ -424,26 +433,18 @@ fn smee_captures_are_reserialized_and_their_signature_unverifiable() {
     let port = smee_server(shared.clone());
     let ready = dir.path().join("ready.json");
     let relay = format!("smee:http://127.0.0.1:{port}");
-    let mut listener = Listener::start(
-        None,
-        &[
-            "--relay",
-            &relay,
-            "--json",
-            "--count",
-            "2",
-            "--timeout",
-            "30s",
-            "--verify",
-            "github",
-            "--secret",
-            "k",
-            "--ready-file",
-            ready.to_str().unwrap(),
-            "--status",
-            "202",
-        ],
-    );
+    let ready_path = ready.to_str().unwrap();
+    let more = [
+        "--count",
+        "2",
+        "--timeout",
+        "30s",
+        "--ready-file",
+        ready_path,
+        "--status",
+        "202",
+    ];
+    let mut listener = Listener::start(None, &verifying(&relay, &more));
     let public = public_url(&listener);
     assert_eq!(public, format!("http://127.0.0.1:{port}/SmeeChannel01"));
     wait_until("the ready file", Duration::from_secs(10), || ready.exists());
@@ -500,19 +501,7 @@ fn gosmee_captures_are_exact_verified_and_resume_after_a_drop() {
     let relay = format!("gosmee:http://127.0.0.1:{port}/new");
     let mut listener = Listener::start(
         Some(&store),
-        &[
-            "--relay",
-            &relay,
-            "--json",
-            "--count",
-            "3",
-            "--timeout",
-            "40s",
-            "--verify",
-            "github",
-            "--secret",
-            "k",
-        ],
+        &verifying(&relay, &["--count", "3", "--timeout", "40s"]),
     );
     let public = public_url(&listener);
     assert_eq!(public, format!("http://127.0.0.1:{port}/{GOSMEE_CHANNEL}"));
@@ -641,21 +630,17 @@ fn webhook_site_is_polled_with_the_key_rate_limits_kept_and_each_request_once() 
     let relay = format!("webhook.site:http://127.0.0.1:{port}");
     let mut listener = Listener::start_with(
         None,
-        &[
-            "--relay",
+        &verifying(
             &relay,
-            "--relay-interval",
-            "200ms",
-            "--json",
-            "--count",
-            "2",
-            "--timeout",
-            "30s",
-            "--verify",
-            "github",
-            "--secret",
-            "k",
-        ],
+            &[
+                "--relay-interval",
+                "200ms",
+                "--count",
+                "2",
+                "--timeout",
+                "30s",
+            ],
+        ),
         |c| {
             c.env("HOOKCLI_WEBHOOK_SITE_KEY", "SECRETKEY123");
         },
