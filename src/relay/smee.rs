@@ -51,7 +51,11 @@ pub async fn open(spec: &RelaySpec, settings: &RelaySettings) -> Result<Box<dyn 
     };
     let stream = EventStream::connect(&events_url, settings, None)
         .await
-        .map_err(|reason| format!("{channel_url}: {reason}"))?;
+        .map_err(|reason| match spec.channel {
+            // The error's prefix names a channel that was given; a new one is named here.
+            Some(_) => reason,
+            None => format!("new channel {channel_url}: {reason}"),
+        })?;
     Ok(Box::new(SmeeRelay {
         kind: spec.kind,
         channel_url,
@@ -105,14 +109,21 @@ impl Relay for SmeeRelay {
         warn: Warn,
     ) -> Pin<Box<dyn Future<Output = ()> + Send>> {
         Box::pin(async move {
+            // Kept across drops, so that a relay that accepts and drops at once is not asked
+            // again every second; reset once a stream has stayed up.
+            let mut backoff = Backoff::new();
             loop {
                 let stream = match self.stream.take() {
                     Some(stream) => stream,
-                    None => self.reconnect(&warn).await,
+                    None => self.reconnect(&mut backoff, &warn).await,
                 };
+                let opened = std::time::Instant::now();
                 let why = self.pump(stream, &deliveries, &warn).await;
                 if deliveries.is_closed() {
                     return;
+                }
+                if opened.elapsed() >= super::BACKOFF_MAX {
+                    backoff = Backoff::new();
                 }
                 warn(format!(
                     "{}: disconnected ({why}); reconnecting",
@@ -129,8 +140,7 @@ impl SmeeRelay {
     }
 
     /// Connects again, forever, with backoff and the last event's id.
-    async fn reconnect(&mut self, warn: &Warn) -> EventStream {
-        let mut backoff = Backoff::new();
+    async fn reconnect(&mut self, backoff: &mut Backoff, warn: &Warn) -> EventStream {
         let mut throttle = Throttle { last: None };
         loop {
             tokio::time::sleep(backoff.delay()).await;
