@@ -66,7 +66,9 @@ struct Token {
 pub async fn open(spec: &RelaySpec, settings: &RelaySettings) -> Result<Box<dyn Relay>, String> {
     let origin_target = Target::parse(&spec.origin).map_err(|f| f.message)?;
     let client = super::client(&origin_target, settings)?;
-    let started = crate::clock::now() - settings.since.unwrap_or_default();
+    let started = crate::clock::now()
+        .checked_sub(settings.since.unwrap_or_default())
+        .unwrap_or(SystemTime::UNIX_EPOCH);
     let mut relay = WebhookSite {
         origin: spec.origin.clone(),
         token: String::new(),

@@ -117,3 +117,58 @@ impl StreamedResponse {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use crate::http::client::{Client, Target, WireRequest};
+    use crate::http::tls::TlsOptions;
+
+    /// Serves one answer, written in two parts with a pause, and reads it piece by piece.
+    async fn pieces_of(answer: &'static [&'static [u8]]) -> Vec<u8> {
+        let server = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let port = server.local_addr().unwrap().port();
+        tokio::spawn(async move {
+            let (mut socket, _) = server.accept().await.unwrap();
+            let mut buffer = vec![0u8; 4096];
+            let _ = socket.read(&mut buffer).await.unwrap();
+            for part in answer {
+                socket.write_all(part).await.unwrap();
+                tokio::time::sleep(Duration::from_millis(20)).await;
+            }
+        });
+        let target = Target::parse(&format!("http://127.0.0.1:{port}/events")).unwrap();
+        let client = Client::new(&target, &TlsOptions::default(), Duration::from_secs(5)).unwrap();
+        let request = WireRequest::new(
+            "GET".into(),
+            "/events".into(),
+            Vec::new(),
+            Default::default(),
+        )
+        .unwrap();
+        let connection = client.connect(&target).await.unwrap();
+        let (head, mut body) = connection.send_streaming(&request).await.unwrap();
+        assert_eq!(head.status, 200);
+        let mut all = Vec::new();
+        while let Some(piece) = body.next_piece().await.unwrap() {
+            all.extend_from_slice(&piece);
+        }
+        all
+    }
+
+    #[tokio::test]
+    async fn streamed_bodies_arrive_by_every_framing() {
+        let chunked: &[&[u8]] = &[
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nid: 1",
+            b"\r\n3\r\n\n\n\n\r\n0\r\n\r\n",
+        ];
+        assert_eq!(pieces_of(chunked).await, b"id: 1\n\n\n");
+        let length: &[&[u8]] = &[b"HTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nab", b"cdef"];
+        assert_eq!(pieces_of(length).await, b"abcdef");
+        let until_close: &[&[u8]] = &[b"HTTP/1.0 200 OK\r\n\r\ndata: x\n", b"\n"];
+        assert_eq!(pieces_of(until_close).await, b"data: x\n\n");
+    }
+}
