@@ -852,18 +852,27 @@ fn the_printed_block_says_the_body_was_reserialized_and_forwarding_stores_the_an
 }
 
 #[test]
-fn ctrl_c_ends_both_sources_and_counts_them_together() {
+fn ctrl_c_ends_every_source_and_counts_them_together() {
     let dir = tempfile::tempdir().unwrap();
     let (_store_dir, store) = common::temp_store();
-    let shared = shared();
-    let port = gosmee_server(shared.clone());
-    let relay = format!("gosmee:http://127.0.0.1:{port}/{GOSMEE_CHANNEL}");
-    let mut listener = Listener::start(Some(&store), &["--relay", &relay, "--quiet"]);
+    let gosmee_port = gosmee_server(shared());
+    let gosmee = format!("gosmee:http://127.0.0.1:{gosmee_port}/{GOSMEE_CHANNEL}");
+    let smee_port = smee_server(shared());
+    let smee = format!("http://127.0.0.1:{smee_port}/SmeeChannel01");
+    let smee_relay = format!("smee:{smee}");
+    let args = ["--relay", &gosmee, "--relay", &smee_relay, "--quiet"];
+    let mut listener = Listener::start(Some(&store), &args);
     let public = public_url(&listener);
+    wait_until("both public URLs", Duration::from_secs(10), || {
+        listener
+            .stderr_text()
+            .contains(&format!("Public URL: {smee}\n"))
+    });
     send_signed(&public, dir.path());
     send_signed(&format!("{}/local", listener.url), dir.path());
-    wait_until("both captures", Duration::from_secs(10), || {
-        common::read_store(&store).len() == 2
+    send_signed(&smee, dir.path());
+    wait_until("three captures", Duration::from_secs(10), || {
+        common::read_store(&store).len() == 3
     });
     let pid = listener.child.as_ref().unwrap().id().to_string();
     let interrupted = std::process::Command::new("kill")
@@ -879,14 +888,18 @@ fn ctrl_c_ends_both_sources_and_counts_them_together() {
     );
     let stderr = listener.stderr_text();
     assert!(
-        stderr.contains("Captured 2 requests; stored in"),
+        stderr.contains("Captured 3 requests; stored in"),
         "{stderr}"
     );
-    let indexes: Vec<_> = common::read_store(&store)
+    let sources: Vec<_> = common::read_store(&store)
         .iter()
-        .map(|r| r.get("relay").is_some())
+        .map(|r| r["relay"]["kind"].as_str().unwrap_or("local").to_string())
         .collect();
-    assert_eq!(indexes, [true, false], "one sequence for both sources");
+    assert_eq!(
+        sources,
+        ["gosmee", "local", "smee"],
+        "one sequence for every source"
+    );
 }
 
 #[test]
