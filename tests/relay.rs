@@ -902,16 +902,43 @@ fn ctrl_c_ends_every_source_and_counts_them_together() {
     );
 }
 
+/// The relay's stream and its channel request cross a real proxy (tinyproxy) when `--proxy`
+/// names one; one that cannot be reached is the relay's exit 3 naming it.
 #[test]
 fn relays_are_reached_through_the_proxy_settings() {
+    let Some(proxy) = common::tinyproxy::Tinyproxy::start(None) else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let port = gosmee_server(shared());
+    let relay = format!("gosmee:http://127.0.0.1:{port}");
+    let proxy_url = proxy.url();
+    let args = [
+        "--relay",
+        &relay,
+        "--json",
+        "--count",
+        "1",
+        "--timeout",
+        "20s",
+    ];
+    let mut listener = Listener::start(None, &[&args[..], &["--proxy", &proxy_url]].concat());
+    let public = public_url(&listener);
+    send_signed(&public, dir.path());
+    assert_eq!(
+        listener.wait(Duration::from_secs(20)),
+        0,
+        "{}",
+        listener.stderr_text()
+    );
+    assert_eq!(records(&listener).len(), 1);
+    // `GET /new`, then the event stream.
+    assert_eq!(proxy.crossings(), 2);
     let closed = TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
-    let shared = shared();
-    let port = gosmee_server(shared);
-    let relay = format!("gosmee:http://127.0.0.1:{port}/{GOSMEE_CHANNEL}");
     let proxy = format!("http://127.0.0.1:{closed}");
     let args = [
         "listen",
