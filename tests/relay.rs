@@ -956,3 +956,82 @@ fn relays_are_reached_through_the_proxy_settings() {
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(stderr.contains(&format!("127.0.0.1:{closed}")), "{stderr}");
 }
+
+/// HTTPS in front of a relay server on `port`: TLS with a certificate made now, the bytes
+/// passed through. Returns its port and the certificate to trust.
+fn tls_in_front_of(port: u16) -> (u16, String) {
+    let tls = hookcli::http::tls::self_signed().unwrap();
+    let pem = tls.certificate_pem.clone();
+    let acceptor = tls.acceptor;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let tls_port = listener.local_addr().unwrap().port();
+    listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Runtime::new().unwrap();
+        runtime.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(listener).unwrap();
+            loop {
+                let Ok((socket, _)) = listener.accept().await else {
+                    return;
+                };
+                let acceptor = acceptor.clone();
+                tokio::spawn(async move {
+                    let Ok(mut secured) = acceptor.accept(socket).await else {
+                        return;
+                    };
+                    let Ok(mut plain) = tokio::net::TcpStream::connect(("127.0.0.1", port)).await
+                    else {
+                        return;
+                    };
+                    let _ = tokio::io::copy_bidirectional(&mut secured, &mut plain).await;
+                });
+            }
+        });
+    });
+    (tls_port, pem)
+}
+
+#[test]
+fn an_https_relay_is_trusted_with_cacert_as_the_shared_client_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = smee_server(shared());
+    let (tls_port, pem) = tls_in_front_of(port);
+    let ca = dir.path().join("ca.pem");
+    std::fs::write(&ca, pem).unwrap();
+    let channel = format!("https://localhost:{tls_port}/SmeeChannel01");
+    let relay = format!("smee:{channel}");
+    let untrusted = run(&["listen", "--port", "0", "--no-store", "--relay", &relay]);
+    assert_eq!(untrusted.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&untrusted.stderr);
+    assert!(stderr.contains("--cacert"), "{stderr}");
+    let ca = ca.to_str().unwrap();
+    let args = [
+        "--relay",
+        &relay,
+        "--cacert",
+        ca,
+        "--json",
+        "--count",
+        "1",
+        "--timeout",
+        "20s",
+    ];
+    let mut listener = Listener::start(None, &args);
+    assert_eq!(public_url(&listener), channel);
+    let file = dir.path().join("event.json");
+    std::fs::write(&file, r#"{"ok":true}"#).unwrap();
+    let data = format!("@{}", file.display());
+    let sent = run(&["send", &channel, "-d", &data, "--cacert", ca]);
+    assert!(
+        sent.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sent.stderr)
+    );
+    assert_eq!(
+        listener.wait(Duration::from_secs(20)),
+        0,
+        "{}",
+        listener.stderr_text()
+    );
+    assert_eq!(records(&listener)[0]["relay"]["url"], channel.as_str());
+}
