@@ -1,6 +1,8 @@
 //! `hookcli listen`: capture every request sent to a local port, store it before answering,
 //! print it, and answer as told (status sequence, headers, body, delay); or act as the receiver
 //! being built: verify signatures, require credentials, forward to a local app, serve HTTPS.
+//! Requests a relay delivers from the internet (`--relay`, see `relays.rs`) take the same path
+//! as those to the local port: one `capture` for both.
 
 mod checks;
 mod expect;
