@@ -78,6 +78,9 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-cert -d '
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls-ca-out -d 'Write the certificate clients should trust as PEM (for send --cacert, curl --cacert)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l ready-file -d 'Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l relay -d 'Receive from the internet too, through a relay: smee or webhook.site (a new channel on the public service), KIND:URL (a server of your own, KIND smee, gosmee or webhook.site; an empty path or /new makes a channel) or a smee.io / webhook.site URL (repeatable)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l relay-interval -d 'How often to ask webhook.site for new requests' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l relay-since -d 'Take webhook.site requests received this long before the start too (default: only newer ones)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l rules -d 'Answer per route by the [[rule]] tables of a TOML file (read again when it changes)' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l rule -d 'A rule on the command line, \'METHOD PATH => STATUS\' (\'*\' any method; repeatable; tried before the file\'s)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
@@ -96,6 +99,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify-report
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l expect-reject -d 'Answer a capture that fails an --expect with 422 and the failed expression'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l fail-fast -d 'Stop at the first capture that fails an --expect (exit 1)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l tls -d 'Serve HTTPS with a self-signed certificate for localhost and 127.0.0.1, made at start-up'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l no-local -d 'Listen on no local port: captures come only from --relay'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s k -l insecure -d 'Do not verify the server\'s certificate'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s V -l version -d 'Print version'

@@ -102,6 +102,7 @@ pub enum Command {
     hookcli listen --verify github --secret-file secret.txt\n  \
     hookcli listen --require-auth basic:hook:s3cret\n  \
     hookcli listen --forward-to http://localhost:3000\n  \
+    hookcli listen --relay smee --forward-to http://localhost:3000\n  \
     hookcli listen --tls --tls-ca-out ca.pem")]
 pub struct ListenArgs {
     #[command(flatten)]
@@ -215,6 +216,22 @@ pub struct ListenArgs {
     /// Once listening, write {"url", "public_urls", "pid"} to PATH as JSON (whole, through a rename); removed on exit
     #[arg(long, value_name = "PATH")]
     pub ready_file: Option<PathBuf>,
+
+    /// Receive from the internet too, through a relay: smee or webhook.site (a new channel on the public service), KIND:URL (a server of your own, KIND smee, gosmee or webhook.site; an empty path or /new makes a channel) or a smee.io / webhook.site URL (repeatable)
+    #[arg(long = "relay", value_name = "RELAY")]
+    pub relay: Vec<String>,
+
+    /// Listen on no local port: captures come only from --relay
+    #[arg(long, requires = "relay")]
+    pub no_local: bool,
+
+    /// How often to ask webhook.site for new requests
+    #[arg(long, value_name = "DURATION", default_value = "2s", value_parser = units::parse_positive_duration)]
+    pub relay_interval: Duration,
+
+    /// Take webhook.site requests received this long before the start too (default: only newer ones)
+    #[arg(long, value_name = "DURATION", value_parser = units::parse_duration)]
+    pub relay_since: Option<Duration>,
 
     /// Answer per route by the [[rule]] tables of a TOML file (read again when it changes)
     #[arg(long, value_name = "FILE")]

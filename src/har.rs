@@ -319,6 +319,7 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
         trailers,
         latin1_trailers,
         expect: None,
+        relay: None,
     })
 }
 

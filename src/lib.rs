@@ -13,6 +13,7 @@ pub mod har;
 pub mod http;
 pub mod output;
 pub mod payload;
+pub mod relay;
 pub mod render;
 pub mod secrets;
 pub mod sign;

@@ -62,6 +62,7 @@ fn forwarded() -> CaptureRecord {
         trailers: pairs(&[("X-Checksum", "abc123"), ("x-checksum", "def\\456")]),
         latin1_trailers: Vec::new(),
         expect: None,
+        relay: None,
     }
 }
 
@@ -96,7 +97,7 @@ fn binary_refused() -> CaptureRecord {
         latin1_headers: vec![1],
         verification: Some(Verification {
             scheme: "github".into(),
-            ok: false,
+            ok: Some(false),
             reason: Some("signature does not match (\"sha256=00ff\")".into()),
             headers: vec!["X-Hub-Signature-256".into()],
         }),
@@ -108,6 +109,7 @@ fn binary_refused() -> CaptureRecord {
         trailers: Vec::new(),
         latin1_trailers: Vec::new(),
         expect: None,
+        relay: None,
     }
 }
 
@@ -129,7 +131,7 @@ fn absolute_form() -> CaptureRecord {
         latin1_headers: Vec::new(),
         verification: Some(Verification {
             scheme: "stripe".into(),
-            ok: true,
+            ok: Some(true),
             reason: None,
             headers: Vec::new(),
         }),
@@ -141,6 +143,7 @@ fn absolute_form() -> CaptureRecord {
         trailers: Vec::new(),
         latin1_trailers: Vec::new(),
         expect: None,
+        relay: None,
     }
 }
 

@@ -19,7 +19,11 @@ fn pairs() -> impl Strategy<Value = Vec<(String, String)>> {
 /// Records with every field in play.
 pub fn record() -> BoxedStrategy<CaptureRecord> {
     let checks = (
-        proptest::option::of((text(), any::<bool>(), proptest::option::of(text()))),
+        proptest::option::of((
+            text(),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(text()),
+        )),
         proptest::option::of((any::<bool>(), proptest::option::of(text()))),
         prop::collection::vec((text(), text()), 0..2),
     );
@@ -73,6 +77,7 @@ pub fn record() -> BoxedStrategy<CaptureRecord> {
                     latin1_trailers: Vec::new(),
                     trailers,
                     expect: None,
+                    relay: None,
                 }
             },
         )

@@ -112,7 +112,8 @@ pub struct StatusOnly {
 
 #[derive(Debug, serde::Deserialize)]
 pub struct OkOnly {
-    pub ok: bool,
+    #[serde(default)]
+    pub ok: Option<bool>,
 }
 
 /// The summary of the record on one store line, read from a copy of the line without its body

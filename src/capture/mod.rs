@@ -62,6 +62,30 @@ pub struct CaptureRecord {
     /// The outcome of `listen --expect`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expect: Option<ExpectOutcome>,
+    /// The relay that delivered the request (`listen --relay`), when it did not come to the
+    /// local port.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relay: Option<RelayInfo>,
+}
+
+/// Which relay delivered a capture, and how faithfully it kept the body.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelayInfo {
+    /// `smee`, `gosmee` or `webhook.site`, as named on the command line.
+    pub kind: String,
+    /// The channel or token URL.
+    pub url: String,
+    pub event_id: String,
+    pub fidelity: Fidelity,
+}
+
+/// Whether a relay delivered the body's bytes (`exact`) or the JSON it parsed from them
+/// (`reserialized`), which no signature over the original bytes can be checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fidelity {
+    Exact,
+    Reserialized,
 }
 
 /// Whether a capture met every `listen --expect` expression, and which it did not.
@@ -113,7 +137,8 @@ pub struct RuleRef {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Verification {
     pub scheme: String,
-    pub ok: bool,
+    /// Null when the signature could not be checked (a body re-serialized by a relay).
+    pub ok: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     /// The headers the signature scheme reads, masked wherever the record is shown.

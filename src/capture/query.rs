@@ -248,6 +248,7 @@ mod tests {
             trailers: Vec::new(),
             latin1_trailers: Vec::new(),
             expect: None,
+            relay: None,
         }
     }
 

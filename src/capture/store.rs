@@ -488,6 +488,7 @@ mod tests {
             trailers: Vec::new(),
             latin1_trailers: Vec::new(),
             expect: None,
+            relay: None,
         }
     }
 

@@ -27,6 +27,9 @@ use super::wire::framing::{self, Framing};
 use super::wire::head as wire_head;
 use crate::exit::Failure;
 
+mod streaming;
+pub use streaming::StreamedResponse;
+
 /// `-L` and `--max-redirs`, and the headers (lowercase) beside Authorization and Cookie that
 /// another host does not get: the signature headers of the scheme in use.
 #[derive(Debug, Clone)]

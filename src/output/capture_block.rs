@@ -31,6 +31,9 @@ pub fn capture_block_answering(
     delay: Option<std::time::Duration>,
 ) -> String {
     let mut out = title_lines(record, label, width);
+    if let Some(relay) = &record.relay {
+        out.push_str(&relay_line(relay));
+    }
     if let Some(verification) = &record.verification {
         out.push_str(&check_line(
             &format!("signature ({})", verification.scheme),
@@ -39,7 +42,7 @@ pub fn capture_block_answering(
         ));
     }
     if let Some(auth) = &record.auth {
-        out.push_str(&check_line("auth", auth.ok, auth.reason.as_deref()));
+        out.push_str(&check_line("auth", Some(auth.ok), auth.reason.as_deref()));
     }
     if let Some(expect) = &record.expect {
         if expect.ok {
@@ -96,7 +99,9 @@ fn title_lines(record: &CaptureRecord, label: Option<&str>, width: usize) -> Str
             "{}  {}  {}  {}  id {}",
             record.received_at,
             // A record imported from a HAR file has no sender's address.
-            if record.remote_addr.is_empty() {
+            if record.remote_addr.is_empty() && record.relay.is_some() {
+                "relayed".to_string()
+            } else if record.remote_addr.is_empty() {
                 "imported".to_string()
             } else {
                 format!("from {}", record.remote_addr)
@@ -110,6 +115,25 @@ fn title_lines(record: &CaptureRecord, label: Option<&str>, width: usize) -> Str
     );
     out.push('\n');
     out
+}
+
+/// `via smee https://smee.io/abc (event 3)`, and a warning when the relay re-serialized the body.
+fn relay_line(relay: &crate::capture::RelayInfo) -> String {
+    let mut line = format!(
+        "{}\n",
+        format!(
+            "via {} {} (event {})",
+            relay.kind, relay.url, relay.event_id
+        )
+        .dimmed()
+    );
+    if relay.fidelity == crate::capture::Fidelity::Reserialized {
+        line.push_str(&format!(
+            "{}\n",
+            "body re-serialized by the relay: not the bytes the sender signed".yellow()
+        ));
+    }
+    line
 }
 
 /// What hookcli answered, or what the forwarding target answered, with its headers and body.
@@ -173,10 +197,18 @@ fn push_answer(
     }
 }
 
-/// `✓ signature (github) valid` or `✗ auth failed: wrong token`.
-fn check_line(what: &str, ok: bool, reason: Option<&str>) -> String {
-    if ok {
+/// `✓ signature (github) valid`, `✗ auth failed: wrong token`, or `? signature (github)
+/// unverifiable: ...` when the bytes signed did not arrive (a relay re-serialized them).
+fn check_line(what: &str, ok: Option<bool>, reason: Option<&str>) -> String {
+    if ok == Some(true) {
         format!("{}\n", format!("✓ {what} valid").green().bold())
+    } else if ok.is_none() {
+        format!(
+            "{}\n",
+            format!("? {what} {}", reason.unwrap_or("unverifiable"))
+                .yellow()
+                .bold()
+        )
     } else {
         format!(
             "{}\n",

@@ -39,8 +39,8 @@ impl CaptureRow {
             size: record.body_size,
             status: record.response.as_ref().map(|r| r.status),
             checks: checks(
-                record.verification.as_ref().map(|v| v.ok),
-                record.auth.as_ref().map(|a| a.ok),
+                record.verification.as_ref().and_then(|v| v.ok),
+                record.auth.as_ref().and_then(|a| a.ok),
             ),
         }
     }
@@ -57,7 +57,7 @@ impl CaptureRow {
             size: record.body_size,
             status: record.response.as_ref().map(|r| r.status),
             checks: checks(
-                record.verification.as_ref().map(|v| v.ok),
+                record.verification.as_ref().and_then(|v| v.ok),
                 record.auth.as_ref().map(|a| a.ok),
             ),
         }

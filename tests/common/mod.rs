@@ -2,6 +2,8 @@
 //! a raw HTTP/1.1 client, and store readers. Every socket is on 127.0.0.1.
 #![allow(dead_code)]
 
+pub mod tinyproxy;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};

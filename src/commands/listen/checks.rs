@@ -134,8 +134,19 @@ impl Findings {
         self.auth.as_ref().is_some_and(|a| !a.ok)
     }
 
+    /// A signature over bytes the relay did not keep cannot be checked: say so rather than
+    /// report a failure the sender did not cause.
+    pub fn unverifiable(&mut self) {
+        if let Some(verification) = &mut self.verification {
+            verification.ok = None;
+            verification.reason = Some("unverifiable: the relay re-serialized the body".into());
+        }
+    }
+
     pub fn signature_failed(&self) -> bool {
-        self.verification.as_ref().is_some_and(|v| !v.ok)
+        self.verification
+            .as_ref()
+            .is_some_and(|v| v.ok == Some(false))
     }
 }
 
@@ -206,13 +217,13 @@ impl Checks {
             {
                 Ok(()) => Verification {
                     scheme: verifier.name.clone(),
-                    ok: true,
+                    ok: Some(true),
                     reason: None,
                     headers: verifier.header_names.clone(),
                 },
                 Err(failure) => Verification {
                     scheme: verifier.name.clone(),
-                    ok: false,
+                    ok: Some(false),
                     reason: Some(failure.to_string()),
                     headers: verifier.header_names.clone(),
                 },

@@ -1,10 +1,13 @@
 //! `hookcli listen`: capture every request sent to a local port, store it before answering,
 //! print it, and answer as told (status sequence, headers, body, delay); or act as the receiver
 //! being built: verify signatures, require credentials, forward to a local app, serve HTTPS.
+//! Requests a relay delivers from the internet (`--relay`, see `relays.rs`) take the same path
+//! as those to the local port: one `capture` for both.
 
 mod checks;
 mod expect;
 mod ready;
+mod relays;
 mod rules;
 
 use expect::Expectations;
@@ -21,7 +24,8 @@ use tokio::sync::Notify;
 
 use crate::capture::store::{resolve_store_path, ReportedFailures, StoreWriter};
 use crate::capture::{
-    encode_body, encode_body_owned, CaptureRecord, ResponseRecord, RuleRef, SharedHeaders,
+    encode_body, encode_body_owned, CaptureRecord, Fidelity, RelayInfo, ResponseRecord, RuleRef,
+    SharedHeaders,
 };
 use crate::cli::{GlobalArgs, ListenArgs};
 use crate::clock;
@@ -78,6 +82,12 @@ pub struct ListenConfig {
     pub ready_file: Option<PathBuf>,
     pub redaction: Redaction,
     pub rules: Arc<rules::Rules>,
+    /// Whether to listen on a local port (not with `--no-local`).
+    pub local: bool,
+    pub relays: Vec<crate::relay::RelaySpec>,
+    pub relay_settings: crate::relay::RelaySettings,
+    /// Whether `--status`, `--body` or `--delay` was given: a relayed sender never sees them.
+    pub answer_told: bool,
 }
 
 impl ListenConfig {
@@ -103,7 +113,16 @@ impl ListenConfig {
         }
         let checks = Checks::from_args(&args.checks)?;
         let expectations = Expectations::compile(&args.expect, args.expect_reject, args.fail_fast)?;
-        let (forwarder, rules) = onward(&args)?;
+        let relays = args
+            .relay
+            .iter()
+            .map(|text| crate::relay::parse(text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let (forwarder, rules, proxies) = onward(&args, !relays.is_empty())?;
+        let relay_settings = relay_settings(&args, &proxies);
+        let answer_told = args.status.0 != [200]
+            || !matches!(body, AnswerBody::Acknowledgement)
+            || args.delay.is_some();
         let tls = server_tls(&args)?;
         let credential = match &checks.auth {
             Some(checks::RequiredAuth::Header { name, .. }) => Some(name.clone()),
@@ -143,15 +162,47 @@ impl ListenConfig {
             ready_file: args.ready_file,
             redaction,
             rules: Arc::new(rules),
+            local: !args.no_local,
+            relays,
+            relay_settings,
+            answer_told,
         })
     }
 }
 
-/// The answer's body: `--body`, the bytes of `--body-file`, or hookcli's JSON acknowledgement.
-/// Where requests go on from here: `--forward-to`, and the rules (some of which may forward).
-fn onward(args: &ListenArgs) -> Result<(Option<Forwarder>, rules::Rules), Failure> {
-    // The environment's proxies matter only to a listener that sends requests on.
-    let proxies = if args.forward_to.is_some() || args.rules.is_some() {
+/// What the relays are given: the TLS and proxy settings of the shared client, the limits.
+fn relay_settings(
+    args: &ListenArgs,
+    proxies: &crate::http::proxy::ProxySettings,
+) -> crate::relay::RelaySettings {
+    crate::relay::RelaySettings {
+        tls: args.forward_tls.options(),
+        proxies: proxies.clone(),
+        connect_timeout: args.connect_timeout,
+        max_body: args.max_body,
+        interval: args.relay_interval,
+        since: args.relay_since,
+        api_key: std::env::var("HOOKCLI_WEBHOOK_SITE_KEY")
+            .ok()
+            .filter(|k| !k.is_empty()),
+    }
+}
+
+/// Where requests go on from here: `--forward-to`, and the rules (some of which may forward);
+/// and the proxies those, and the relays, go through.
+fn onward(
+    args: &ListenArgs,
+    relaying: bool,
+) -> Result<
+    (
+        Option<Forwarder>,
+        rules::Rules,
+        crate::http::proxy::ProxySettings,
+    ),
+    Failure,
+> {
+    // The environment's proxies matter only to a listener that sends or fetches requests.
+    let proxies = if args.forward_to.is_some() || args.rules.is_some() || relaying {
         args.forward_proxy.settings()?
     } else {
         crate::http::proxy::ProxySettings::default()
@@ -175,10 +226,12 @@ fn onward(args: &ListenArgs) -> Result<(Option<Forwarder>, rules::Rules), Failur
             )
         })
         .transpose()?;
+    let proxies = settings.proxies.clone();
     let rules = rules::Rules::load(&args.rule, args.rules.as_deref(), settings)?;
-    Ok((forwarder, rules))
+    Ok((forwarder, rules, proxies))
 }
 
+/// The answer's body: `--body`, the bytes of `--body-file`, or hookcli's JSON acknowledgement.
 fn answer_body(
     text: Option<String>,
     file: Option<&std::path::Path>,
@@ -268,7 +321,10 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
     if let Some(path) = &config.store {
         crate::capture::store::ensure_store(path)?;
     }
-    let socket = server::bind(&config.host, config.port).await?;
+    let socket = match config.local {
+        true => Some(server::bind(&config.host, config.port).await?),
+        false => None,
+    };
     let tls = config.tls.take();
     // Everything that can fail is done before the start-up line: a script that reads the URL
     // must find a listener behind it.
@@ -280,54 +336,38 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
             ))
         })?;
     }
-    let url = server::base_url(&socket, tls.is_some())?;
-    print_start(&config, &printer, &url, tls.as_ref(), &socket);
-    let stored_before = match &config.store {
-        Some(path) => crate::capture::count::count_records(path)? as u64,
-        None => 0,
-    };
-    let store = start_store(&config, &printer);
-    let listener = Arc::new(Listener {
-        printer: printer.clone(),
-        store: store.writer,
-        received: AtomicU64::new(0),
-        stored_before,
-        captured: AtomicU64::new(0),
-        places_taken: AtomicU64::new(0),
-        count_reached: Notify::new(),
-        answering: AtomicU64::new(0),
-        expect_failures: AtomicU64::new(0),
-        expect_failed: Notify::new(),
-        store_failures: Mutex::new(store.failures),
-        output_failures: store.output_failures,
-        config,
-    });
-
+    let url = socket
+        .as_ref()
+        .map(|socket| server::base_url(socket, tls.is_some()))
+        .transpose()?;
+    let relays = relays::open_all(&config).await?;
+    let public_urls: Vec<String> = relays.iter().map(|r| r.public_url().to_string()).collect();
+    print_start(
+        &config,
+        &printer,
+        url.as_deref(),
+        &public_urls,
+        tls.as_ref(),
+        socket.as_ref(),
+    );
+    let listener = Listener::start(config, &printer)?;
     let warner = printer.clone();
     listener
         .config
         .rules
         .watch(move |message| warner.warn(&message));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let handler_state = listener.clone();
-    let settings = server::ServerSettings {
-        shutdown_grace: shutdown_grace(&listener.config),
-        tls: tls.map(|t| t.acceptor),
-        header_timeout: listener.config.header_timeout,
-        max_body: listener.config.max_body,
+    let stopped = async move {
+        let _ = stopped.await;
     };
-    let serving = tokio::spawn(server::serve(
-        socket,
-        settings,
-        move |incoming| handle(handler_state.clone(), incoming),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
-
+    let serving = match socket {
+        Some(socket) => serve_locally(&listener, socket, tls, stopped),
+        None => tokio::spawn(stopped),
+    };
+    let relaying = relays::start(listener.clone(), relays);
     // Written once the server is accepting, so a script that reads it finds a listener.
     let _ready = match &listener.config.ready_file {
-        Some(path) => Some(ready::ReadyFile::write(path, &url, &[])?),
+        Some(path) => Some(ready::ReadyFile::write(path, url.as_deref(), &public_urls)?),
         None => None,
     };
     let reason = wait_for_stop(&listener).await;
@@ -337,9 +377,58 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         // The terminal echoed `^C` without a line end.
         eprintln!();
     }
+    relaying.stop(shutdown_grace(&listener.config)).await;
     let _ = stop.send(());
     finish_answering(&listener, serving).await;
     summarize(&listener, reason)
+}
+
+/// The local port's server, until `stopped`.
+fn serve_locally(
+    listener: &Arc<Listener>,
+    socket: tokio::net::TcpListener,
+    tls: Option<ServerTls>,
+    stopped: impl std::future::Future<Output = ()> + Send + 'static,
+) -> tokio::task::JoinHandle<()> {
+    let handler_state = listener.clone();
+    let settings = server::ServerSettings {
+        shutdown_grace: shutdown_grace(&listener.config),
+        tls: tls.map(|t| t.acceptor),
+        header_timeout: listener.config.header_timeout,
+        max_body: listener.config.max_body,
+    };
+    tokio::spawn(server::serve(
+        socket,
+        settings,
+        move |incoming| handle(handler_state.clone(), incoming),
+        stopped,
+    ))
+}
+
+impl Listener {
+    /// The listener's state, with the store opened and counted.
+    fn start(config: ListenConfig, printer: &Arc<Printer>) -> anyhow::Result<Arc<Listener>> {
+        let stored_before = match &config.store {
+            Some(path) => crate::capture::count::count_records(path)? as u64,
+            None => 0,
+        };
+        let store = start_store(&config, printer);
+        Ok(Arc::new(Listener {
+            printer: printer.clone(),
+            store: store.writer,
+            received: AtomicU64::new(0),
+            stored_before,
+            captured: AtomicU64::new(0),
+            places_taken: AtomicU64::new(0),
+            count_reached: Notify::new(),
+            answering: AtomicU64::new(0),
+            expect_failures: AtomicU64::new(0),
+            expect_failed: Notify::new(),
+            store_failures: Mutex::new(store.failures),
+            output_failures: store.output_failures,
+            config,
+        }))
+    }
 }
 
 /// Lets the requests being answered finish (a `--delay`, a forwarding target), saying how many
@@ -375,11 +464,17 @@ fn plural(count: u64, one: &str, many: &str) -> String {
 fn print_start(
     config: &ListenConfig,
     printer: &Printer,
-    url: &str,
+    url: Option<&str>,
+    public_urls: &[String],
     tls: Option<&ServerTls>,
-    socket: &tokio::net::TcpListener,
+    socket: Option<&tokio::net::TcpListener>,
 ) {
-    printer.status(&format!("Listening on {url}"));
+    if let Some(url) = url {
+        printer.status(&format!("Listening on {url}"));
+    }
+    for public in public_urls {
+        printer.status(&format!("Public URL: {public}"));
+    }
     if let Some(tls) = tls {
         printer.status(&format!(
             "TLS certificate SHA-256 fingerprint: {}",
@@ -395,7 +490,10 @@ fn print_start(
     if let Some(forwarder) = &config.forwarder {
         printer.status(&format!("Forwarding to {}", forwarder.origin()));
     }
-    if socket.local_addr().is_ok_and(|a| !a.ip().is_loopback()) {
+    if !public_urls.is_empty() && config.answer_told {
+        printer.warn("--status, --body and --delay answer local senders only: a relay has already answered the senders it delivers");
+    }
+    if socket.is_some_and(|s| s.local_addr().is_ok_and(|a| !a.ip().is_loopback())) {
         printer.warn("listening beyond this machine: anyone who can reach this address can send requests and read the answers");
     }
     let bodiless = config
@@ -555,10 +653,21 @@ async fn wait_for_stop(listener: &Listener) -> StopReason {
 }
 
 async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
-    let request = match arrival {
-        Arrival::Request(request) => request,
-        Arrival::Refused { summary, refusal } => return listener.refused(&summary, refusal),
-    };
+    match arrival {
+        Arrival::Request(request) => capture(&listener, request, None).await,
+        Arrival::Refused { summary, refusal } => listener.refused(&summary, refusal),
+    }
+}
+
+/// One request from either source, the local port or a relay (`relay`): numbered, checked,
+/// answered or forwarded, stored before it is printed, and counted. A relay has answered its
+/// sender already: a relayed capture records only what a forwarding target answered, and is
+/// not held for `--delay`.
+async fn capture(
+    listener: &Arc<Listener>,
+    request: ReceivedRequest,
+    relay: Option<RelayInfo>,
+) -> ServerResponse {
     listener.answering.fetch_add(1, Ordering::SeqCst);
     let _answering = Answering(&listener.answering);
     if !listener.take_place() {
@@ -569,25 +678,26 @@ async fn handle(listener: Arc<Listener>, arrival: Arrival) -> ServerResponse {
         );
     }
     let sequence = listener.received.fetch_add(1, Ordering::SeqCst);
-    let findings = listener
+    let mut findings = listener
         .config
         .checks
         .examine(&request.headers, &request.body);
+    if relay
+        .as_ref()
+        .is_some_and(|r| r.fidelity == Fidelity::Reserialized)
+    {
+        findings.unverifiable();
+    }
     let mut record = capture_record(request, &findings);
+    record.relay = relay;
     record.expect = listener.config.expectations.examine(&record);
     let head_request = record.method == "HEAD";
-    let mut answer = if let Some(refusal) = listener.refusal(&findings) {
-        refusal
-    } else if let Some(rejection) = listener.expect_rejection(&record) {
-        rejection
-    } else if let Some(chosen) = listener.config.rules.choose(&record) {
-        listener.rule_answer(&record, chosen, sequence).await
-    } else if let Some(forwarder) = &listener.config.forwarder {
-        Answer::forwarded(forwarder.forward(&record).await)
-    } else {
-        listener.answer(&record.id, listener.status_for(sequence))
-    };
-    record.response = Some(answer.record(head_request));
+    let mut answer = listener.choose_answer(&record, &findings, sequence).await;
+    let relayed_unforwarded = record.relay.is_some() && answer.elapsed_ms.is_none();
+    if relayed_unforwarded {
+        answer.delay = None;
+    }
+    record.response = (!relayed_unforwarded).then(|| answer.record(head_request));
     let mut place = None;
     if let Some(store) = &listener.store {
         match store.append(&record).await {
@@ -666,10 +776,32 @@ fn capture_record(request: ReceivedRequest, findings: &Findings) -> CaptureRecor
         trailers,
         latin1_trailers,
         expect: None,
+        relay: None,
     }
 }
 
 impl Listener {
+    /// The answer: a refusal by the checks or `--expect-reject`, a rule's, the forwarding
+    /// target's, or the one the command line tells.
+    async fn choose_answer(
+        &self,
+        record: &CaptureRecord,
+        findings: &Findings,
+        sequence: u64,
+    ) -> Answer {
+        if let Some(refusal) = self.refusal(findings) {
+            refusal
+        } else if let Some(rejection) = self.expect_rejection(record) {
+            rejection
+        } else if let Some(chosen) = self.config.rules.choose(record) {
+            self.rule_answer(record, chosen, sequence).await
+        } else if let Some(forwarder) = &self.config.forwarder {
+            Answer::forwarded(forwarder.forward(record).await)
+        } else {
+            self.answer(&record.id, self.status_for(sequence))
+        }
+    }
+
     /// `--expect-reject`: a 422 naming the expressions a capture failed.
     fn expect_rejection(&self, record: &CaptureRecord) -> Option<Answer> {
         let outcome = record.expect.as_ref().filter(|e| !e.ok)?;

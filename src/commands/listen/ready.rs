@@ -12,7 +12,11 @@ pub struct ReadyFile {
 }
 
 impl ReadyFile {
-    pub fn write(path: &Path, url: &str, public_urls: &[String]) -> anyhow::Result<ReadyFile> {
+    pub fn write(
+        path: &Path,
+        url: Option<&str>,
+        public_urls: &[String],
+    ) -> anyhow::Result<ReadyFile> {
         let content = serde_json::json!({
             "url": url,
             "public_urls": public_urls,
