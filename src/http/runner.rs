@@ -66,44 +66,12 @@ pub enum Feed {
 
 /// The producing thread's end of a [`Feed::Queue`]: `send_blocking` waits while the queue is
 /// full, and gives the job back once the workers are gone.
-pub struct JobSender {
-    sender: async_channel::Sender<Job>,
-}
-
-impl JobSender {
-    /// Queues a job, waiting while the queue is full. A full queue is left to drain to half
-    /// before the producer goes on: a producer blocked in the channel is woken at every job a
-    /// worker takes, a thread wake-up per job (measured: a quarter more CPU for `replay all`).
-    /// The wait polls with a backoff (50 µs doubling to 2 ms); past 20 ms a slow target is the
-    /// reason, and the producer blocks in the channel, where per-job wake-ups cost nothing
-    /// that matters.
-    pub fn send_blocking(&self, job: Job) -> Result<(), async_channel::SendError<Job>> {
-        let job = match self.sender.try_send(job) {
-            Ok(()) => return Ok(()),
-            Err(async_channel::TrySendError::Closed(job)) => {
-                return Err(async_channel::SendError(job))
-            }
-            Err(async_channel::TrySendError::Full(job)) => job,
-        };
-        let half = self.sender.capacity().unwrap_or(2) / 2;
-        let mut pause = std::time::Duration::from_micros(50);
-        let mut waited = std::time::Duration::ZERO;
-        while self.sender.len() > half && !self.sender.is_closed() && waited < DRAIN_WAIT {
-            std::thread::sleep(pause);
-            waited += pause;
-            pause = (pause * 2).min(std::time::Duration::from_millis(2));
-        }
-        self.sender.send_blocking(job)
-    }
-}
-
-/// How long a producer waits for a full queue to drain to half before it blocks instead.
-const DRAIN_WAIT: std::time::Duration = std::time::Duration::from_millis(20);
+pub type JobSender = async_channel::Sender<Job>;
 
 /// A queue holding at most `capacity` jobs, from a producing thread to the workers.
 pub fn job_queue(capacity: usize) -> (JobSender, Feed) {
     let (sender, receiver) = async_channel::bounded(capacity.max(1));
-    (JobSender { sender }, Feed::Queue(receiver))
+    (sender, Feed::Queue(receiver))
 }
 
 enum SharedFeed {
