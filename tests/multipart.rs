@@ -278,6 +278,17 @@ fn data_with_a_multipart_form_is_refused_with_a_pointer_to_items() {
             "{message}"
         );
     }
+    // A Content-Type of the user's would name no boundary, or another one.
+    let output = run(&[
+        "send",
+        "http://127.0.0.1:9/never",
+        "--multipart",
+        "-H",
+        "Content-Type: multipart/form-data",
+        "a=1",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("boundary"), "{}", stderr(&output));
     // A file item without a multipart form says how to get one.
     let item = format!("doc@{}", files.path("notes.txt"));
     let output = run(&["send", "http://127.0.0.1:9/never", item.as_str()]);

@@ -71,6 +71,17 @@ impl RequestFactory {
             .or(args.multipart.then_some(Format::Multipart))
             .or(template.map(|t| t.format))
             .unwrap_or(Format::Json);
+        if format == Format::Multipart
+            && args
+                .headers
+                .iter()
+                .any(|op| op.name.eq_ignore_ascii_case("content-type"))
+        {
+            return Err(Failure::usage(
+                "-H Content-Type: a multipart form's Content-Type names the boundary hookcli writes; leave it out",
+            )
+            .into());
+        }
         if format == Format::Multipart && (args.data.is_some() || template.is_some()) {
             return Err(Failure::usage(format!(
                 "a multipart form is built from items, not from {}: give name=value for a text part and name@path for a file",
