@@ -671,6 +671,13 @@ async fn capture(
     listener.answering.fetch_add(1, Ordering::SeqCst);
     let _answering = Answering(&listener.answering);
     if !listener.take_place() {
+        if let Some(relay) = &relay {
+            // Nobody waits for this answer: say what was not captured.
+            listener.printer.warn(&format!(
+                "{} event {} arrived after --count was reached; not captured",
+                relay.kind, relay.event_id
+            ));
+        }
         return ServerResponse::plain(
             503,
             "hookcli: this listener has captured the requests its --count asked for and is stopping\n",
