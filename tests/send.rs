@@ -674,3 +674,21 @@ fn dry_run_into_a_pipe_writes_a_binary_body_as_it_is() {
         .stdout
         .ends_with(b"Content-Length: 5\r\n\r\n\x00\xff\x01\r\n"));
 }
+
+/// Latencies of a bulk send are what the requests took: a receiver that waits 30 ms before
+/// answering gives percentiles of at least 30 ms (none clamped to the histogram's range).
+#[test]
+fn bulk_latencies_are_not_clamped() {
+    let listener = Listener::start(None, &["--quiet", "--delay", "30ms"]);
+    let output = send(
+        &listener,
+        "/slow",
+        &["--repeat", "8", "--concurrency", "4", "--json"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    for percentile in ["p50", "p90", "p99", "max"] {
+        let value = summary["latency_ms"][percentile].as_f64().unwrap();
+        assert!(value >= 29.0, "{percentile} {value} ms: {summary}");
+    }
+}

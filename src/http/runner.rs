@@ -182,7 +182,9 @@ impl Default for Tally {
     fn default() -> Tally {
         Tally {
             total: 0,
-            latencies_us: hdrhistogram::Histogram::new(3).expect("three significant digits"),
+            // From 1 µs to an hour: a wider range than any timeout, so no latency is clamped.
+            latencies_us: hdrhistogram::Histogram::new_with_bounds(1, 3_600_000_000, 3)
+                .expect("valid histogram bounds"),
             statuses: Default::default(),
             errors: Default::default(),
             unexpected: 0,
