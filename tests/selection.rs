@@ -322,6 +322,24 @@ fn list_follow_prints_new_captures_until_stopped() {
     };
     send("POST", "/followed/1");
     assert_eq!(next_path(), "/followed/1");
+    // Idle, it waits: its own reads of the store must not wake it (they once did, in a loop).
+    let cpu_ticks = || {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", follow.id())).unwrap();
+        let fields: Vec<&str> = stat
+            .rsplit(')')
+            .next()
+            .unwrap()
+            .split_whitespace()
+            .collect();
+        fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap()
+    };
+    let before = cpu_ticks();
+    std::thread::sleep(Duration::from_millis(1500));
+    let spent = cpu_ticks() - before;
+    assert!(
+        spent < 40,
+        "list -f used {spent} ticks of CPU in 1.5 s while idle"
+    );
     send("GET", "/filtered-out");
     send("POST", "/followed/2");
     assert_eq!(next_path(), "/followed/2");

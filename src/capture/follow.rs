@@ -184,8 +184,12 @@ fn watch(path: &Path, sender: mpsc::Sender<()>) -> Option<notify::RecommendedWat
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    let mut watcher = notify::recommended_watcher(move |_event| {
-        let _ = sender.send(());
+    // Only changes wake the follower: its own reads of the store are events too (opening and
+    // reading a file in a watched folder), and waking on them made it read in a loop.
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        if event.is_ok_and(|event| !matches!(event.kind, notify::EventKind::Access(_))) {
+            let _ = sender.send(());
+        }
     })
     .ok()?;
     watcher

@@ -33,6 +33,7 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         json: args.json,
         shown: 0,
         scratch: Vec::new(),
+        recent_ids: args.follow.then(std::collections::VecDeque::new),
     };
     while let Some(found) = selected.next_line() {
         let (index, line) = found?;
@@ -56,6 +57,16 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
     Ok(exit::SUCCESS)
 }
 
+/// How many of the last listed ids `--follow` remembers.
+const RECENT_IDS: usize = 4096;
+
+/// The id at the start of a record line (`{"id":"...`, the record's first field).
+fn record_id(line: &[u8]) -> &[u8] {
+    let rest = line.strip_prefix(b"{\"id\":\"").unwrap_or(b"");
+    let end = memchr::memchr(b'"', rest).unwrap_or(0);
+    &rest[..end]
+}
+
 /// Prints what is appended to the store from `end` on, until the process is interrupted.
 fn follow(
     path: &std::path::Path,
@@ -71,6 +82,9 @@ fn follow(
             Followed::Restarted(warning) => printer.warn(&warning),
             Followed::Captures(captures) => {
                 for capture in captures {
+                    if rows.printed_already(&capture.record.id) {
+                        continue;
+                    }
                     if selection.filters.matches(&capture.record) {
                         rows.print(&capture)?;
                     }
@@ -87,6 +101,10 @@ struct Rows<'a> {
     layout: Layout,
     json: bool,
     shown: usize,
+    /// With `--follow`, the ids of the last rows listed: a capture appended while the listing
+    /// read the store is listed by it and must not be printed again by the follower, which
+    /// starts where the store ended when the listing began.
+    recent_ids: Option<std::collections::VecDeque<Vec<u8>>>,
     /// A line without its body, for [`read_summary`].
     scratch: Vec<u8>,
 }
@@ -95,6 +113,12 @@ impl Rows<'_> {
     /// A record line as stored (`--json`), or its row; a line that does not decode is passed
     /// over, as the forward reader does.
     fn print_line(&mut self, index: usize, line: &[u8]) -> std::io::Result<()> {
+        if let Some(recent) = &mut self.recent_ids {
+            if recent.len() == RECENT_IDS {
+                recent.pop_front();
+            }
+            recent.push_back(record_id(line).to_vec());
+        }
         if self.json {
             self.out.written_line(|out| out.extend_from_slice(line))?;
         } else {
@@ -112,6 +136,20 @@ impl Rows<'_> {
         }
         self.shown += 1;
         Ok(())
+    }
+
+    /// Whether the listing printed this capture already (it was appended while it read).
+    fn printed_already(&mut self, id: &str) -> bool {
+        let Some(recent) = &mut self.recent_ids else {
+            return false;
+        };
+        match recent.iter().position(|seen| seen == id.as_bytes()) {
+            Some(at) => {
+                recent.remove(at);
+                true
+            }
+            None => false,
+        }
     }
 
     fn print(&mut self, capture: &StoredCapture) -> std::io::Result<()> {
