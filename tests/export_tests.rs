@@ -98,7 +98,14 @@ fn capture_samples(store: &Path) -> Vec<serde_json::Value> {
         format!("GET /health?check=1&check=2 HTTP/1.1\r\nHost: {addr}\r\nAccept: application/json\r\nConnection: close\r\n\r\n")
             .as_bytes(),
     );
-    let records = wait_for_records(store, 8);
+    // A multipart body starts with `--`, which a script's printf once read as an option.
+    post(
+        addr,
+        "/hooks/multipart",
+        &[("Content-Type", "multipart/form-data; boundary=XyZ")],
+        b"--XyZ\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--XyZ--\r\n",
+    );
+    let records = wait_for_records(store, 9);
     let empty = ("X-Empty".to_string(), String::new());
     assert!(records.iter().any(|r| record_headers(r).contains(&empty)));
     records
