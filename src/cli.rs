@@ -633,7 +633,8 @@ impl DeliveryArgs {
     /// TLS and the HTTP version to speak, as the client and a curl line use them.
     pub fn tls_options(&self) -> crate::http::tls::TlsOptions {
         crate::http::tls::TlsOptions {
-            offer_h2: self.http2,
+            // Over TLS, prior knowledge of HTTP/2 is offered in ALPN, as curl does.
+            offer_h2: self.http2 || self.http2_prior_knowledge,
             h2_prior_knowledge: self.http2_prior_knowledge,
             ..self.tls.options()
         }

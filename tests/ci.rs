@@ -156,3 +156,19 @@ fn the_ready_file_says_where_to_send_and_goes_away() {
     }
     assert!(!ready.exists(), "removed on exit");
 }
+
+#[test]
+fn a_ready_file_in_a_missing_folder_is_refused_before_binding() {
+    let output = run(&[
+        "listen",
+        "--no-store",
+        "--port",
+        "0",
+        "--ready-file",
+        "/nonexistent-hookcli-folder/ready.json",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(!stderr.contains("Listening on"), "{stderr}");
+    assert!(stderr.contains("does not exist"), "{stderr}");
+}

@@ -47,11 +47,21 @@ fn prior_knowledge_and_alpn_reach_listen_over_http2() {
         String::from_utf8_lossy(&offered.stderr)
     );
     let default = run(&["send", &https, "-k", "--json", "a=1"]);
+    let prior = run(&[
+        "send",
+        &https,
+        "-k",
+        "--http2-prior-knowledge",
+        "--json",
+        "a=1",
+    ]);
+    let prior: serde_json::Value = serde_json::from_slice(&prior.stdout).unwrap();
+    assert_eq!(prior["http_version"], "HTTP/2", "prior knowledge over TLS");
     let versions: Vec<String> = read_store(&tls_store)
         .iter()
         .map(|r| version_of(r).to_string())
         .collect();
-    assert_eq!(versions, ["HTTP/2", "HTTP/1.1"]);
+    assert_eq!(versions, ["HTTP/2", "HTTP/1.1", "HTTP/2"]);
     let answer: serde_json::Value = serde_json::from_slice(&default.stdout).unwrap();
     assert_eq!(answer["http_version"], "HTTP/1.1");
 

@@ -128,6 +128,16 @@ fn bad_rules_are_refused_at_start_with_the_file_line_and_key() {
     let cases = [
         ("[[rule]]\nstauts = 201\n", "line 2", "stauts"),
         (
+            "[[rule]]\nstatus = 150\n",
+            "line 2",
+            "status 150 is not a final status",
+        ),
+        (
+            "[[rule]]\nstatus = \"abc\"\n",
+            "line 2",
+            "status must be a number or a list",
+        ),
+        (
             "[[rule]]\nmatch = { path = \"/a\" }\nstatus = 99\n",
             "line 3",
             "status 99",
@@ -163,6 +173,8 @@ fn bad_rules_are_refused_at_start_with_the_file_line_and_key() {
             "{text}: {stderr}"
         );
     }
+    let interim = run(&["listen", "--no-store", "--rule", "* /a => 150"]);
+    assert_eq!(interim.status.code(), Some(2));
     let output = run(&["listen", "--no-store", "--rule", "POST /a 201"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("METHOD PATH => STATUS"));

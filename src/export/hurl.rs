@@ -118,7 +118,13 @@ fn entry(
         text.push_str(&body_text(&body, &media));
         text.push('\n');
     }
-    match record.response.as_ref().map(|r| r.status) {
+    // A status of 0 is a capture that was never answered (a rule's `drop`).
+    match record
+        .response
+        .as_ref()
+        .map(|r| r.status)
+        .filter(|s| *s != 0)
+    {
         Some(status) => text.push_str(&format!("HTTP {status}\n")),
         None => text.push_str("HTTP *\n"),
     }

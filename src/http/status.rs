@@ -6,7 +6,13 @@
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StatusList(pub Vec<u16>);
 
-/// `200` or `500,500,200`: each a status code from 100 to 999.
+/// Whether a code can be a final answer: a three-digit status that is not interim (1xx, after
+/// which a client waits for another answer).
+pub fn is_final_status(code: u16) -> bool {
+    (200..=999).contains(&code)
+}
+
+/// `200` or `500,500,200`: each a final status code from 200 to 999.
 pub fn parse_status_list(text: &str) -> Result<StatusList, String> {
     let codes = text
         .split(',')
@@ -14,7 +20,7 @@ pub fn parse_status_list(text: &str) -> Result<StatusList, String> {
             let part = part.trim();
             part.parse::<u16>()
                 .ok()
-                .filter(|code| (200..=999).contains(code))
+                .filter(|code| is_final_status(*code))
                 .ok_or_else(|| format!("'{part}' is not a final HTTP status code (200 to 999)"))
         })
         .collect::<Result<Vec<u16>, String>>()?;

@@ -111,6 +111,9 @@ impl ListenConfig {
             ))
             .into());
         }
+        if let Some(path) = &args.ready_file {
+            ready::check_folder(path)?;
+        }
         let checks = Checks::from_args(&args.checks)?;
         let expectations = Expectations::compile(&args.expect, args.expect_reject, args.fail_fast)?;
         let relays = args

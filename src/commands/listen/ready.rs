@@ -6,6 +6,24 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
+/// Refuses, before anything is bound, a ready file whose folder does not exist: a script
+/// waiting for it would wait for ever.
+pub fn check_folder(path: &Path) -> Result<(), crate::exit::Failure> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if folder.is_dir() {
+        Ok(())
+    } else {
+        Err(crate::exit::Failure::usage(format!(
+            "--ready-file {}: the folder {} does not exist; create it or choose another path",
+            path.display(),
+            folder.display()
+        )))
+    }
+}
+
 /// The written file; dropping it removes the file.
 pub struct ReadyFile {
     path: PathBuf,

@@ -28,7 +28,7 @@ struct RuleSpec {
     name: Option<String>,
     #[serde(rename = "match", default)]
     matching: MatchSpec,
-    status: Option<Spanned<Statuses>>,
+    status: Option<Spanned<toml::Value>>,
     headers: Option<Spanned<toml::Table>>,
     body: Option<String>,
     body_file: Option<Spanned<String>>,
@@ -36,13 +36,6 @@ struct RuleSpec {
     forward_to: Option<Spanned<String>>,
     #[serde(default)]
     drop: bool,
-}
-
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Statuses {
-    One(i64),
-    Turns(Vec<i64>),
 }
 
 #[derive(Deserialize, Default)]
@@ -167,11 +160,23 @@ fn matcher(spec: MatchSpec) -> Result<Matcher, (usize, String)> {
     })
 }
 
-fn statuses(status: Spanned<Statuses>) -> Result<Vec<u16>, (usize, String)> {
+/// `status = 201` or `status = [500, 500, 201]`.
+fn statuses(status: Spanned<toml::Value>) -> Result<Vec<u16>, (usize, String)> {
     let offset = status.span().start;
-    let list = match status.into_inner() {
-        Statuses::One(status) => vec![status],
-        Statuses::Turns(list) => list,
+    let not_a_status = || {
+        (
+            offset,
+            "status must be a number or a list of numbers, such as 201 or [500, 500, 201]"
+                .to_string(),
+        )
+    };
+    let list: Vec<i64> = match status.into_inner() {
+        toml::Value::Integer(status) => vec![status],
+        toml::Value::Array(list) => list
+            .iter()
+            .map(|value| value.as_integer().ok_or_else(not_a_status))
+            .collect::<Result<_, _>>()?,
+        _ => return Err(not_a_status()),
     };
     if list.is_empty() {
         return Err((offset, "status is an empty list".into()));
@@ -180,8 +185,13 @@ fn statuses(status: Spanned<Statuses>) -> Result<Vec<u16>, (usize, String)> {
         .map(|status| {
             u16::try_from(status)
                 .ok()
-                .filter(|s| (100..=599).contains(s))
-                .ok_or_else(|| (offset, format!("status {status} is not from 100 to 599")))
+                .filter(|s| crate::http::status::is_final_status(*s))
+                .ok_or_else(|| {
+                    (
+                        offset,
+                        format!("status {status} is not a final status code (200 to 999)"),
+                    )
+                })
         })
         .collect()
 }

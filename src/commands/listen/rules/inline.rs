@@ -21,8 +21,8 @@ pub fn parse(text: &str) -> Result<Rule, Failure> {
         .trim()
         .parse::<u16>()
         .ok()
-        .filter(|s| (100..=599).contains(s))
-        .ok_or_else(|| bad("the status is not a number from 100 to 599"))?;
+        .filter(|s| crate::http::status::is_final_status(*s))
+        .ok_or_else(|| bad("the status is not a final status code (200 to 999)"))?;
     let method = (method != "*").then(|| method.to_ascii_uppercase());
     let matcher = Matcher {
         method,
