@@ -245,3 +245,40 @@ fn a_server_that_accepts_and_says_nothing_is_bounded_by_connect_timeout() {
     assert_eq!(summary["errors"]["timed out connecting"], 2, "{summary}");
     drop(held);
 }
+
+#[test]
+fn curl_lines_follow_redirects_and_keep_the_timeouts() {
+    let (_dir, store) = temp_store();
+    let (listener, _rules) = rules_listener(&store, REDIRECTS);
+    let url = format!("{}/see-other", listener.url);
+    let line = run(&[
+        "send",
+        &url,
+        "-L",
+        "--connect-timeout",
+        "3s",
+        "--curl",
+        "a=1",
+    ]);
+    let line = String::from_utf8_lossy(&line.stdout).trim().to_string();
+    for words in [
+        "--location --max-redirs 10",
+        "--connect-timeout 3 ",
+        "--max-time 30 ",
+    ] {
+        assert!(line.contains(words), "{words:?} not in {line}");
+    }
+    let ran = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "{line} --write-out '%{{http_code}}' --output /dev/null"
+        ))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&ran.stdout), "200", "{line}");
+    let paths: Vec<String> = read_store(&store)
+        .iter()
+        .map(|r| r["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(paths, ["/see-other", "/landing"]);
+}

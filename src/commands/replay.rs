@@ -425,6 +425,7 @@ fn show_without_sending(
                 &request,
                 tls,
                 proxies.for_target(&replayer.target),
+                &args.delivery.curl_words(),
                 &capture.record.id,
             )?)?;
         } else {

@@ -258,11 +258,17 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
         let name = crate::clock::new_id(crate::clock::now());
         let proxies = args.delivery.proxy.settings()?;
         let proxy = proxies.for_target(&target);
+        let extra = args.delivery.curl_words();
         let line = match factory.form() {
-            Some(form) => {
-                crate::http::curl::form_command(&target, &first, &tls, proxy, &form.curl_fields())
-            }
-            None => crate::http::curl::command(&target, &first, &tls, proxy, &name)?,
+            Some(form) => crate::http::curl::form_command(
+                &target,
+                &first,
+                &tls,
+                proxy,
+                &extra,
+                &form.curl_fields(),
+            ),
+            None => crate::http::curl::command(&target, &first, &tls, proxy, &extra, &name)?,
         };
         printer.out(&line)?;
         return Ok(exit::SUCCESS);

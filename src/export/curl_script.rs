@@ -105,6 +105,7 @@ fn command(
             Ok("@-".to_string())
         },
         proxy: None,
+        extra: &[],
     };
     let command = command_spelled(
         &replayer.target,

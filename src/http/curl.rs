@@ -31,6 +31,7 @@ pub fn command(
     request: &WireRequest,
     tls: &TlsOptions,
     proxy: Option<&Proxy>,
+    extra: &[String],
     name: &str,
 ) -> anyhow::Result<String> {
     let url = shell_quote(&format!("{}{}", target.origin(), request.target));
@@ -47,6 +48,7 @@ pub fn command(
         header_word: &|_, _| None,
         body_word: &body_file,
         proxy,
+        extra,
     };
     command_spelled(target, request, tls, &spelling)
 }
@@ -61,6 +63,9 @@ pub struct Spelling<'a> {
     pub body_word: &'a dyn Fn(&[u8]) -> anyhow::Result<String>,
     /// The proxy the request goes through (`--proxy`, credentials left to the shell).
     pub proxy: Option<&'a Proxy>,
+    /// curl options for what hookcli was told besides (`--location`, timeouts, `--noproxy`),
+    /// each already a shell word.
+    pub extra: &'a [String],
 }
 
 /// The command, with the URL, headers and body spelled as `spelling` says.
@@ -92,6 +97,7 @@ pub fn form_command(
     request: &WireRequest,
     tls: &TlsOptions,
     proxy: Option<&Proxy>,
+    extra: &[String],
     fields: &[(&str, String)],
 ) -> String {
     let spelling = Spelling {
@@ -99,6 +105,7 @@ pub fn form_command(
         header_word: &|_, _| None,
         body_word: &|_| Ok(String::new()),
         proxy,
+        extra,
     };
     let mut words = head_words(target, request, tls, &spelling, true);
     for (option, value) in fields {
@@ -140,6 +147,7 @@ fn head_words(
         words.push("--cacert".into());
         words.push(shell_quote(&ca.to_string_lossy()));
     }
+    words.extend(spelling.extra.iter().cloned());
     if let Some(proxy) = spelling.proxy {
         words.extend(["--proxy".into(), shell_quote(&proxy.shown())]);
         if let Some((user, _)) = &proxy.credentials {
