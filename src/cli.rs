@@ -671,7 +671,7 @@ impl DeliveryArgs {
             .collect();
         let mut client =
             crate::http::client::Client::new(target, &self.tls_options(), self.timeout)?
-                .with_proxies(self.proxy.settings()?);
+                .with_proxies(self.proxy.settings_for(target)?);
         client.connect_timeout = self.connect_timeout;
         client.redirects = self.location.then(|| {
             std::sync::Arc::new(crate::http::client::RedirectSettings {
@@ -684,6 +684,17 @@ impl DeliveryArgs {
 }
 
 impl ProxyArgs {
+    /// The proxies for requests to `target`, refusing a proxy variable that applies to it and
+    /// does not parse.
+    pub fn settings_for(
+        &self,
+        target: &crate::http::client::Target,
+    ) -> Result<crate::http::proxy::ProxySettings, crate::exit::Failure> {
+        let settings = self.settings()?;
+        settings.check(target)?;
+        Ok(settings)
+    }
+
     /// The proxies in force: these flags, then the environment.
     pub fn settings(&self) -> Result<crate::http::proxy::ProxySettings, crate::exit::Failure> {
         crate::http::proxy::ProxySettings::from_environment(

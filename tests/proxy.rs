@@ -207,8 +207,22 @@ fn loopback_and_no_proxy_bypass_the_environments_proxy() {
         "NO_PROXY and --noproxy were not honoured"
     );
     assert_eq!(read_store(&store).len(), 3);
+    // A proxy variable that does not parse matters only where it applies: not to an http
+    // target, nor to loopback; for a target it applies to, it is exit 2 before any connection.
+    let unaffected = hookcli_with_env(
+        &["send", &listener.url, "a=1"],
+        &[
+            ("HTTPS_PROXY", "ftp://u:pw@x:1"),
+            ("http_proxy", "foo://bar"),
+        ],
+    );
+    assert!(
+        unaffected.status.success(),
+        "{}",
+        String::from_utf8_lossy(&unaffected.stderr)
+    );
     let bad = hookcli_with_env(
-        &["send", &listener.url.replace("http://", "https://"), "a=1"],
+        &["send", "https://hookcli.invalid/", "a=1"],
         &[("HTTPS_PROXY", "ftp://u:pw@x:1")],
     );
     let stderr = String::from_utf8_lossy(&bad.stderr);

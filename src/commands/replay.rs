@@ -419,7 +419,7 @@ fn show_without_sending(
         shown += 1;
         let request = replayer.request(&capture.record, crate::clock::now())?;
         if args.delivery.curl {
-            let proxies = args.delivery.proxy.settings()?;
+            let proxies = args.delivery.proxy.settings_for(&replayer.target)?;
             printer.out(&crate::http::curl::command(
                 &replayer.target,
                 &request,

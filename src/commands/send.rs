@@ -256,7 +256,7 @@ pub fn run(args: SendArgs, _global: &GlobalArgs, printer: Printer) -> anyhow::Re
     }
     if args.delivery.curl {
         let name = crate::clock::new_id(crate::clock::now());
-        let proxies = args.delivery.proxy.settings()?;
+        let proxies = args.delivery.proxy.settings_for(&target)?;
         let proxy = proxies.for_target(&target);
         let extra = args.delivery.curl_words();
         let line = match factory.form() {

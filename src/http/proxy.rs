@@ -109,6 +109,10 @@ impl Proxy {
 pub struct ProxySettings {
     http: Option<Proxy>,
     https: Option<Proxy>,
+    /// Why an environment variable for http (or https) targets could not be read: an error
+    /// only for a target that variable applies to (see [`ProxySettings::check`]).
+    http_error: Option<String>,
+    https_error: Option<String>,
     /// Whether the proxies came from `--proxy` rather than the environment.
     explicit: bool,
     exceptions: Vec<Exception>,
@@ -129,10 +133,13 @@ impl ProxySettings {
                     .map(|value| (*name, value))
             })
         };
-        let parse = |found: Option<(&str, String)>| {
-            found
-                .map(|(name, value)| Proxy::parse(value.trim(), name))
-                .transpose()
+        // A variable that does not parse is held back: it matters only to targets it applies to.
+        let parse = |found: Option<(&str, String)>| match found {
+            None => (None, None),
+            Some((name, value)) => match Proxy::parse(value.trim(), name) {
+                Ok(proxy) => (Some(proxy), None),
+                Err(failure) => (None, Some(failure.message)),
+            },
         };
         let mut exceptions: Vec<Exception> = var(&["no_proxy", "NO_PROXY"])
             .map(|(_, list)| Exception::parse_list(&list))
@@ -149,14 +156,24 @@ impl ProxySettings {
                 https: proxy,
                 explicit: true,
                 exceptions,
+                ..ProxySettings::default()
             });
         }
-        let all = parse(var(&["all_proxy", "ALL_PROXY"]))?;
-        let http = parse(var(&["http_proxy"]))?.or_else(|| all.clone());
-        let https = parse(var(&["https_proxy", "HTTPS_PROXY"]))?.or(all);
+        let (all, all_error) = parse(var(&["all_proxy", "ALL_PROXY"]));
+        let (http, http_error) = parse(var(&["http_proxy"]));
+        let (https, https_error) = parse(var(&["https_proxy", "HTTPS_PROXY"]));
+        let scheme = |own: Option<Proxy>, own_error: Option<String>| match (own, own_error) {
+            (Some(proxy), _) => (Some(proxy), None),
+            (None, Some(error)) => (None, Some(error)),
+            (None, None) => (all.clone(), all_error.clone()),
+        };
+        let (http, http_error) = scheme(http, http_error);
+        let (https, https_error) = scheme(https, https_error);
         Ok(ProxySettings {
             http,
             https,
+            http_error,
+            https_error,
             explicit: false,
             exceptions,
         })
@@ -170,6 +187,28 @@ impl ProxySettings {
         Self::resolve(flag, noproxy, |name| std::env::var(name).ok())
     }
 
+    /// Refuses a target whose proxy variable does not parse (exit 2, naming the variable); a
+    /// loopback target or an exception never uses it, so is never refused for it.
+    pub fn check(&self, target: &Target) -> Result<(), Failure> {
+        let error = if target.https {
+            &self.https_error
+        } else {
+            &self.http_error
+        };
+        match error {
+            Some(message) if !self.bypassed(target) => Err(Failure::usage(message.clone())),
+            _ => Ok(()),
+        }
+    }
+
+    fn bypassed(&self, target: &Target) -> bool {
+        (!self.explicit && is_loopback(&target.host))
+            || self
+                .exceptions
+                .iter()
+                .any(|e| e.covers(&target.host, target.port))
+    }
+
     /// The proxy a request to `target` goes through, if any.
     pub fn for_target(&self, target: &Target) -> Option<&Proxy> {
         let proxy = if target.https {
@@ -177,17 +216,7 @@ impl ProxySettings {
         } else {
             self.http.as_ref()
         }?;
-        if !self.explicit && is_loopback(&target.host) {
-            return None;
-        }
-        if self
-            .exceptions
-            .iter()
-            .any(|e| e.covers(&target.host, target.port))
-        {
-            return None;
-        }
-        Some(proxy)
+        (!self.bypassed(target)).then_some(proxy)
     }
 }
 
@@ -363,10 +392,19 @@ mod tests {
 
     #[test]
     fn bad_proxy_urls_name_their_source_and_never_their_secret() {
-        let error = ProxySettings::resolve(None, None, |name| {
+        let settings = ProxySettings::resolve(None, None, |name| {
             (name == "HTTPS_PROXY").then(|| "ftp://user:hunter2@p:1".to_string())
         })
-        .unwrap_err();
+        .unwrap();
+        assert!(settings
+            .check(&Target::parse("http://example.com/").unwrap())
+            .is_ok());
+        assert!(settings
+            .check(&Target::parse("https://127.0.0.1/").unwrap())
+            .is_ok());
+        let error = settings
+            .check(&Target::parse("https://example.com/").unwrap())
+            .unwrap_err();
         assert!(error.message.contains("HTTPS_PROXY"), "{}", error.message);
         assert!(!error.message.contains("hunter2"));
         assert_eq!(error.code, crate::exit::USAGE);

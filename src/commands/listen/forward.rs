@@ -40,6 +40,7 @@ impl Forwarder {
         connect_timeout: std::time::Duration,
     ) -> Result<Forwarder, Failure> {
         let target = Target::parse(url)?;
+        proxies.check(&target)?;
         let options = tls.options();
         // A forwarder never follows redirects: the sender gets the target's 3xx, as from a proxy.
         let mut client = Client::new(&target, &options, timeout)?.with_proxies(proxies.clone());
