@@ -158,6 +158,23 @@ fn proxy_credentials_are_sent_and_a_refusal_names_the_proxy_not_the_password() {
     let refused = hookcli_with_env(&["send", &url, "-k", "--proxy", &wrong, "a=1"], &[]);
     assert!(!String::from_utf8_lossy(&refused.stderr).contains("wrong"));
     assert_eq!(read_store(&store).len(), 1);
+    // To an http target the proxy's 407 is its refusal too, named as such (exit 3), not an
+    // answer of the target's.
+    let (_plain_dir, plain_store) = temp_store();
+    let plain = Listener::start(Some(&plain_store), &["--quiet"]);
+    let refused = hookcli_with_env(
+        &["send", &plain.url, "-X", "GET", "--proxy", &proxy.url()],
+        &[],
+    );
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "proxy 127.0.0.1:{} refused the request: 407",
+            proxy.port
+        )),
+        "{stderr}"
+    );
 }
 
 #[test]

@@ -284,17 +284,33 @@ impl Connection {
         }
         .await;
         self.out = out;
-        if let Err(error) = written {
+        let answer = if let Err(error) = written {
             // A server may answer before the whole body is sent (a 413 for a body over its
             // limit) and close; its answer is worth more than the broken pipe.
             self.reusable = false;
-            return match self.read_final_response(&request.method).await {
+            match self.read_final_response(&request.method).await {
                 Ok(response) => Ok(response),
                 Err(_) => Err(error.into()),
-            };
+            }
+        } else {
+            self.stream.flush().await?;
+            self.read_final_response(&request.method).await
+        };
+        self.proxy_refusal(answer)
+    }
+
+    /// A 407 through an HTTP proxy is the proxy's refusal, not the target's answer.
+    fn proxy_refusal(
+        &self,
+        answer: Result<ReceivedResponse, ClientError>,
+    ) -> Result<ReceivedResponse, ClientError> {
+        match (&self.forward_proxy, answer) {
+            (Some(proxy), Ok(response)) if response.status == 407 => Err(ClientError::Proxy {
+                proxy: proxy.address.clone(),
+                reason: format!("refused the request: 407 {}", response.reason),
+            }),
+            (_, answer) => answer,
         }
-        self.stream.flush().await?;
-        self.read_final_response(&request.method).await
     }
 
     async fn read_final_response(&mut self, method: &str) -> Result<ReceivedResponse, ClientError> {

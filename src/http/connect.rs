@@ -48,6 +48,8 @@ pub enum ClientError {
 pub struct ForwardProxy {
     pub origin: String,
     pub authorization: Option<String>,
+    /// `host:port` of the proxy, for an error that names it.
+    pub address: String,
 }
 
 /// The longest answer head a proxy may give to `CONNECT`.
@@ -111,6 +113,7 @@ pub async fn through_proxy(
                 let forward = ForwardProxy {
                     origin: target.origin(),
                     authorization: proxy.authorization(),
+                    address: proxy.address(),
                 };
                 Ok((Box::new(tcp), Some(forward)))
             }
