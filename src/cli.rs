@@ -261,7 +261,7 @@ pub struct ListenArgs {
 )]
 pub struct ListArgs {
     /// Only the last N captures of the selection (read from the store's end)
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub last: Option<usize>,
 
     /// Print the records as JSON Lines instead of a table
@@ -627,6 +627,15 @@ pub struct ProxyArgs {
     /// Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)
     #[arg(long, value_name = "LIST")]
     pub noproxy: Option<String>,
+}
+
+/// A count of 1 or more (`list --last N`).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("0 selects nothing; give 1 or more".into()),
+        Ok(n) => Ok(n),
+        Err(_) => Err(format!("'{text}' is not a number of captures")),
+    }
 }
 
 impl DeliveryArgs {

@@ -416,3 +416,34 @@ fn a_secret_file_wins_over_hookcli_secret_in_the_environment() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", text(&output.stderr));
 }
+
+/// Messages a reviewer found misleading, each now one line that says what was wrong.
+#[test]
+fn reviewed_messages_say_what_was_wrong() {
+    let last = run(&["list", "--last", "0"]);
+    assert_eq!(last.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&last.stderr).contains("0 selects nothing"));
+    let relay = run(&[
+        "listen",
+        "--no-store",
+        "--relay",
+        "bogus:http://127.0.0.1:1/x",
+    ]);
+    assert_eq!(relay.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&relay.stderr).contains("'bogus' is not a relay kind"));
+    let dir = tempfile::tempdir().unwrap();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nstatus = 302\nheaders = { Location = \"/x\" }\n",
+    )
+    .unwrap();
+    let listener = Listener::start(None, &["--quiet", "--rules", rules.to_str().unwrap()]);
+    let redirected = run(&["send", &listener.url, "-L", "--max-redirs", "0"]);
+    let stderr = String::from_utf8_lossy(&redirected.stderr);
+    assert_eq!(redirected.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.contains("stopped after 0 redirects") && !stderr.contains("no answer"),
+        "{stderr}"
+    );
+}

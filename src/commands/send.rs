@@ -476,7 +476,10 @@ impl Single {
 /// Why no answer came, naming the target once: a failure to connect names it already.
 pub fn no_answer(target: &Target, error: &ClientError, tries: &str) -> String {
     match error {
-        ClientError::Connect { .. } | ClientError::Tls { .. } | ClientError::Proxy { .. } => {
+        ClientError::Connect { .. }
+        | ClientError::Tls { .. }
+        | ClientError::Proxy { .. }
+        | ClientError::TooManyRedirects(_) => {
             format!("{error}{tries}")
         }
         _ => format!("no answer from {}{tries}: {error}", target.origin()),

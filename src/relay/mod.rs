@@ -82,6 +82,12 @@ pub fn parse(text: &str) -> Result<RelaySpec, Failure> {
         if let Some(kind) = RelayKind::from_name(name) {
             return spec_from_url(kind, url, text);
         }
+        // `bogus:http://…`: a kind that is not one, before a URL.
+        if url.contains("://") {
+            return Err(Failure::usage(format!(
+                "--relay {text}: '{name}' is not a relay kind; use one of {KINDS}"
+            )));
+        }
     }
     let url = url::Url::parse(text).map_err(|_| {
         Failure::usage(format!(
