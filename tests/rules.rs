@@ -128,6 +128,16 @@ fn bad_rules_are_refused_at_start_with_the_file_line_and_key() {
     let cases = [
         ("[[rule]]\nstauts = 201\n", "line 2", "stauts"),
         (
+            "[[rule]]\nmatch = { method = \"P OST\" }\n",
+            "line 2",
+            "is not a method",
+        ),
+        (
+            "[[rule]]\nmatch = { path = \"orders\" }\n",
+            "line 2",
+            "could never match",
+        ),
+        (
             "[[rule]]\nstatus = 150\n",
             "line 2",
             "status 150 is not a final status",
@@ -173,8 +183,10 @@ fn bad_rules_are_refused_at_start_with_the_file_line_and_key() {
             "{text}: {stderr}"
         );
     }
-    let interim = run(&["listen", "--no-store", "--rule", "* /a => 150"]);
-    assert_eq!(interim.status.code(), Some(2));
+    for bad in ["* /a => 150", "POST old => 204", "P,ST /a => 201"] {
+        let refused = run(&["listen", "--no-store", "--rule", bad]);
+        assert_eq!(refused.status.code(), Some(2), "{bad}");
+    }
     let output = run(&["listen", "--no-store", "--rule", "POST /a 201"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("METHOD PATH => STATUS"));

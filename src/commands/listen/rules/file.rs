@@ -41,8 +41,8 @@ struct RuleSpec {
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct MatchSpec {
-    method: Option<String>,
-    path: Option<String>,
+    method: Option<Spanned<String>>,
+    path: Option<Spanned<String>>,
     query: Option<Spanned<toml::Table>>,
     header: Option<Spanned<toml::Table>>,
     #[serde(rename = "where")]
@@ -140,12 +140,28 @@ fn matcher(spec: MatchSpec) -> Result<Matcher, (usize, String)> {
                 .map_err(|e| (text.span().start, format!("match.where: {e}")))
         })
         .transpose()?;
+    if let Some(method) = &spec.method {
+        let text = method.get_ref();
+        if text != "*" && http::Method::from_bytes(text.as_bytes()).is_err() {
+            let why = format!("match.method '{text}' is not a method (letters only, or *)");
+            return Err((method.span().start, why));
+        }
+    }
+    if let Some(path) = &spec.path {
+        let text = path.get_ref();
+        if !text.starts_with('/') && !text.starts_with('*') {
+            let why = format!(
+                "match.path '{text}' does not start with / (or a * glob), so it could never match"
+            );
+            return Err((path.span().start, why));
+        }
+    }
     Ok(Matcher {
         method: spec
             .method
-            .map(|m| m.to_ascii_uppercase())
+            .map(|m| m.into_inner().to_ascii_uppercase())
             .filter(|m| m != "*"),
-        path: spec.path,
+        path: spec.path.map(Spanned::into_inner),
         query: spec
             .query
             .map(|table| strings(table, "match.query"))
