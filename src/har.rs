@@ -59,6 +59,7 @@ fn entry(record: &CaptureRecord) -> Value {
             "latin1_headers": record.latin1_headers,
             "trailers": record.trailers,
             "latin1_trailers": record.latin1_trailers,
+            "response_rule": record.response.as_ref().and_then(|r| r.rule.as_ref()),
         },
     })
 }
@@ -181,6 +182,9 @@ struct HookcliFields {
     trailers: Vec<(String, String)>,
     #[serde(default)]
     latin1_trailers: Vec<usize>,
+    /// The `listen --rules` rule that answered, kept through an export and an import.
+    #[serde(default)]
+    response_rule: Option<crate::capture::RuleRef>,
 }
 
 #[derive(Deserialize)]
@@ -289,10 +293,12 @@ fn record(entry: Entry) -> Result<CaptureRecord, String> {
     let body_size = decode_body(&body, body_encoding)
         .map(|b| b.len())
         .unwrap_or(0) as u64;
+    let rule = entry.hookcli.as_ref().and_then(|f| f.response_rule.clone());
     let response = entry
         .response
         .filter(|r| r.status != 0)
-        .map(response_record);
+        .map(response_record)
+        .map(|response| ResponseRecord { rule, ..response });
     Ok(CaptureRecord {
         id: crate::clock::new_id(at),
         received_at: crate::clock::rfc3339_millis(at),

@@ -95,6 +95,30 @@ fn the_first_matching_rule_answers_and_the_record_names_it() {
         "no rule matched"
     );
     assert_eq!(rule_of(8), serde_json::json!({"index": 1}));
+
+    // Through a HAR file and back, the record still says which rule answered.
+    let har = store.with_extension("har");
+    let (_imported_dir, imported) = temp_store();
+    let store_arg = store.to_str().unwrap();
+    assert!(run(&[
+        "export",
+        "--har",
+        har.to_str().unwrap(),
+        "--store",
+        store_arg
+    ])
+    .status
+    .success());
+    let imported_arg = imported.to_str().unwrap();
+    assert!(
+        run(&["import", har.to_str().unwrap(), "--store", imported_arg])
+            .status
+            .success()
+    );
+    assert_eq!(
+        read_store(&imported)[0]["response"]["rule"],
+        serde_json::json!({"index": 2, "name": "retry then accept"})
+    );
 }
 
 #[test]
