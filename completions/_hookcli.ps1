@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Listen on a local port, capture and print every request, and answer as told')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the captures in the store as a table')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse the store full-screen in the terminal, following new captures live')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
@@ -138,6 +139,17 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the stored JSON record')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show the whole body; without it a body is cut to its first 64 KiB on screen')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;inspect' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the captures of a HAR file or of another store instead of the store')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials and signatures in printed headers instead of masking them')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -348,6 +360,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Listen on a local port, capture and print every request, and answer as told')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the captures in the store as a table')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse the store full-screen in the terminal, following new captures live')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
@@ -366,6 +379,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;help;show' {
+            break
+        }
+        'hookcli;help;inspect' {
             break
         }
         'hookcli;help;send' {

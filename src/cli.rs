@@ -74,6 +74,8 @@ pub enum Command {
     List(ListArgs),
     /// Show one capture as `listen` prints it, as its JSON record, or its raw body
     Show(ShowArgs),
+    /// Browse the store full-screen in the terminal, following new captures live
+    Inspect(InspectArgs),
     /// Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer
     Send(Box<SendArgs>),
     /// List the built-in sample events of `send --template`, or show one
@@ -304,6 +306,25 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub selection: SelectionArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Keys: j/k or the arrows move, PgUp/PgDn a page, g/G the first and the last, \
+    Enter the capture's detail (Tab its next tab, Esc back), / a filter, ? all keys, q quit. \
+    The list follows new captures while the last one is selected.\n\n\
+    Examples:\n  \
+    hookcli inspect\n  \
+    hookcli inspect --store other.jsonl\n  \
+    hookcli inspect --from session.har"
+)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub secrets: SecretsArgs,
+
+    /// Read the captures of a HAR file or of another store instead of the store
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,0 +1,210 @@
+//! The inspector's state and how each action changes it: the captures held, which is
+//! selected, whether the list follows new captures, and which screen is shown. Nothing here
+//! draws or reads the terminal, so every key's effect is tested without one.
+
+use crate::capture::store::StoredCapture;
+use crate::output::redact::Redaction;
+use crate::output::table::CaptureRow;
+
+/// One capture held by the inspector: its row, computed once, and its record for the detail.
+pub struct Entry {
+    pub row: CaptureRow,
+    /// Delivered by a relay rather than to the local port.
+    pub relayed: bool,
+    pub capture: StoredCapture,
+}
+
+impl Entry {
+    pub fn new(capture: StoredCapture) -> Entry {
+        Entry {
+            row: CaptureRow::from_stored(&capture),
+            relayed: capture.record.relay.is_some(),
+            capture,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Request,
+    Response,
+    Raw,
+    Record,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Request, Tab::Response, Tab::Raw, Tab::Record];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Request => "Request",
+            Tab::Response => "Response",
+            Tab::Raw => "Raw",
+            Tab::Record => "Record",
+        }
+    }
+
+    fn next(self) -> Tab {
+        let at = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        Tab::ALL[(at + 1) % Tab::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    /// The selected capture's detail, on a tab, scrolled down by a number of lines.
+    Detail {
+        tab: Tab,
+        scroll: u16,
+    },
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    Open,
+    Back,
+    NextTab,
+    ToggleHelp,
+    Quit,
+}
+
+pub struct App {
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    /// The first row shown: the list scrolls only when the selection would leave the page.
+    pub offset: usize,
+    /// New captures move the selection to them while true: the last row was selected.
+    pub following: bool,
+    pub screen: Screen,
+    pub help: bool,
+    /// Rows (or detail lines) one page holds, set by the drawing.
+    pub page: usize,
+    /// The store's name, for the header.
+    pub source: String,
+    /// A warning or what the last action did, on the status line.
+    pub status: Option<String>,
+    pub redaction: Redaction,
+    pub color: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(source: String, redaction: Redaction, color: bool) -> App {
+        App {
+            entries: Vec::new(),
+            selected: 0,
+            offset: 0,
+            following: true,
+            screen: Screen::List,
+            help: false,
+            page: 10,
+            source,
+            status: None,
+            redaction,
+            color,
+            quit: false,
+        }
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.entries.get(self.selected)
+    }
+
+    /// Adds captures read later (from the store's end at start, or followed); the newest is
+    /// selected while the list follows.
+    pub fn push(&mut self, captures: impl IntoIterator<Item = StoredCapture>) {
+        self.entries.extend(captures.into_iter().map(Entry::new));
+        if self.following && !self.entries.is_empty() {
+            self.selected = self.entries.len() - 1;
+        }
+        self.keep_selection_shown();
+    }
+
+    /// Scrolls the list so that the selected row is on the page.
+    pub fn keep_selection_shown(&mut self) {
+        let page = self.page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+
+    /// The store was cleared or replaced: what is held is gone with it.
+    pub fn restart(&mut self, warning: String) {
+        self.entries.clear();
+        self.selected = 0;
+        self.offset = 0;
+        self.following = true;
+        self.screen = Screen::List;
+        self.status = Some(warning);
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if self.help && action != Action::Quit {
+            self.help = false;
+            return;
+        }
+        match (self.screen, action) {
+            (_, Action::Quit) => self.quit = true,
+            (_, Action::ToggleHelp) => self.help = true,
+            (Screen::List, Action::Open) if !self.entries.is_empty() => {
+                self.screen = Screen::Detail {
+                    tab: Tab::Request,
+                    scroll: 0,
+                }
+            }
+            (Screen::List, _) => self.move_in_list(action),
+            (Screen::Detail { .. }, Action::Back) => self.screen = Screen::List,
+            (Screen::Detail { tab, scroll }, _) => {
+                self.screen = detail_moved(tab, scroll, action, self.page)
+            }
+        }
+    }
+
+    fn move_in_list(&mut self, action: Action) {
+        let Some(last) = self.entries.len().checked_sub(1) else {
+            return;
+        };
+        let page = self.page.max(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => return,
+        };
+        // As `less +F`: moving away stops following, coming back to the end resumes it.
+        self.following = self.selected == last;
+        self.keep_selection_shown();
+    }
+}
+
+fn detail_moved(tab: Tab, scroll: u16, action: Action, page: usize) -> Screen {
+    let page = u16::try_from(page.max(1)).unwrap_or(u16::MAX);
+    let scroll = match action {
+        Action::NextTab => {
+            return Screen::Detail {
+                tab: tab.next(),
+                scroll: 0,
+            }
+        }
+        Action::Down => scroll.saturating_add(1),
+        Action::Up => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::First => 0,
+        _ => scroll,
+    };
+    Screen::Detail { tab, scroll }
+}

@@ -1,0 +1,95 @@
+//! Which key does what: one table, read both to turn a key into an action and to draw the
+//! `?` help, so the help lists exactly the keys that work.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::Action;
+
+/// One line of the help and the keys behind it.
+pub struct Binding {
+    pub keys: &'static [KeyCode],
+    /// How the help names the keys.
+    pub label: &'static str,
+    pub what: &'static str,
+    pub action: Action,
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[KeyCode::Char('j'), KeyCode::Down],
+        label: "j ↓",
+        what: "next capture (scroll down in the detail)",
+        action: Action::Down,
+    },
+    Binding {
+        keys: &[KeyCode::Char('k'), KeyCode::Up],
+        label: "k ↑",
+        what: "previous capture (scroll up in the detail)",
+        action: Action::Up,
+    },
+    Binding {
+        keys: &[KeyCode::PageDown],
+        label: "PgDn",
+        what: "a page down",
+        action: Action::PageDown,
+    },
+    Binding {
+        keys: &[KeyCode::PageUp],
+        label: "PgUp",
+        what: "a page up",
+        action: Action::PageUp,
+    },
+    Binding {
+        keys: &[KeyCode::Char('g'), KeyCode::Home],
+        label: "g Home",
+        what: "the first capture (the detail's top)",
+        action: Action::First,
+    },
+    Binding {
+        keys: &[KeyCode::Char('G'), KeyCode::End],
+        label: "G End",
+        what: "the last capture, and follow new ones",
+        action: Action::Last,
+    },
+    Binding {
+        keys: &[KeyCode::Enter],
+        label: "Enter",
+        what: "the selected capture's detail",
+        action: Action::Open,
+    },
+    Binding {
+        keys: &[KeyCode::Tab],
+        label: "Tab",
+        what: "the detail's next tab: Request, Response, Raw, Record",
+        action: Action::NextTab,
+    },
+    Binding {
+        keys: &[KeyCode::Esc],
+        label: "Esc",
+        what: "back to the list",
+        action: Action::Back,
+    },
+    Binding {
+        keys: &[KeyCode::Char('?')],
+        label: "?",
+        what: "this help",
+        action: Action::ToggleHelp,
+    },
+    Binding {
+        keys: &[KeyCode::Char('q')],
+        label: "q Ctrl-C",
+        what: "quit",
+        action: Action::Quit,
+    },
+];
+
+/// The action of a key press, if any.
+pub fn action_of(key: KeyEvent) -> Option<Action> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return (key.code == KeyCode::Char('c')).then_some(Action::Quit);
+    }
+    BINDINGS
+        .iter()
+        .find(|binding| binding.keys.contains(&key.code))
+        .map(|binding| binding.action)
+}

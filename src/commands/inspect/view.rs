@@ -1,0 +1,201 @@
+//! Drawing the inspector: a header line, the list of captures or a capture's detail, and a
+//! status line, with the `?` help over them. It only reads the state ([`super::app::App`]).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs};
+use ratatui::Frame;
+
+use super::app::{App, Entry, Screen, Tab};
+use super::keys::BINDINGS;
+use crate::units::format_size;
+
+/// Rows of the screen that are not the list's or the detail's: the header, the column titles
+/// and the status line.
+pub const CHROME_ROWS: u16 = 3;
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let [header, main, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    frame.render_widget(header_line(app), header);
+    match app.screen {
+        Screen::List => draw_list(frame, app, main),
+        Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
+    }
+    frame.render_widget(status_line(app), status);
+    if app.help {
+        draw_help(frame, app, frame.area());
+    }
+}
+
+/// A style, or none when colors are off (`NO_COLOR`, `--color never`).
+fn paint(app: &App, style: Style) -> Style {
+    if app.color {
+        style
+    } else {
+        Style::default()
+    }
+}
+
+fn header_line(app: &App) -> Line<'static> {
+    let state = if app.following {
+        "following"
+    } else {
+        "paused (G follows)"
+    };
+    Line::from(vec![
+        Span::styled(
+            "hookcli inspect",
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!("  {}  ", app.source)),
+        Span::raw(format!("{} captures  ", app.entries.len())),
+        Span::styled(
+            state.to_string(),
+            paint(app, Style::default().fg(Color::Cyan)),
+        ),
+    ])
+}
+
+fn status_line(app: &App) -> Line<'static> {
+    match &app.status {
+        Some(text) => Line::from(Span::styled(
+            text.clone(),
+            paint(app, Style::default().fg(Color::Yellow)),
+        )),
+        None => Line::from(Span::styled(
+            "? keys  Enter detail  q quit",
+            Style::default().add_modifier(Modifier::DIM),
+        )),
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(14),
+        Constraint::Length(7),
+        Constraint::Min(16),
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Length(20),
+        Constraint::Length(5),
+    ];
+    let titles = [
+        "#", "time", "method", "path", "status", "size", "type", "relay",
+    ];
+    let header = Row::new(titles).style(Style::default().add_modifier(Modifier::BOLD));
+    let page = usize::from(area.height.saturating_sub(1));
+    let rows = app
+        .entries
+        .iter()
+        .enumerate()
+        .skip(app.offset)
+        .take(page)
+        .map(|(at, entry)| {
+            let row = list_row(app, entry);
+            if at == app.selected {
+                row.style(Style::default().add_modifier(Modifier::REVERSED))
+            } else {
+                row
+            }
+        });
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, area);
+    if app.entries.is_empty() {
+        let [_, empty] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        frame.render_widget(
+            Paragraph::new("No captures yet: they appear here as they are stored."),
+            empty,
+        );
+    }
+}
+
+fn list_row<'a>(app: &App, entry: &'a Entry) -> Row<'a> {
+    let row = &entry.row;
+    let (path, query) = match row.target.split_once('?') {
+        Some((path, query)) => (path, format!("?{query}")),
+        None => (row.target.as_str(), String::new()),
+    };
+    let path = Line::from(vec![
+        Span::raw(path),
+        Span::styled(query, Style::default().add_modifier(Modifier::DIM)),
+    ]);
+    let status = row.status.map_or("-".to_string(), |s| s.to_string());
+    let status_style = match row.status {
+        Some(s) if s >= 400 => Style::default().fg(Color::Yellow),
+        _ => Style::default(),
+    };
+    let mark = match row.checks {
+        Some(true) => Span::styled("✓", paint(app, Style::default().fg(Color::Green))),
+        Some(false) => Span::styled("✗", paint(app, Style::default().fg(Color::Red))),
+        None => Span::raw(" "),
+    };
+    Row::new(vec![
+        Cell::from(format!("{:>6}", row.index)),
+        // The year is left out: `11-27 13:00:01` (`list` shows it).
+        Cell::from(row.time.get(5..).unwrap_or(&row.time)),
+        Cell::from(Span::styled(
+            row.method.as_str(),
+            Style::default().add_modifier(Modifier::BOLD),
+        )),
+        Cell::from(path),
+        Cell::from(Line::from(vec![
+            Span::styled(format!("{status:<3} "), paint(app, status_style)),
+            mark,
+        ])),
+        Cell::from(format!("{:>9}", format_size(row.size))),
+        Cell::from(row.content_type.as_str()),
+        Cell::from(if entry.relayed { "relay" } else { "" }),
+    ])
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) {
+    let Some(entry) = app.selected_entry() else {
+        return;
+    };
+    let [tabs_area, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let selected = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+    let tabs = Tabs::new(Tab::ALL.iter().map(|t| t.title()))
+        .select(selected)
+        .highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+    frame.render_widget(tabs, tabs_area);
+    let text = super::detail::tab_text(entry, tab, &app.redaction, usize::from(body.width));
+    let lines = super::ansi::lines(&text);
+    let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let lines: Vec<Line> = BINDINGS
+        .iter()
+        .map(|binding| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<10}", binding.label),
+                    paint(app, Style::default().fg(Color::Cyan)),
+                ),
+                Span::raw(binding.what),
+            ])
+        })
+        .collect();
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 70.min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys (any key closes) ");
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}

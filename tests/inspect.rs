@@ -1,0 +1,297 @@
+//! `hookcli inspect`: its screens drawn on ratatui's `TestBackend` and compared with
+//! snapshots (`insta`, in tests/snapshots/), its state driven by actions, and the real binary
+//! in a real terminal (tmux) following a capture that a `send` to a `listen` stores.
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use hookcli::capture::line::read_record;
+use hookcli::capture::store::StoredCapture;
+use hookcli::commands::inspect::app::{Action, App, Screen, Tab};
+use hookcli::commands::inspect::view;
+use hookcli::output::redact::Redaction;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+/// Captures that cover what a row and the detail show: JSON with a secret header, binary,
+/// passed and failed checks, an absolute-form target, XML, a form, and a relay's capture.
+fn fixture_captures() -> Vec<StoredCapture> {
+    let every_field = include_str!("fixtures/store-every-field.jsonl");
+    let extra = [
+        r#"{"id":"01JINSPECT0000000000000004","received_at":"2026-11-27T13:01:00.000Z","remote_addr":"127.0.0.1:5000","method":"POST","path":"/hooks/orders","query":"attempt=2","http_version":"HTTP/1.1","headers":[["Content-Type","application/json"],["Authorization","Bearer s3cret-token"]],"body":"{\"event\":\"order.created\",\"id\":42}","body_encoding":"utf8","body_size":32,"response":{"status":200,"headers":[["Content-Type","text/plain"]],"body":"ok","body_encoding":"utf8"}}"#,
+        r#"{"id":"01JINSPECT0000000000000005","received_at":"2026-11-27T13:02:00.000Z","remote_addr":"127.0.0.1:5001","method":"POST","path":"/hooks/xml","query":null,"http_version":"HTTP/1.1","headers":[["Content-Type","application/xml"]],"body":"<order><id>42</id></order>","body_encoding":"utf8","body_size":26}"#,
+        r#"{"id":"01JINSPECT0000000000000006","received_at":"2026-11-27T13:03:00.000Z","remote_addr":"127.0.0.1:5002","method":"POST","path":"/form","query":null,"http_version":"HTTP/1.1","headers":[["Content-Type","application/x-www-form-urlencoded"]],"body":"name=caf%C3%A9&n=1","body_encoding":"utf8","body_size":18,"response":{"status":201,"headers":[],"body":"","body_encoding":"utf8"}}"#,
+        r#"{"id":"01JINSPECT0000000000000007","received_at":"2026-11-27T13:04:00.000Z","remote_addr":"","method":"POST","path":"/relayed","query":null,"http_version":"HTTP/1.1","headers":[["Content-Type","application/json"]],"body":"{\"a\":1}","body_encoding":"utf8","body_size":7,"relay":{"kind":"smee","url":"https://smee.io/abc","event_id":"9","fidelity":"exact"}}"#,
+    ];
+    every_field
+        .lines()
+        .chain(extra)
+        .enumerate()
+        .map(|(at, line)| StoredCapture {
+            index: at + 1,
+            record: read_record(line.as_bytes()).expect("a fixture record"),
+        })
+        .collect()
+}
+
+fn fixture_app() -> App {
+    // Snapshots hold the text; colors (`colored`'s escapes in the detail) are left out.
+    colored::control::set_override(false);
+    let mut app = App::new("store.jsonl".into(), Redaction::new(false), false);
+    app.push(fixture_captures());
+    app
+}
+
+/// The screen as drawn, as the run loop draws it (the page size set first).
+fn drawn(app: &mut App, width: u16, height: u16) -> TestBackend {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    app.page = usize::from(height - view::CHROME_ROWS);
+    app.keep_selection_shown();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal.backend().clone()
+}
+
+#[test]
+fn the_list_shows_every_capture_with_the_newest_selected() {
+    let mut app = fixture_app();
+    assert_eq!(app.selected, 6);
+    insta::assert_snapshot!(drawn(&mut app, 120, 12));
+}
+
+#[test]
+fn a_short_screen_shows_the_newest_page() {
+    let mut app = fixture_app();
+    insta::assert_snapshot!(drawn(&mut app, 100, 6));
+}
+
+#[test]
+fn the_help_lists_the_keys() {
+    let mut app = fixture_app();
+    app.update(Action::ToggleHelp);
+    insta::assert_snapshot!(drawn(&mut app, 100, 16));
+    app.update(Action::Down);
+    assert!(!app.help, "any key closes the help");
+    assert_eq!(
+        app.selected, 6,
+        "the key that closes the help does nothing else"
+    );
+}
+
+#[test]
+fn the_detail_tabs_mask_secrets_and_render_bodies() {
+    let mut app = fixture_app();
+    app.update(Action::First);
+    for _ in 0..3 {
+        app.update(Action::Down);
+    }
+    app.update(Action::Open);
+    for tab in Tab::ALL {
+        assert_eq!(app.screen, Screen::Detail { tab, scroll: 0 });
+        let screen = drawn(&mut app, 100, 16);
+        insta::assert_snapshot!(format!("detail_{}", tab.title()), screen);
+        app.update(Action::NextTab);
+    }
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::List);
+}
+
+#[test]
+fn show_secrets_shows_the_header_as_received() {
+    let mut app = fixture_app();
+    app.redaction = Redaction::new(true);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    app.update(Action::Open);
+    let screen = format!("{}", drawn(&mut app, 100, 16));
+    assert!(screen.contains("Bearer s3cret-token"), "{screen}");
+}
+
+#[test]
+fn a_binary_body_is_a_hex_dump_on_the_raw_tab() {
+    let mut app = fixture_app();
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Open);
+    app.update(Action::NextTab);
+    app.update(Action::NextTab);
+    insta::assert_snapshot!(drawn(&mut app, 100, 12));
+}
+
+#[test]
+fn moving_away_stops_following_and_the_end_resumes_it() {
+    let mut app = fixture_app();
+    let more = |index: usize| {
+        let mut capture = fixture_captures().remove(0);
+        capture.index = index;
+        capture
+    };
+    app.update(Action::Up);
+    assert!(!app.following);
+    app.push([more(8)]);
+    assert_eq!(
+        app.selected, 5,
+        "a new capture leaves the selection where the user put it"
+    );
+    app.update(Action::Last);
+    assert!(app.following);
+    app.push([more(9)]);
+    assert_eq!(app.selected, 8, "the newest is selected while following");
+    app.update(Action::PageUp);
+    app.update(Action::First);
+    assert_eq!((app.selected, app.offset), (0, 0));
+    app.update(Action::PageDown);
+    assert!(app.selected > 0);
+}
+
+#[test]
+fn a_cleared_store_empties_the_list_with_a_warning() {
+    let mut app = fixture_app();
+    app.restart("the store was cleared".into());
+    assert!(app.entries.is_empty());
+    insta::assert_snapshot!(drawn(&mut app, 80, 6));
+}
+
+#[test]
+fn standard_output_not_a_terminal_is_a_usage_error() {
+    let (_dir, store) = common::temp_store();
+    let output = common::run(&["--store", store.to_str().unwrap(), "inspect"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("hookcli list") && stderr.contains("hookcli show"),
+        "{stderr}"
+    );
+}
+
+/// tmux, or None where it is not installed (and CI is not set: there it must be).
+fn tmux() -> Option<Tmux> {
+    if Command::new("tmux").arg("-V").output().is_err() {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is not installed; .ci/run installs it"
+        );
+        eprintln!("tmux is not installed: skipping (apt-get install tmux)");
+        return None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    Some(Tmux {
+        socket: dir.path().join("tmux.socket"),
+        _dir: dir,
+    })
+}
+
+/// A tmux server of its own (its socket in a temporary folder), killed when dropped.
+struct Tmux {
+    socket: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> String {
+        let output = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn screen(&self) -> String {
+        self.run(&["capture-pane", "-p", "-t", "inspect"])
+    }
+
+    /// Waits until the screen shows `text`, for at most ten seconds.
+    fn wait_for(&self, what: &str, found: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if found(&screen) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "waited for {what}; the screen:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .arg("kill-server")
+            .output();
+    }
+}
+
+#[test]
+fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    let listener = common::Listener::start(Some(&store), &["--quiet"]);
+    let done = dir.path().join("done");
+    let command = format!(
+        "{} --store {} inspect; echo \"exit $?\" > {}; stty -a; sleep 30",
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        done.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "inspect",
+        "-x",
+        "120",
+        "-y",
+        "20",
+        "env",
+        "-u",
+        "CI",
+        "sh",
+        "-c",
+        &command,
+    ]);
+    tmux.wait_for("the empty list", |s| s.contains("No captures yet"));
+    let url = format!("http://{}/hooks/live?x=1", listener.addr);
+    let sent = common::run(&["send", &url, "event=live"]);
+    assert!(sent.status.success());
+    let screen = tmux.wait_for("the capture sent", |s| s.contains("/hooks/live?x=1"));
+    assert!(screen.contains("1 captures  following"), "{screen}");
+    tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
+    tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
+    tmux.run(&["send-keys", "-t", "inspect", "Tab"]);
+    tmux.wait_for("the response tab", |s| s.contains("answered 200 OK"));
+    tmux.run(&["send-keys", "-t", "inspect", "Escape"]);
+    tmux.run(&["send-keys", "-t", "inspect", "?"]);
+    tmux.wait_for("the help", |s| s.contains("keys (any key closes)"));
+    tmux.run(&["send-keys", "-t", "inspect", "Escape", "q"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "inspect did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "exit 0");
+    // Back on the main screen in cooked mode: the shell's `stty -a` shows echo and icanon on.
+    let screen = tmux.wait_for("stty's report", |s| s.contains("icanon"));
+    assert!(
+        !screen.contains("-icanon") && !screen.contains("-echo "),
+        "{screen}"
+    );
+    assert!(
+        !screen.contains("No captures yet"),
+        "the alternate screen was left:\n{screen}"
+    );
+}
