@@ -311,7 +311,9 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 #[command(
     after_help = "Keys: j/k or the arrows move, PgUp/PgDn a page, g/G the first and the last, \
-    Enter the capture's detail (Tab its next tab, Esc back), / a filter, ? all keys, q quit. \
+    Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
+    (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
+    ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\
     Examples:\n  \
     hookcli inspect\n  \

@@ -155,6 +155,49 @@ fn a_cleared_store_empties_the_list_with_a_warning() {
 }
 
 #[test]
+fn a_filter_is_asked_for_as_typed_and_esc_clears_it() {
+    let mut app = fixture_app();
+    app.update(Action::StartFilter);
+    for c in "method:PUT".chars() {
+        app.update(Action::Type(c));
+    }
+    assert_eq!(app.filter_request.take().as_deref(), Some("method:PUT"));
+    app.status = Some("'x' is not a status".into());
+    insta::assert_snapshot!(drawn(&mut app, 100, 6));
+    app.update(Action::Erase);
+    assert_eq!(app.filter_request.take().as_deref(), Some("method:PU"));
+    app.update(Action::EndFilter);
+    assert!(!app.editing_filter);
+    app.update(Action::Type('q'));
+    assert!(
+        !app.quit,
+        "a typed letter does nothing outside the filter line"
+    );
+    app.update(Action::StartFilter);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.filter_request.take().as_deref(), Some(""));
+    assert!(app.filter.is_empty() && !app.editing_filter);
+}
+
+#[test]
+fn a_filter_s_captures_replace_the_list_and_later_followed_ones_stay() {
+    let mut app = fixture_app();
+    let captures = fixture_captures();
+    let followed_from = app.entries.len();
+    // Followed while the store was scanned: #7 is in the scan too, #8 came after it.
+    let mut eighth = captures[0].clone();
+    eighth.index = 8;
+    app.push([captures[6].clone(), eighth]);
+    app.replace_entries(
+        vec![captures[1].clone(), captures[6].clone()],
+        followed_from,
+    );
+    let indexes: Vec<usize> = app.entries.iter().map(|e| e.capture.index).collect();
+    assert_eq!(indexes, [2, 7, 8]);
+    assert_eq!(app.selected, 2);
+}
+
+#[test]
 fn standard_output_not_a_terminal_is_a_usage_error() {
     let (_dir, store) = common::temp_store();
     let output = common::run(&["--store", store.to_str().unwrap(), "inspect"]);
@@ -266,6 +309,17 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     assert!(sent.status.success());
     let screen = tmux.wait_for("the capture sent", |s| s.contains("/hooks/live?x=1"));
     assert!(screen.contains("1 captures  following"), "{screen}");
+    let other = format!("http://{}/elsewhere", listener.addr);
+    assert!(common::run(&["send", &other, "event=other"])
+        .status
+        .success());
+    tmux.wait_for("the second capture", |s| s.contains("/elsewhere"));
+    tmux.run(&["send-keys", "-t", "inspect", "/", "path:/hooks/*"]);
+    let screen = tmux.wait_for("the filter applied", |s| {
+        s.contains("1 captures") && s.contains("filter: path:/hooks/*")
+    });
+    assert!(!screen.contains("/elsewhere"), "{screen}");
+    tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
     tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
     tmux.run(&["send-keys", "-t", "inspect", "Tab"]);

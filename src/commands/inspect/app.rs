@@ -74,6 +74,16 @@ pub enum Action {
     NextTab,
     ToggleHelp,
     Quit,
+    /// `/`: edit the filter line.
+    StartFilter,
+    /// A character typed into the filter line.
+    Type(char),
+    /// Backspace in the filter line.
+    Erase,
+    /// Enter: keep the filter and leave the line.
+    EndFilter,
+    /// Esc in the filter line: no filter.
+    ClearFilter,
 }
 
 pub struct App {
@@ -85,6 +95,14 @@ pub struct App {
     pub following: bool,
     pub screen: Screen,
     pub help: bool,
+    /// The filter line's text (see `filter.rs`), in force as typed.
+    pub filter: String,
+    /// Keys go to the filter line.
+    pub editing_filter: bool,
+    /// A filter's scan of the store is under way.
+    pub scanning: bool,
+    /// A filter text to apply, taken by the run loop (which scans the store off the UI thread).
+    pub filter_request: Option<String>,
     /// Rows (or detail lines) one page holds, set by the drawing.
     pub page: usize,
     /// The store's name, for the header.
@@ -105,6 +123,10 @@ impl App {
             following: true,
             screen: Screen::List,
             help: false,
+            filter: String::new(),
+            editing_filter: false,
+            filter_request: None,
+            scanning: false,
             page: 10,
             source,
             status: None,
@@ -138,6 +160,25 @@ impl App {
         }
     }
 
+    /// The captures that pass a new filter replace those held. Those held from position
+    /// `followed_from` on were followed after the filter was put in force (and passed it): the
+    /// ones newer than the scan's newest stay after it.
+    pub fn replace_entries(&mut self, captures: Vec<StoredCapture>, followed_from: usize) {
+        let newest = captures.last().map_or(0, |c| c.index);
+        let followed_from = followed_from.min(self.entries.len());
+        let later: Vec<Entry> = self
+            .entries
+            .drain(followed_from..)
+            .filter(|entry| entry.capture.index > newest)
+            .collect();
+        self.entries = captures.into_iter().map(Entry::new).collect();
+        self.entries.extend(later);
+        self.following = true;
+        self.selected = self.entries.len().saturating_sub(1);
+        self.offset = 0;
+        self.keep_selection_shown();
+    }
+
     /// The store was cleared or replaced: what is held is gone with it.
     pub fn restart(&mut self, warning: String) {
         self.entries.clear();
@@ -153,8 +194,13 @@ impl App {
             self.help = false;
             return;
         }
+        if self.editing_filter {
+            self.edit_filter(action);
+            return;
+        }
         match (self.screen, action) {
             (_, Action::Quit) => self.quit = true,
+            (Screen::List, Action::StartFilter) => self.editing_filter = true,
             (_, Action::ToggleHelp) => self.help = true,
             (Screen::List, Action::Open) if !self.entries.is_empty() => {
                 self.screen = Screen::Detail {
@@ -167,6 +213,29 @@ impl App {
             (Screen::Detail { tab, scroll }, _) => {
                 self.screen = detail_moved(tab, scroll, action, self.page)
             }
+        }
+    }
+
+    fn edit_filter(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Type(c) => {
+                self.filter.push(c);
+                self.filter_request = Some(self.filter.clone());
+            }
+            Action::Erase if !self.filter.is_empty() => {
+                self.filter.pop();
+                self.filter_request = Some(self.filter.clone());
+            }
+            Action::EndFilter => self.editing_filter = false,
+            Action::ClearFilter => {
+                self.editing_filter = false;
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.filter_request = Some(String::new());
+                }
+            }
+            _ => {}
         }
     }
 

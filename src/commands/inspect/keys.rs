@@ -70,6 +70,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Back,
     },
     Binding {
+        keys: &[KeyCode::Char('/')],
+        label: "/",
+        what: "filter as typed: method: path: status: since: until: where:, other words as text",
+        action: Action::StartFilter,
+    },
+    Binding {
         keys: &[KeyCode::Char('?')],
         label: "?",
         what: "this help",
@@ -83,10 +89,19 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
-/// The action of a key press, if any.
-pub fn action_of(key: KeyEvent) -> Option<Action> {
+/// The action of a key press, if any; `editing` when keys go to the filter line.
+pub fn action_of(key: KeyEvent, editing: bool) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return (key.code == KeyCode::Char('c')).then_some(Action::Quit);
+    }
+    if editing {
+        return match key.code {
+            KeyCode::Char(c) => Some(Action::Type(c)),
+            KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Enter => Some(Action::EndFilter),
+            KeyCode::Esc => Some(Action::ClearFilter),
+            _ => None,
+        };
     }
     BINDINGS
         .iter()

@@ -31,20 +31,7 @@ pub fn open(source: &CaptureSource) -> anyhow::Result<Opened> {
         }
         CaptureSource::Har { .. } => None,
     };
-    let selection = Selection::default();
-    let mut selected = selection.resolve(
-        source,
-        Ask {
-            default: Default::All,
-            keep_last: Some(OPENING_CAPTURES),
-            numbered: true,
-        },
-    )?;
-    let mut captures = Vec::new();
-    for capture in selected.by_ref() {
-        captures.push(capture?);
-    }
-    let warnings = selected.take_warnings();
+    let (mut captures, warnings) = newest(source, &Selection::default())?;
     let follow_from = match (source, end) {
         (CaptureSource::Store(path), Some(end)) => {
             let before = crate::capture::count::count_records_upto(path, end)?;
@@ -59,6 +46,27 @@ pub fn open(source: &CaptureSource) -> anyhow::Result<Opened> {
         warnings,
         follow_from,
     })
+}
+
+/// The newest [`OPENING_CAPTURES`] captures of the selection, read from the store's end, and
+/// the warnings about lines passed over.
+pub fn newest(
+    source: &CaptureSource,
+    selection: &Selection,
+) -> anyhow::Result<(Vec<StoredCapture>, Vec<String>)> {
+    let mut selected = selection.resolve(
+        source,
+        Ask {
+            default: Default::All,
+            keep_last: Some(OPENING_CAPTURES),
+            numbered: true,
+        },
+    )?;
+    let mut captures = Vec::new();
+    for capture in selected.by_ref() {
+        captures.push(capture?);
+    }
+    Ok((captures, selected.take_warnings()))
 }
 
 /// Follows the store from `end` on a thread; what it finds comes over the channel.

@@ -8,13 +8,15 @@
 pub mod ansi;
 pub mod app;
 pub mod detail;
+pub mod filter;
 pub mod keys;
 pub mod load;
+pub mod scan;
 pub mod terminal;
 pub mod view;
 
 use std::io::IsTerminal;
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
 use ratatui::crossterm::event::{self, Event, KeyEventKind};
@@ -27,6 +29,7 @@ use crate::exit::{self, Failure};
 use crate::output::Printer;
 
 use app::App;
+use scan::Scanner;
 use terminal::{Screen, TerminalGuard};
 
 /// How long the loop waits for a key before it looks for new captures: well under the 200 ms
@@ -41,7 +44,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         .into());
     }
     let store = resolve_store_path(global.store.as_deref())?;
-    let source = CaptureSource::open(args.from.as_deref(), &store)?;
+    let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
     let opened = load::open(&source)?;
     let mut app = App::new(source.name(), printer.redaction.clone(), printer.color);
     app.push(opened.captures);
@@ -51,17 +54,27 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
     let updates = opened
         .follow_from
         .map(|(path, end, before)| load::follow(&path, end, before));
+    let mut sources = Sources {
+        followed: updates,
+        scanner: Scanner::new(source),
+        followed_from: 0,
+    };
     let mut guard = TerminalGuard::take()?;
-    run_loop(&mut guard.screen, &mut app, updates.as_ref())?;
+    run_loop(&mut guard.screen, &mut app, &mut sources)?;
     Ok(exit::SUCCESS)
 }
 
-/// Draws, waits a tick for a key, takes what the follower found; until the user quits.
-fn run_loop(
-    screen: &mut Screen,
-    app: &mut App,
-    updates: Option<&mpsc::Receiver<anyhow::Result<Followed>>>,
-) -> anyhow::Result<()> {
+/// Where captures come from after opening: the follower and the filter's scans.
+struct Sources {
+    followed: Option<mpsc::Receiver<anyhow::Result<Followed>>>,
+    scanner: Scanner,
+    /// Where in the list the captures followed since the last filter was applied begin.
+    followed_from: usize,
+}
+
+/// Draws, waits a tick for a key, takes what the follower and the scans found; until the
+/// user quits.
+fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
     loop {
         let height = screen.size()?.height;
         app.page = usize::from(height.saturating_sub(view::CHROME_ROWS));
@@ -73,22 +86,46 @@ fn run_loop(
         if event::poll(TICK)? {
             if let Event::Key(key) = event::read()? {
                 if key.kind == KeyEventKind::Press {
-                    if let Some(action) = keys::action_of(key) {
+                    if let Some(action) = keys::action_of(key, app.editing_filter) {
                         app.update(action);
                     }
                 }
             }
         }
-        if let Some(updates) = updates {
-            take_followed(app, updates);
-        }
+        take_filtered(app, sources);
+        take_followed(app, sources);
     }
 }
 
-fn take_followed(app: &mut App, updates: &mpsc::Receiver<anyhow::Result<Followed>>) {
+/// Starts the scan of a filter typed, and shows the captures of one done.
+fn take_filtered(app: &mut App, sources: &mut Sources) {
+    if let Some(text) = app.filter_request.take() {
+        match sources.scanner.apply(&text) {
+            Ok(()) => {
+                app.status = None;
+                sources.followed_from = app.entries.len();
+            }
+            Err(why) => app.status = Some(why),
+        }
+    }
+    match sources.scanner.finished() {
+        Some(Ok(captures)) => app.replace_entries(captures, sources.followed_from),
+        Some(Err(why)) => app.status = Some(why),
+        None => {}
+    }
+    app.scanning = sources.scanner.is_running();
+}
+
+fn take_followed(app: &mut App, sources: &Sources) {
+    let Some(updates) = &sources.followed else {
+        return;
+    };
     while let Ok(found) = updates.try_recv() {
         match found {
-            Ok(Followed::Captures(captures)) => app.push(captures),
+            Ok(Followed::Captures(mut captures)) => {
+                captures.retain(|capture| sources.scanner.passes(&capture.record));
+                app.push(captures);
+            }
             Ok(Followed::Restarted(warning)) => app.restart(warning),
             Err(error) => app.status = Some(format!("{error:#}")),
         }

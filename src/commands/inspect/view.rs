@@ -48,7 +48,7 @@ fn header_line(app: &App) -> Line<'static> {
     } else {
         "paused (G follows)"
     };
-    Line::from(vec![
+    let mut spans = vec![
         Span::styled(
             "hookcli inspect",
             Style::default().add_modifier(Modifier::BOLD),
@@ -59,17 +59,34 @@ fn header_line(app: &App) -> Line<'static> {
             state.to_string(),
             paint(app, Style::default().fg(Color::Cyan)),
         ),
-    ])
+    ];
+    if !app.filter.is_empty() {
+        spans.push(Span::raw(format!("  filter: {}", app.filter)));
+    }
+    if app.scanning {
+        spans.push(Span::raw("  (reading the store…)"));
+    }
+    Line::from(spans)
 }
 
 fn status_line(app: &App) -> Line<'static> {
+    if app.editing_filter {
+        let mut line = vec![Span::raw(format!("/{}", app.filter)), Span::raw("▏")];
+        if let Some(why) = &app.status {
+            line.push(Span::styled(
+                format!("  {why}"),
+                paint(app, Style::default().fg(Color::Yellow)),
+            ));
+        }
+        return Line::from(line);
+    }
     match &app.status {
         Some(text) => Line::from(Span::styled(
             text.clone(),
             paint(app, Style::default().fg(Color::Yellow)),
         )),
         None => Line::from(Span::styled(
-            "? keys  Enter detail  q quit",
+            "? keys  Enter detail  / filter  q quit",
             Style::default().add_modifier(Modifier::DIM),
         )),
     }
@@ -186,7 +203,7 @@ fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
         })
         .collect();
     let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 70.min(area.width);
+    let width = 96.min(area.width);
     let popup = Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
