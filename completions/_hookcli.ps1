@@ -147,6 +147,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
         }
         'hookcli;inspect' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the captures of a HAR file or of another store instead of the store')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where the curl commands that c copies send to (by default where the capture was sent: its Host)')
             [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
             [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials and signatures in printed headers instead of masking them')

@@ -502,13 +502,17 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__inspect)
-            opts="-h -V --show-secrets --from --store --color --help --version"
+            opts="-h -V --show-secrets --from --to --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

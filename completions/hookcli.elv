@@ -140,6 +140,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         }
         &'hookcli;inspect'= {
             cand --from 'Read the captures of a HAR file or of another store instead of the store'
+            cand --to 'Where the curl commands that c copies send to (by default where the capture was sent: its Host)'
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
             cand --show-secrets 'Show credentials and signatures in printed headers instead of masking them'

@@ -139,6 +139,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show t
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l from -d 'Read the captures of a HAR file or of another store instead of the store' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l to -d 'Where the curl commands that c copies send to (by default where the capture was sent: its Host)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''

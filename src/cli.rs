@@ -313,7 +313,7 @@ pub struct ShowArgs {
     after_help = "Keys: j/k or the arrows move, PgUp/PgDn a page, g/G the first and the last, \
     Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
     (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
-    ? all keys, q quit. \
+    c copies the request as a curl command and y its body (OSC 52), ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\
     Examples:\n  \
     hookcli inspect\n  \
@@ -327,6 +327,11 @@ pub struct InspectArgs {
     /// Read the captures of a HAR file or of another store instead of the store
     #[arg(long, value_name = "FILE")]
     pub from: Option<std::path::PathBuf>,
+
+    /// Where the curl commands that c copies send to (by default where the capture was sent:
+    /// its Host)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -4,12 +4,14 @@
 
 mod common;
 
+use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use hookcli::capture::line::read_record;
 use hookcli::capture::store::StoredCapture;
-use hookcli::commands::inspect::app::{Action, App, Screen, Tab};
+use hookcli::commands::inspect::app::{Action, App, Clip, Screen, Tab};
+use hookcli::commands::inspect::copy;
 use hookcli::commands::inspect::view;
 use hookcli::output::redact::Redaction;
 use ratatui::backend::TestBackend;
@@ -198,6 +200,50 @@ fn a_filter_s_captures_replace_the_list_and_later_followed_ones_stay() {
 }
 
 #[test]
+fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
+    let (_dir, store) = common::temp_store();
+    let captures = fixture_captures();
+    let lines: Vec<&str> = include_str!("fixtures/store-every-field.jsonl")
+        .lines()
+        .collect();
+    std::fs::write(&store, format!("{}\n", lines[0])).unwrap();
+    let to = "http://127.0.0.1:9/base";
+    let output = common::run(&[
+        "--store",
+        store.to_str().unwrap(),
+        "replay",
+        "last",
+        "--to",
+        to,
+        "--curl",
+    ]);
+    assert!(output.status.success());
+    let target = hookcli::http::client::Target::parse(to).unwrap();
+    let copied = copy::curl_command(&captures[0].record, Some(&target)).unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout).trim_end(), copied);
+    // Without --to: where the capture was sent, its Host.
+    let copied = copy::curl_command(&captures[0].record, None).unwrap();
+    assert!(
+        copied.ends_with(" http://127.0.0.1:8080/hooks/github"),
+        "{copied}"
+    );
+    assert!(
+        copy::body_text(&captures[1].record).is_err(),
+        "a binary body is not copied"
+    );
+
+    let mut app = App::new("store.jsonl".into(), Redaction::new(false), false);
+    app.update(Action::CopyCurl);
+    assert_eq!(
+        app.clipboard_request, None,
+        "nothing to copy in an empty list"
+    );
+    app.push(captures);
+    app.update(Action::CopyBody);
+    assert_eq!(app.clipboard_request, Some(Clip::Body));
+}
+
+#[test]
 fn standard_output_not_a_terminal_is_a_usage_error() {
     let (_dir, store) = common::temp_store();
     let output = common::run(&["--store", store.to_str().unwrap(), "inspect"]);
@@ -275,6 +321,31 @@ impl Drop for Tmux {
     }
 }
 
+/// The texts of the OSC 52 sequences in what a terminal was sent.
+fn clipboard_texts(raw: &Path) -> Vec<String> {
+    use base64::Engine;
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let bytes = std::fs::read(raw).unwrap_or_default();
+        let text = String::from_utf8_lossy(&bytes);
+        let found: Vec<String> = text
+            .split("\u{1b}]52;c;")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('\u{7}'))
+            .filter_map(|(encoded, _)| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(encoded)
+                    .ok()
+            })
+            .map(|decoded| String::from_utf8_lossy(&decoded).into_owned())
+            .collect();
+        if !found.is_empty() || Instant::now() > deadline {
+            return found;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
 #[test]
 fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal() {
     let Some(tmux) = tmux() else { return };
@@ -320,6 +391,21 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     });
     assert!(!screen.contains("/elsewhere"), "{screen}");
     tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
+    // What the program writes to the terminal, escape sequences included.
+    let raw = dir.path().join("raw");
+    let pipe = format!("cat >> {}", raw.display());
+    tmux.run(&["pipe-pane", "-o", "-t", "inspect", &pipe]);
+    tmux.run(&["send-keys", "-t", "inspect", "c"]);
+    tmux.wait_for("the copy's status", |s| {
+        s.contains("Copied the curl command of #1")
+    });
+    let copied = clipboard_texts(&raw);
+    assert!(
+        copied
+            .iter()
+            .any(|text| text.starts_with("curl ") && text.ends_with("/hooks/live?x=1'")),
+        "{copied:?}"
+    );
     tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
     tmux.run(&["send-keys", "-t", "inspect", "Tab"]);

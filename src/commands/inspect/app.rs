@@ -84,6 +84,17 @@ pub enum Action {
     EndFilter,
     /// Esc in the filter line: no filter.
     ClearFilter,
+    /// `c`: the selected request as a curl command, to the clipboard.
+    CopyCurl,
+    /// `y`: the selected request's body, to the clipboard.
+    CopyBody,
+}
+
+/// What to put on the clipboard, taken by the run loop (which writes to the terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clip {
+    Curl,
+    Body,
 }
 
 pub struct App {
@@ -99,6 +110,8 @@ pub struct App {
     pub filter: String,
     /// Keys go to the filter line.
     pub editing_filter: bool,
+    /// What to copy for the selected capture, taken by the run loop.
+    pub clipboard_request: Option<Clip>,
     /// A filter's scan of the store is under way.
     pub scanning: bool,
     /// A filter text to apply, taken by the run loop (which scans the store off the UI thread).
@@ -127,6 +140,7 @@ impl App {
             editing_filter: false,
             filter_request: None,
             scanning: false,
+            clipboard_request: None,
             page: 10,
             source,
             status: None,
@@ -201,6 +215,13 @@ impl App {
         match (self.screen, action) {
             (_, Action::Quit) => self.quit = true,
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
+            (_, Action::CopyCurl | Action::CopyBody) if !self.entries.is_empty() => {
+                self.clipboard_request = Some(if action == Action::CopyCurl {
+                    Clip::Curl
+                } else {
+                    Clip::Body
+                });
+            }
             (_, Action::ToggleHelp) => self.help = true,
             (Screen::List, Action::Open) if !self.entries.is_empty() => {
                 self.screen = Screen::Detail {

@@ -76,6 +76,18 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::StartFilter,
     },
     Binding {
+        keys: &[KeyCode::Char('c')],
+        label: "c",
+        what: "copy the request as a curl command (replay --curl's) to the clipboard (OSC 52)",
+        action: Action::CopyCurl,
+    },
+    Binding {
+        keys: &[KeyCode::Char('y')],
+        label: "y",
+        what: "copy the request's body to the clipboard (OSC 52)",
+        action: Action::CopyBody,
+    },
+    Binding {
         keys: &[KeyCode::Char('?')],
         label: "?",
         what: "this help",

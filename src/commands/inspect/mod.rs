@@ -1,12 +1,15 @@
 //! `hookcli inspect`: the store full-screen in the terminal, following new captures live.
 //!
 //! The parts: [`app`] (state and what each action does, no drawing), [`keys`] (the one key
-//! table, also the `?` help), [`view`] and [`detail`] (drawing, reading the state only),
-//! [`load`] (reading from the store's end, following it on a thread), and [`terminal`] (raw
-//! mode and the alternate screen, given back on every exit). This file runs the loop.
+//! table, also the `?` help), [`view`], [`detail`] and [`ansi`] (drawing, reading the state
+//! only), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
+//! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52), and
+//! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
+//! the loop and does what the state asks of the outside (scans, copies).
 
 pub mod ansi;
 pub mod app;
+pub mod copy;
 pub mod detail;
 pub mod filter;
 pub mod keys;
@@ -15,7 +18,7 @@ pub mod scan;
 pub mod terminal;
 pub mod view;
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
@@ -26,9 +29,11 @@ use crate::capture::source::CaptureSource;
 use crate::capture::store::resolve_store_path;
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::exit::{self, Failure};
+use crate::http::client::Target;
 use crate::output::Printer;
+use crate::units::format_size;
 
-use app::App;
+use app::{App, Clip};
 use scan::Scanner;
 use terminal::{Screen, TerminalGuard};
 
@@ -43,6 +48,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         )
         .into());
     }
+    let to = args.to.as_deref().map(Target::parse).transpose()?;
     let store = resolve_store_path(global.store.as_deref())?;
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
     let opened = load::open(&source)?;
@@ -58,6 +64,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         followed: updates,
         scanner: Scanner::new(source),
         followed_from: 0,
+        to,
     };
     let mut guard = TerminalGuard::take()?;
     run_loop(&mut guard.screen, &mut app, &mut sources)?;
@@ -70,6 +77,8 @@ struct Sources {
     scanner: Scanner,
     /// Where in the list the captures followed since the last filter was applied begin.
     followed_from: usize,
+    /// `--to`: where copied curl commands send to.
+    to: Option<Target>,
 }
 
 /// Draws, waits a tick for a key, takes what the follower and the scans found; until the
@@ -92,9 +101,45 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
                 }
             }
         }
+        if let Some(clip) = app.clipboard_request.take() {
+            copy_to_clipboard(screen, app, clip, sources.to.as_ref());
+        }
         take_filtered(app, sources);
         take_followed(app, sources);
     }
+}
+
+/// Writes the OSC 52 sequence for what `clip` asks, and says on the status line what it did.
+fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, to: Option<&Target>) {
+    let Some(entry) = app.selected_entry() else {
+        return;
+    };
+    let record = &entry.capture.record;
+    let (what, text) = match clip {
+        Clip::Curl => (
+            "the curl command",
+            copy::curl_command(record, to).map_err(|e| format!("{e:#}")),
+        ),
+        Clip::Body => ("the body", copy::body_text(record)),
+    };
+    let index = entry.capture.index;
+    app.status = Some(match text {
+        Ok(text) => {
+            let sequence = copy::osc52(text.as_bytes());
+            let backend = screen.backend_mut();
+            match backend
+                .write_all(sequence.as_bytes())
+                .and_then(|()| backend.flush())
+            {
+                Ok(()) => format!(
+                    "Copied {what} of #{index} to the clipboard ({})",
+                    format_size(text.len() as u64)
+                ),
+                Err(error) => format!("cannot write to the terminal: {error}"),
+            }
+        }
+        Err(why) => why,
+    });
 }
 
 /// Starts the scan of a filter typed, and shows the captures of one done.
