@@ -140,10 +140,16 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         }
         &'hookcli;inspect'= {
             cand --from 'Read the captures of a HAR file or of another store instead of the store'
-            cand --to 'Where the curl commands that c copies send to (by default where the capture was sent: its Host)'
+            cand --to 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host)'
+            cand --timeout 'How long a replay may take, answer included'
+            cand --cacert 'Trust the CA certificates in this PEM file as well'
+            cand --proxy 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); '''' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those'
+            cand --noproxy 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)'
             cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
             cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
             cand --show-secrets 'Show credentials and signatures in printed headers instead of masking them'
+            cand -k 'Do not verify the server''s certificate'
+            cand --insecure 'Do not verify the server''s certificate'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

@@ -139,12 +139,17 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show t
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l from -d 'Read the captures of a HAR file or of another store instead of the store' -r -F
-complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l to -d 'Where the curl commands that c copies send to (by default where the capture was sent: its Host)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l to -d 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l timeout -d 'How long a replay may take, answer included' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -s k -l insecure -d 'Do not verify the server\'s certificate'
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s X -l method -d 'The request method' -r

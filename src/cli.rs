@@ -313,7 +313,8 @@ pub struct ShowArgs {
     after_help = "Keys: j/k or the arrows move, PgUp/PgDn a page, g/G the first and the last, \
     Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
     (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
-    c copies the request as a curl command and y its body (OSC 52), ? all keys, q quit. \
+    c copies the request as a curl command and y its body (OSC 52), r replays it to --to, \
+    ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\
     Examples:\n  \
     hookcli inspect\n  \
@@ -328,10 +329,20 @@ pub struct InspectArgs {
     #[arg(long, value_name = "FILE")]
     pub from: Option<std::path::PathBuf>,
 
-    /// Where the curl commands that c copies send to (by default where the capture was sent:
-    /// its Host)
+    /// Where r replays captures to, and the curl commands that c copies send to (by default
+    /// where the capture was sent: its Host)
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
+
+    /// How long a replay may take, answer included
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
+    pub timeout: Duration,
+
+    #[command(flatten)]
+    pub tls: TlsArgs,
+
+    #[command(flatten)]
+    pub proxy: ProxyArgs,
 }
 
 #[derive(Debug, Args)]

@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use hookcli::capture::line::read_record;
 use hookcli::capture::store::StoredCapture;
-use hookcli::commands::inspect::app::{Action, App, Clip, Screen, Tab};
+use hookcli::commands::inspect::app::{Action, App, Clip, ResultPane, Screen, Tab};
 use hookcli::commands::inspect::copy;
+use hookcli::commands::inspect::replay::Delivery;
 use hookcli::commands::inspect::view;
 use hookcli::output::redact::Redaction;
 use ratatui::backend::TestBackend;
@@ -49,7 +50,7 @@ fn fixture_app() -> App {
 /// The screen as drawn, as the run loop draws it (the page size set first).
 fn drawn(app: &mut App, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    app.page = usize::from(height - view::CHROME_ROWS);
+    app.page = view::page_rows(app, height);
     app.keep_selection_shown();
     terminal.draw(|frame| view::draw(frame, app)).unwrap();
     terminal.backend().clone()
@@ -72,7 +73,7 @@ fn a_short_screen_shows_the_newest_page() {
 fn the_help_lists_the_keys() {
     let mut app = fixture_app();
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(drawn(&mut app, 100, 16));
+    insta::assert_snapshot!(drawn(&mut app, 100, 20));
     app.update(Action::Down);
     assert!(!app.help, "any key closes the help");
     assert_eq!(
@@ -219,10 +220,10 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
     ]);
     assert!(output.status.success());
     let target = hookcli::http::client::Target::parse(to).unwrap();
-    let copied = copy::curl_command(&captures[0].record, Some(&target)).unwrap();
+    let copied = copy::curl_command(&captures[0].record, &Delivery::plain(Some(target))).unwrap();
     assert_eq!(String::from_utf8_lossy(&output.stdout).trim_end(), copied);
     // Without --to: where the capture was sent, its Host.
-    let copied = copy::curl_command(&captures[0].record, None).unwrap();
+    let copied = copy::curl_command(&captures[0].record, &Delivery::plain(None)).unwrap();
     assert!(
         copied.ends_with(" http://127.0.0.1:8080/hooks/github"),
         "{copied}"
@@ -241,6 +242,25 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
     app.push(captures);
     app.update(Action::CopyBody);
     assert_eq!(app.clipboard_request, Some(Clip::Body));
+}
+
+#[test]
+fn a_replay_s_answer_shows_under_the_list_until_esc() {
+    let mut app = fixture_app();
+    app.update(Action::Replay);
+    assert!(std::mem::take(&mut app.replay_request));
+    app.result = Some(ResultPane {
+        title: "#7 POST http://127.0.0.1:9/relayed".into(),
+        text: "answered in 2.0 ms\nHTTP/1.1 202 Accepted\nContent-Length: 0\n".into(),
+    });
+    insta::assert_snapshot!(drawn(&mut app, 100, 14));
+    assert_eq!(
+        app.offset + app.page,
+        app.entries.len(),
+        "the selection stays on the page"
+    );
+    app.update(Action::Back);
+    assert_eq!(app.result, None);
 }
 
 #[test]
@@ -351,11 +371,14 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     let Some(tmux) = tmux() else { return };
     let (dir, store) = common::temp_store();
     let listener = common::Listener::start(Some(&store), &["--quiet"]);
+    let replayed_store = dir.path().join("replayed.jsonl");
+    let target = common::Listener::start(Some(&replayed_store), &["--quiet", "--status", "202"]);
     let done = dir.path().join("done");
     let command = format!(
-        "{} --store {} inspect; echo \"exit $?\" > {}; stty -a; sleep 30",
+        "{} --store {} inspect --to {}/again; echo \"exit $?\" > {}; stty -a; sleep 30",
         env!("CARGO_BIN_EXE_hookcli"),
         store.display(),
+        target.url,
         done.display()
     );
     tmux.run(&[
@@ -406,7 +429,22 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
             .any(|text| text.starts_with("curl ") && text.ends_with("/hooks/live?x=1'")),
         "{copied:?}"
     );
-    tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
+    tmux.run(&["send-keys", "-t", "inspect", "r"]);
+    tmux.wait_for("the replay's answer", |s| {
+        s.contains("HTTP/1.1 202 Accepted")
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let replayed = loop {
+        let replayed = common::read_store(&replayed_store);
+        if !replayed.is_empty() || Instant::now() > deadline {
+            break replayed;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(replayed.len(), 1);
+    assert_eq!(replayed[0]["path"], "/again/hooks/live");
+    assert_eq!(replayed[0]["body"], "{\"event\":\"live\"}");
+    tmux.run(&["send-keys", "-t", "inspect", "Escape", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
     tmux.run(&["send-keys", "-t", "inspect", "Tab"]);
     tmux.wait_for("the response tab", |s| s.contains("answered 200 OK"));

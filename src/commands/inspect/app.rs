@@ -88,6 +88,16 @@ pub enum Action {
     CopyCurl,
     /// `y`: the selected request's body, to the clipboard.
     CopyBody,
+    /// `r`: send the selected capture again to `--to`.
+    Replay,
+}
+
+/// A replay's answer, shown under the list until Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultPane {
+    pub title: String,
+    /// The answer as the printer writes it (with `colored`'s escapes).
+    pub text: String,
 }
 
 /// What to put on the clipboard, taken by the run loop (which writes to the terminal).
@@ -112,6 +122,10 @@ pub struct App {
     pub editing_filter: bool,
     /// What to copy for the selected capture, taken by the run loop.
     pub clipboard_request: Option<Clip>,
+    /// The selected capture is to be replayed, by the run loop.
+    pub replay_request: bool,
+    /// The last replay's answer.
+    pub result: Option<ResultPane>,
     /// A filter's scan of the store is under way.
     pub scanning: bool,
     /// A filter text to apply, taken by the run loop (which scans the store off the UI thread).
@@ -141,6 +155,8 @@ impl App {
             filter_request: None,
             scanning: false,
             clipboard_request: None,
+            replay_request: false,
+            result: None,
             page: 10,
             source,
             status: None,
@@ -215,6 +231,8 @@ impl App {
         match (self.screen, action) {
             (_, Action::Quit) => self.quit = true,
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
+            (_, Action::Replay) if !self.entries.is_empty() => self.replay_request = true,
+            (Screen::List, Action::Back) => self.result = None,
             (_, Action::CopyCurl | Action::CopyBody) if !self.entries.is_empty() => {
                 self.clipboard_request = Some(if action == Action::CopyCurl {
                     Clip::Curl

@@ -7,7 +7,8 @@ use base64::Engine;
 use crate::capture::CaptureRecord;
 use crate::http::client::Target;
 use crate::http::replayer::Replayer;
-use crate::http::tls::TlsOptions;
+
+use super::replay::Delivery;
 
 /// The escape sequence that puts `text` on the terminal's clipboard.
 pub fn osc52(text: &[u8]) -> String {
@@ -15,10 +16,11 @@ pub fn osc52(text: &[u8]) -> String {
     format!("\u{1b}]52;c;{encoded}\u{7}")
 }
 
-/// The capture as the curl command `replay --curl --to TO` prints, to `to` or, without it, to
-/// where the capture was sent (its absolute-form target or its Host header).
-pub fn curl_command(record: &CaptureRecord, to: Option<&Target>) -> anyhow::Result<String> {
-    let target = match to {
+/// The capture as the curl command `replay --curl --to TO` prints (with the same TLS and proxy
+/// options), to `--to` or, without it, to where the capture was sent (its absolute-form target
+/// or its Host header).
+pub fn curl_command(record: &CaptureRecord, delivery: &Delivery) -> anyhow::Result<String> {
+    let target = match &delivery.to {
         Some(target) => target.clone(),
         None => original_target(record)?,
     };
@@ -33,8 +35,8 @@ pub fn curl_command(record: &CaptureRecord, to: Option<&Target>) -> anyhow::Resu
     crate::http::curl::command(
         &replayer.target,
         &request,
-        &TlsOptions::default(),
-        None,
+        &delivery.tls,
+        delivery.proxies.for_target(&replayer.target),
         &record.id,
     )
 }

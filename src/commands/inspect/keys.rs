@@ -66,7 +66,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[KeyCode::Esc],
         label: "Esc",
-        what: "back to the list",
+        what: "back to the list; on the list, close the replay's answer",
         action: Action::Back,
     },
     Binding {
@@ -86,6 +86,13 @@ pub const BINDINGS: &[Binding] = &[
         label: "y",
         what: "copy the request's body to the clipboard (OSC 52)",
         action: Action::CopyBody,
+    },
+    Binding {
+        keys: &[KeyCode::Char('r')],
+        label: "r",
+        what:
+            "replay the selected capture to --to; the answer shows under the list (Esc closes it)",
+        action: Action::Replay,
     },
     Binding {
         keys: &[KeyCode::Char('?')],

@@ -14,6 +14,7 @@ pub mod detail;
 pub mod filter;
 pub mod keys;
 pub mod load;
+pub mod replay;
 pub mod scan;
 pub mod terminal;
 pub mod view;
@@ -33,7 +34,8 @@ use crate::http::client::Target;
 use crate::output::Printer;
 use crate::units::format_size;
 
-use app::{App, Clip};
+use app::{App, Clip, ResultPane};
+use replay::Delivery;
 use scan::Scanner;
 use terminal::{Screen, TerminalGuard};
 
@@ -48,7 +50,12 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         )
         .into());
     }
-    let to = args.to.as_deref().map(Target::parse).transpose()?;
+    let delivery = Delivery {
+        to: args.to.as_deref().map(Target::parse).transpose()?,
+        tls: args.tls.options(),
+        proxies: args.proxy.settings()?,
+        timeout: args.timeout,
+    };
     let store = resolve_store_path(global.store.as_deref())?;
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
     let opened = load::open(&source)?;
@@ -64,7 +71,8 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         followed: updates,
         scanner: Scanner::new(source),
         followed_from: 0,
-        to,
+        delivery,
+        replayed: mpsc::channel(),
     };
     let mut guard = TerminalGuard::take()?;
     run_loop(&mut guard.screen, &mut app, &mut sources)?;
@@ -77,16 +85,17 @@ struct Sources {
     scanner: Scanner,
     /// Where in the list the captures followed since the last filter was applied begin.
     followed_from: usize,
-    /// `--to`: where copied curl commands send to.
-    to: Option<Target>,
+    /// `--to` and the client's options, for replays and copied curl commands.
+    delivery: Delivery,
+    /// Replays' answers, from their threads.
+    replayed: (mpsc::Sender<ResultPane>, mpsc::Receiver<ResultPane>),
 }
 
 /// Draws, waits a tick for a key, takes what the follower and the scans found; until the
 /// user quits.
 fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
     loop {
-        let height = screen.size()?.height;
-        app.page = usize::from(height.saturating_sub(view::CHROME_ROWS));
+        app.page = view::page_rows(app, screen.size()?.height);
         app.keep_selection_shown();
         screen.draw(|frame| view::draw(frame, app))?;
         if app.quit {
@@ -102,15 +111,16 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
             }
         }
         if let Some(clip) = app.clipboard_request.take() {
-            copy_to_clipboard(screen, app, clip, sources.to.as_ref());
+            copy_to_clipboard(screen, app, clip, &sources.delivery);
         }
+        take_replays(app, sources);
         take_filtered(app, sources);
         take_followed(app, sources);
     }
 }
 
 /// Writes the OSC 52 sequence for what `clip` asks, and says on the status line what it did.
-fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, to: Option<&Target>) {
+fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &Delivery) {
     let Some(entry) = app.selected_entry() else {
         return;
     };
@@ -118,7 +128,7 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, to: Option<
     let (what, text) = match clip {
         Clip::Curl => (
             "the curl command",
-            copy::curl_command(record, to).map_err(|e| format!("{e:#}")),
+            copy::curl_command(record, delivery).map_err(|e| format!("{e:#}")),
         ),
         Clip::Body => ("the body", copy::body_text(record)),
     };
@@ -140,6 +150,34 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, to: Option<
         }
         Err(why) => why,
     });
+}
+
+/// Starts the replay asked for, and shows the answers of those done.
+fn take_replays(app: &mut App, sources: &mut Sources) {
+    if std::mem::take(&mut app.replay_request) {
+        app.status = Some(match (&sources.delivery.to, app.selected_entry()) {
+            (None, _) => "r replays to --to: start inspect with --to URL".to_string(),
+            (Some(to), Some(entry)) => {
+                let sender = sources.replayed.0.clone();
+                let started = replay::start(
+                    &entry.capture,
+                    to,
+                    &sources.delivery,
+                    &app.redaction,
+                    sender,
+                );
+                match started {
+                    Ok(()) => format!("Replaying #{} to {}", entry.capture.index, to.origin()),
+                    Err(error) => format!("{error:#}"),
+                }
+            }
+            (Some(_), None) => return,
+        });
+    }
+    while let Ok(pane) = sources.replayed.1.try_recv() {
+        app.status = None;
+        app.result = Some(pane);
+    }
 }
 
 /// Starts the scan of a filter typed, and shows the captures of one done.

@@ -24,13 +24,50 @@ pub fn draw(frame: &mut Frame, app: &App) {
     .areas(frame.area());
     frame.render_widget(header_line(app), header);
     match app.screen {
-        Screen::List => draw_list(frame, app, main),
+        Screen::List => match &app.result {
+            Some(pane) => {
+                let [list, result] = Layout::vertical([
+                    Constraint::Min(1),
+                    Constraint::Length(result_rows(main.height)),
+                ])
+                .areas(main);
+                draw_list(frame, app, list);
+                draw_result(frame, pane, result);
+            }
+            None => draw_list(frame, app, main),
+        },
         Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
     }
     frame.render_widget(status_line(app), status);
     if app.help {
         draw_help(frame, app, frame.area());
     }
+}
+
+/// How many rows the list has on a screen `height` rows high (the run loop's page size).
+pub fn page_rows(app: &App, height: u16) -> usize {
+    let main = height.saturating_sub(2);
+    let result = if app.result.is_some() && app.screen == Screen::List {
+        result_rows(main)
+    } else {
+        0
+    };
+    usize::from(main.saturating_sub(result).saturating_sub(1))
+}
+
+/// The replay's answer pane takes two fifths of the main area.
+fn result_rows(main: u16) -> u16 {
+    (main * 2 / 5).max(3)
+}
+
+fn draw_result(frame: &mut Frame, pane: &super::app::ResultPane, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(format!(" replayed {} (Esc closes) ", pane.title));
+    frame.render_widget(
+        Paragraph::new(super::ansi::lines(&pane.text)).block(block),
+        area,
+    );
 }
 
 /// A style, or none when colors are off (`NO_COLOR`, `--color never`).
