@@ -264,6 +264,32 @@ fn a_replay_s_answer_shows_under_the_list_until_esc() {
 }
 
 #[test]
+fn two_marked_captures_compare_with_json_keys_in_any_order() {
+    let mut app = fixture_app();
+    app.update(Action::Diff);
+    assert_eq!(app.screen, Screen::List, "d needs two marked captures");
+    assert!(app.status.take().unwrap().contains("mark two"));
+    // #8: #4's body with its keys in another order and one value changed, a header added.
+    let mut changed = fixture_captures().remove(3);
+    changed.index = 8;
+    changed.record.body = r#"{"id":43,"event":"order.created"}"#.into();
+    changed.record.headers.push(("X-Retry".into(), "1".into()));
+    app.push([changed]);
+    app.update(Action::Mark);
+    for _ in 0..4 {
+        app.update(Action::Up);
+    }
+    app.update(Action::Mark);
+    assert_eq!(app.marked.iter().copied().collect::<Vec<_>>(), [4, 8]);
+    insta::assert_snapshot!("marked_rows", drawn(&mut app, 100, 8));
+    app.update(Action::Diff);
+    assert_eq!(app.screen, Screen::Diff { scroll: 0 });
+    insta::assert_snapshot!(drawn(&mut app, 100, 16));
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::List);
+}
+
+#[test]
 fn standard_output_not_a_terminal_is_a_usage_error() {
     let (_dir, store) = common::temp_store();
     let output = common::run(&["--store", store.to_str().unwrap(), "inspect"]);

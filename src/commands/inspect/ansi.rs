@@ -32,6 +32,20 @@ pub fn lines(text: &str) -> Vec<Line<'static>> {
         .collect()
 }
 
+/// The text without its escapes.
+pub fn strip(text: &str) -> String {
+    lines(text)
+        .iter()
+        .map(|line| {
+            line.spans
+                .iter()
+                .map(|span| span.content.as_ref())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// `style` changed by one escape's parameters (`1;31`).
 fn styled(mut style: Style, parameters: &str) -> Style {
     let mut codes = parameters.split(';').map(|p| p.parse::<u8>().unwrap_or(0));

@@ -58,6 +58,10 @@ pub enum Screen {
         tab: Tab,
         scroll: u16,
     },
+    /// The two marked captures compared, scrolled down by a number of lines.
+    Diff {
+        scroll: u16,
+    },
 }
 
 /// What a key asks for.
@@ -90,6 +94,10 @@ pub enum Action {
     CopyBody,
     /// `r`: send the selected capture again to `--to`.
     Replay,
+    /// Space: mark or unmark the selected capture.
+    Mark,
+    /// `d`: compare the two marked captures.
+    Diff,
 }
 
 /// A replay's answer, shown under the list until Esc.
@@ -124,6 +132,8 @@ pub struct App {
     pub clipboard_request: Option<Clip>,
     /// The selected capture is to be replayed, by the run loop.
     pub replay_request: bool,
+    /// The indexes of the captures marked with space.
+    pub marked: std::collections::BTreeSet<usize>,
     /// The last replay's answer.
     pub result: Option<ResultPane>,
     /// A filter's scan of the store is under way.
@@ -157,6 +167,7 @@ impl App {
             clipboard_request: None,
             replay_request: false,
             result: None,
+            marked: std::collections::BTreeSet::new(),
             page: 10,
             source,
             status: None,
@@ -233,6 +244,8 @@ impl App {
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
             (_, Action::Replay) if !self.entries.is_empty() => self.replay_request = true,
             (Screen::List, Action::Back) => self.result = None,
+            (Screen::List, Action::Mark) => self.toggle_mark(),
+            (Screen::List, Action::Diff) => self.open_diff(),
             (_, Action::CopyCurl | Action::CopyBody) if !self.entries.is_empty() => {
                 self.clipboard_request = Some(if action == Action::CopyCurl {
                     Clip::Curl
@@ -248,10 +261,55 @@ impl App {
                 }
             }
             (Screen::List, _) => self.move_in_list(action),
-            (Screen::Detail { .. }, Action::Back) => self.screen = Screen::List,
-            (Screen::Detail { tab, scroll }, _) => {
-                self.screen = detail_moved(tab, scroll, action, self.page)
+            (Screen::Detail { .. } | Screen::Diff { .. }, Action::Back) => {
+                self.screen = Screen::List
             }
+            (Screen::Detail { tab, .. }, Action::NextTab) => {
+                self.screen = Screen::Detail {
+                    tab: tab.next(),
+                    scroll: 0,
+                }
+            }
+            (Screen::Detail { tab, scroll }, _) => {
+                self.screen = Screen::Detail {
+                    tab,
+                    scroll: scrolled(scroll, action, self.page),
+                }
+            }
+            (Screen::Diff { scroll }, _) => {
+                self.screen = Screen::Diff {
+                    scroll: scrolled(scroll, action, self.page),
+                }
+            }
+        }
+    }
+
+    fn toggle_mark(&mut self) {
+        let Some(index) = self.selected_entry().map(|e| e.capture.index) else {
+            return;
+        };
+        if !self.marked.remove(&index) {
+            self.marked.insert(index);
+        }
+    }
+
+    /// The two marked captures held, oldest first.
+    pub fn marked_pair(&self) -> Option<(&Entry, &Entry)> {
+        let mut marked = self
+            .entries
+            .iter()
+            .filter(|e| self.marked.contains(&e.capture.index));
+        match (marked.next(), marked.next(), marked.next()) {
+            (Some(first), Some(second), None) => Some((first, second)),
+            _ => None,
+        }
+    }
+
+    fn open_diff(&mut self) {
+        if self.marked_pair().is_some() {
+            self.screen = Screen::Diff { scroll: 0 };
+        } else {
+            self.status = Some("d compares two captures: mark two in the list with space".into());
         }
     }
 
@@ -298,21 +356,15 @@ impl App {
     }
 }
 
-fn detail_moved(tab: Tab, scroll: u16, action: Action, page: usize) -> Screen {
+/// A scrolled view's first line after a moving action.
+fn scrolled(scroll: u16, action: Action, page: usize) -> u16 {
     let page = u16::try_from(page.max(1)).unwrap_or(u16::MAX);
-    let scroll = match action {
-        Action::NextTab => {
-            return Screen::Detail {
-                tab: tab.next(),
-                scroll: 0,
-            }
-        }
+    match action {
         Action::Down => scroll.saturating_add(1),
         Action::Up => scroll.saturating_sub(1),
         Action::PageDown => scroll.saturating_add(page),
         Action::PageUp => scroll.saturating_sub(page),
         Action::First => 0,
         _ => scroll,
-    };
-    Screen::Detail { tab, scroll }
+    }
 }

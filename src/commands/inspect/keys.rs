@@ -95,6 +95,18 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Replay,
     },
     Binding {
+        keys: &[KeyCode::Char(' ')],
+        label: "Space",
+        what: "mark or unmark the selected capture",
+        action: Action::Mark,
+    },
+    Binding {
+        keys: &[KeyCode::Char('d')],
+        label: "d",
+        what: "compare the two marked captures: headers and bodies, JSON keys in any order",
+        action: Action::Diff,
+    },
+    Binding {
         keys: &[KeyCode::Char('?')],
         label: "?",
         what: "this help",

@@ -11,6 +11,7 @@ pub mod ansi;
 pub mod app;
 pub mod copy;
 pub mod detail;
+pub mod diff;
 pub mod filter;
 pub mod keys;
 pub mod load;

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs}
 use ratatui::Frame;
 
 use super::app::{App, Entry, Screen, Tab};
+use super::diff::Side;
 use super::keys::BINDINGS;
 use crate::units::format_size;
 
@@ -37,6 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
             None => draw_list(frame, app, main),
         },
         Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
+        Screen::Diff { scroll } => draw_diff(frame, app, main, scroll),
     }
     frame.render_widget(status_line(app), status);
     if app.help {
@@ -191,7 +193,11 @@ fn list_row<'a>(app: &App, entry: &'a Entry) -> Row<'a> {
         None => Span::raw(" "),
     };
     Row::new(vec![
-        Cell::from(format!("{:>6}", row.index)),
+        Cell::from(if app.marked.contains(&row.index) {
+            format!("●{:>5}", row.index)
+        } else {
+            format!("{:>6}", row.index)
+        }),
         // The year is left out: `11-27 13:00:01` (`list` shows it).
         Cell::from(row.time.get(5..).unwrap_or(&row.time)),
         Cell::from(Span::styled(
@@ -222,6 +228,48 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) 
     frame.render_widget(tabs, tabs_area);
     let text = super::detail::tab_text(entry, tab, &app.redaction, usize::from(body.width));
     let lines = super::ansi::lines(&text);
+    let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+}
+
+fn draw_diff(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+    let Some((first, second)) = app.marked_pair() else {
+        return;
+    };
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(
+                format!("- #{}", first.capture.index),
+                paint(app, Style::default().fg(Color::Red)),
+            ),
+            Span::raw("  "),
+            Span::styled(
+                format!("+ #{}", second.capture.index),
+                paint(app, Style::default().fg(Color::Green)),
+            ),
+            Span::raw("  (Esc back)"),
+        ]),
+        title,
+    );
+    let lines: Vec<Line> = super::diff::diff_lines(
+        &first.capture.record,
+        &second.capture.record,
+        &app.redaction,
+    )
+    .into_iter()
+    .map(|(side, text)| match side {
+        Side::Both => Line::raw(format!("  {text}")),
+        Side::First => Line::styled(
+            format!("- {text}"),
+            paint(app, Style::default().fg(Color::Red)),
+        ),
+        Side::Second => Line::styled(
+            format!("+ {text}"),
+            paint(app, Style::default().fg(Color::Green)),
+        ),
+    })
+    .collect();
     let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
 }
