@@ -314,6 +314,7 @@ pub struct ShowArgs {
     Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
     (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
     c copies the request as a curl command and y its body (OSC 52), r replays it to --to, \
+    e edits it in $VISUAL/$EDITOR and sends what was saved, \
     Space marks and d compares two marked, ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\
     Examples:\n  \

@@ -400,8 +400,17 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     let replayed_store = dir.path().join("replayed.jsonl");
     let target = common::Listener::start(Some(&replayed_store), &["--quiet", "--status", "202"]);
     let done = dir.path().join("done");
+    // The editor of edit and send: it changes a header, as a person would.
+    let editor = dir.path().join("editor.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/^User-Agent: .*/User-Agent: edited/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let command = format!(
-        "{} --store {} inspect --to {}/again; echo \"exit $?\" > {}; stty -a; sleep 30",
+        "EDITOR={} {} --store {} inspect --to {}/again; echo \"exit $?\" > {}; stty -a; sleep 30",
+        editor.display(),
         env!("CARGO_BIN_EXE_hookcli"),
         store.display(),
         target.url,
@@ -470,6 +479,25 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     assert_eq!(replayed.len(), 1);
     assert_eq!(replayed[0]["path"], "/again/hooks/live");
     assert_eq!(replayed[0]["body"], "{\"event\":\"live\"}");
+    tmux.run(&["send-keys", "-t", "inspect", "e"]);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let replayed = loop {
+        let replayed = common::read_store(&replayed_store);
+        if replayed.len() == 2 || Instant::now() > deadline {
+            break replayed;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    };
+    assert_eq!(replayed.len(), 2, "the edited request was not sent");
+    let headers = common::record_headers(&replayed[1]);
+    assert!(
+        headers.contains(&("User-Agent".into(), "edited".into())),
+        "{headers:?}"
+    );
+    assert_eq!(
+        replayed[1]["body"], "{\"event\":\"live\"}",
+        "the body is sent as it was"
+    );
     tmux.run(&["send-keys", "-t", "inspect", "Escape", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
     tmux.run(&["send-keys", "-t", "inspect", "Tab"]);

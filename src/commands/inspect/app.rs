@@ -94,6 +94,8 @@ pub enum Action {
     CopyBody,
     /// `r`: send the selected capture again to `--to`.
     Replay,
+    /// `e`: edit the selected request in `$EDITOR`, then send it to `--to`.
+    Edit,
     /// Space: mark or unmark the selected capture.
     Mark,
     /// `d`: compare the two marked captures.
@@ -132,6 +134,8 @@ pub struct App {
     pub clipboard_request: Option<Clip>,
     /// The selected capture is to be replayed, by the run loop.
     pub replay_request: bool,
+    /// The selected capture is to be edited and sent, by the run loop.
+    pub edit_request: bool,
     /// The indexes of the captures marked with space.
     pub marked: std::collections::BTreeSet<usize>,
     /// The last replay's answer.
@@ -166,6 +170,7 @@ impl App {
             scanning: false,
             clipboard_request: None,
             replay_request: false,
+            edit_request: false,
             result: None,
             marked: std::collections::BTreeSet::new(),
             page: 10,
@@ -243,6 +248,7 @@ impl App {
             (_, Action::Quit) => self.quit = true,
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
             (_, Action::Replay) if !self.entries.is_empty() => self.replay_request = true,
+            (_, Action::Edit) if !self.entries.is_empty() => self.edit_request = true,
             (Screen::List, Action::Back) => self.result = None,
             (Screen::List, Action::Mark) => self.toggle_mark(),
             (Screen::List, Action::Diff) => self.open_diff(),

@@ -95,6 +95,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Replay,
     },
     Binding {
+        keys: &[KeyCode::Char('e')],
+        label: "e",
+        what: "edit the request in $VISUAL/$EDITOR, then send what was saved to --to",
+        action: Action::Edit,
+    },
+    Binding {
         keys: &[KeyCode::Char(' ')],
         label: "Space",
         what: "mark or unmark the selected capture",

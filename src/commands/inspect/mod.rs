@@ -12,6 +12,8 @@ pub mod app;
 pub mod copy;
 pub mod detail;
 pub mod diff;
+pub mod edit;
+pub mod editor;
 pub mod filter;
 pub mod keys;
 pub mod load;
@@ -28,7 +30,7 @@ use ratatui::crossterm::event::{self, Event, KeyEventKind};
 
 use crate::capture::follow::Followed;
 use crate::capture::source::CaptureSource;
-use crate::capture::store::resolve_store_path;
+use crate::capture::store::{resolve_store_path, StoredCapture};
 use crate::cli::{GlobalArgs, InspectArgs};
 use crate::exit::{self, Failure};
 use crate::http::client::Target;
@@ -114,6 +116,9 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         if let Some(clip) = app.clipboard_request.take() {
             copy_to_clipboard(screen, app, clip, &sources.delivery);
         }
+        if std::mem::take(&mut app.edit_request) {
+            edit_and_send(screen, app, sources)?;
+        }
         take_replays(app, sources);
         take_filtered(app, sources);
         take_followed(app, sources);
@@ -151,6 +156,28 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
         }
         Err(why) => why,
     });
+}
+
+/// Opens the selected request in the editor, then sends what was saved as `r` sends a capture.
+fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
+    let (Some(to), Some(entry)) = (&sources.delivery.to, app.selected_entry()) else {
+        app.status = Some("e sends to --to: start inspect with --to URL".to_string());
+        return Ok(());
+    };
+    let index = entry.capture.index;
+    let base = entry.capture.record.clone();
+    app.status = Some(match editor::edit(screen, &base)? {
+        Ok(record) => {
+            let edited = StoredCapture { index, record };
+            let sender = sources.replayed.0.clone();
+            match replay::start(&edited, to, &sources.delivery, &app.redaction, sender) {
+                Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
+                Err(error) => format!("{error:#}"),
+            }
+        }
+        Err(why) => why,
+    });
+    Ok(())
 }
 
 /// Starts the replay asked for, and shows the answers of those done.

@@ -42,6 +42,16 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Gives the terminal back while `run` runs (an editor), then takes it again and redraws.
+pub fn released<T>(screen: &mut Screen, run: impl FnOnce() -> T) -> anyhow::Result<T> {
+    restore();
+    let outcome = run();
+    terminal::enable_raw_mode()?;
+    execute!(io::stdout(), terminal::EnterAlternateScreen, cursor::Hide)?;
+    screen.clear()?;
+    Ok(outcome)
+}
+
 /// Leaves raw mode and the alternate screen and shows the cursor; safe to call more than once.
 pub fn restore() {
     let _ = terminal::disable_raw_mode();
