@@ -24,13 +24,7 @@ pub fn curl_command(record: &CaptureRecord, delivery: &Delivery) -> anyhow::Resu
         Some(target) => target.clone(),
         None => original_target(record)?,
     };
-    let replayer = Replayer {
-        target,
-        exact_url: false,
-        header_ops: Vec::new(),
-        drop_headers: Vec::new(),
-        signer: None,
-    };
+    let replayer = Replayer::plain(target);
     let request = replayer.request(record, crate::clock::now())?;
     crate::http::curl::command(
         &replayer.target,

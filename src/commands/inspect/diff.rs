@@ -40,11 +40,7 @@ pub fn diff_lines(
 
 /// The capture as the text compared.
 fn comparable_text(record: &CaptureRecord, redaction: &Redaction) -> String {
-    let redaction = redaction.for_record(record);
-    let mut out = format!("{} {}\n", record.method, record.target());
-    for (name, value) in &record.headers {
-        out.push_str(&format!("{name}: {}\n", redaction.show(name, value)));
-    }
+    let mut out = super::detail::head_text(record, Some(&redaction.for_record(record)));
     out.push('\n');
     let body = record
         .body_bytes()

@@ -15,15 +15,7 @@ pub fn message_of(record: &CaptureRecord) -> Result<String, String> {
         Ok(text) if !text.contains('\0') => text.to_string(),
         _ => return Err("the body is binary and cannot be edited as text".into()),
     };
-    let mut out = format!(
-        "{} {} {}\n",
-        record.method,
-        record.target(),
-        record.http_version
-    );
-    for (name, value) in &record.headers {
-        out.push_str(&format!("{name}: {value}\n"));
-    }
+    let mut out = super::detail::head_text(record, None);
     out.push('\n');
     out.push_str(&body);
     Ok(out)

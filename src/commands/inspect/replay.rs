@@ -44,13 +44,7 @@ pub fn start(
     redaction: &Redaction,
     done: mpsc::Sender<ResultPane>,
 ) -> anyhow::Result<()> {
-    let replayer = Replayer {
-        target: to.clone(),
-        exact_url: false,
-        header_ops: Vec::new(),
-        drop_headers: Vec::new(),
-        signer: None,
-    };
+    let replayer = Replayer::plain(to.clone());
     let request = replayer.request(&capture.record, crate::clock::now())?;
     let client =
         Client::new(to, &delivery.tls, delivery.timeout)?.with_proxies(delivery.proxies.clone());
