@@ -290,6 +290,21 @@ fn two_marked_captures_compare_with_json_keys_in_any_order() {
 }
 
 #[test]
+fn the_wheel_moves_and_a_click_selects_a_row() {
+    let mut app = fixture_app();
+    drawn(&mut app, 100, 12);
+    app.update(Action::Click(3));
+    assert_eq!((app.selected, app.following), (1, false));
+    app.update(Action::Click(1));
+    assert_eq!(
+        app.selected, 1,
+        "a click on the column titles selects nothing"
+    );
+    app.update(Action::Click(8));
+    assert_eq!((app.selected, app.following), (6, true));
+}
+
+#[test]
 fn standard_output_not_a_terminal_is_a_usage_error() {
     let (_dir, store) = common::temp_store();
     let output = common::run(&["--store", store.to_str().unwrap(), "inspect"]);
@@ -365,6 +380,59 @@ impl Drop for Tmux {
             .arg("kill-server")
             .output();
     }
+}
+
+#[test]
+fn in_a_real_terminal_sigterm_restores_the_terminal() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    let pid = dir.path().join("pid");
+    let done = dir.path().join("done");
+    let command = format!(
+        "sh -c 'echo $$ > {}; exec {} --store {} inspect'; echo \"exit $?\" > {}; stty -a; sleep 30",
+        pid.display(),
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        done.display()
+    );
+    tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "inspect",
+        "-x",
+        "100",
+        "-y",
+        "12",
+        "env",
+        "-u",
+        "CI",
+        "sh",
+        "-c",
+        &command,
+    ]);
+    tmux.wait_for("the list", |s| s.contains("No captures yet"));
+    let pid = std::fs::read_to_string(&pid).unwrap();
+    assert!(Command::new("kill")
+        .args(["-TERM", pid.trim()])
+        .status()
+        .unwrap()
+        .success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !done.exists() {
+        assert!(
+            Instant::now() < deadline,
+            "inspect did not quit:\n{}",
+            tmux.screen()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "exit 0");
+    let screen = tmux.wait_for("stty's report", |s| s.contains("icanon"));
+    assert!(
+        !screen.contains("-icanon") && !screen.contains("-echo "),
+        "{screen}"
+    );
 }
 
 /// The texts of the OSC 52 sequences in what a terminal was sent.

@@ -98,6 +98,8 @@ pub enum Action {
     Edit,
     /// Space: mark or unmark the selected capture.
     Mark,
+    /// A click on a row of the screen (0 is the top line).
+    Click(u16),
     /// `d`: compare the two marked captures.
     Diff,
 }
@@ -251,6 +253,7 @@ impl App {
             (_, Action::Edit) if !self.entries.is_empty() => self.edit_request = true,
             (Screen::List, Action::Back) => self.result = None,
             (Screen::List, Action::Mark) => self.toggle_mark(),
+            (Screen::List, Action::Click(row)) => self.click(row),
             (Screen::List, Action::Diff) => self.open_diff(),
             (_, Action::CopyCurl | Action::CopyBody) if !self.entries.is_empty() => {
                 self.clipboard_request = Some(if action == Action::CopyCurl {
@@ -287,6 +290,18 @@ impl App {
                     scroll: scrolled(scroll, action, self.page),
                 }
             }
+        }
+    }
+
+    /// Selects the row clicked: the list's rows start under the header and the column titles.
+    fn click(&mut self, row: u16) {
+        let Some(on_page) = usize::from(row).checked_sub(2).filter(|r| *r < self.page) else {
+            return;
+        };
+        let at = self.offset + on_page;
+        if at < self.entries.len() {
+            self.selected = at;
+            self.following = at + 1 == self.entries.len();
         }
     }
 

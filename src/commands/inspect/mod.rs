@@ -26,7 +26,7 @@ use std::io::{IsTerminal, Write};
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
-use ratatui::crossterm::event::{self, Event, KeyEventKind};
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
 
 use crate::capture::follow::Followed;
 use crate::capture::source::CaptureSource;
@@ -76,6 +76,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         followed_from: 0,
         delivery,
         replayed: mpsc::channel(),
+        terminate: terminal::terminate_requests(),
     };
     let mut guard = TerminalGuard::take()?;
     run_loop(&mut guard.screen, &mut app, &mut sources)?;
@@ -92,6 +93,8 @@ struct Sources {
     delivery: Delivery,
     /// Replays' answers, from their threads.
     replayed: (mpsc::Sender<ResultPane>, mpsc::Receiver<ResultPane>),
+    /// SIGTERM: quit, giving the terminal back.
+    terminate: mpsc::Receiver<()>,
 }
 
 /// Draws, waits a tick for a key, takes what the follower and the scans found; until the
@@ -105,13 +108,12 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
             return Ok(());
         }
         if event::poll(TICK)? {
-            if let Event::Key(key) = event::read()? {
-                if key.kind == KeyEventKind::Press {
-                    if let Some(action) = keys::action_of(key, app.editing_filter) {
-                        app.update(action);
-                    }
-                }
+            if let Some(action) = action_of_event(event::read()?, app.editing_filter) {
+                app.update(action);
             }
+        }
+        if sources.terminate.try_recv().is_ok() {
+            app.quit = true;
         }
         if let Some(clip) = app.clipboard_request.take() {
             copy_to_clipboard(screen, app, clip, &sources.delivery);
@@ -156,6 +158,20 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
         }
         Err(why) => why,
     });
+}
+
+/// What a key press, a mouse wheel or a click asks for.
+fn action_of_event(event: Event, editing: bool) -> Option<app::Action> {
+    match event {
+        Event::Key(key) if key.kind == KeyEventKind::Press => keys::action_of(key, editing),
+        Event::Mouse(mouse) if !editing => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(app::Action::Down),
+            MouseEventKind::ScrollUp => Some(app::Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => Some(app::Action::Click(mouse.row)),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Opens the selected request in the editor, then sends what was saved as `r` sends a capture.
