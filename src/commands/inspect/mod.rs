@@ -100,14 +100,21 @@ struct Sources {
 /// Draws, waits a tick for a key, takes what the follower and the scans found; until the
 /// user quits.
 fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
+    // Drawn again only when something changed: a detail renders its body on each draw.
+    let mut changed = true;
     loop {
-        app.page = view::page_rows(app, screen.size()?.height);
-        app.keep_selection_shown();
-        screen.draw(|frame| view::draw(frame, app))?;
+        if changed {
+            app.page = view::page_rows(app, screen.size()?.height);
+            app.keep_selection_shown();
+            screen.draw(|frame| view::draw(frame, app))?;
+        }
         if app.quit {
             return Ok(());
         }
+        changed = false;
         if event::poll(TICK)? {
+            // A resize, a key, a click: each may change the screen.
+            changed = true;
             if let Some(action) = action_of_event(event::read()?, app.editing_filter) {
                 app.update(action);
             }
@@ -121,9 +128,9 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         if std::mem::take(&mut app.edit_request) {
             edit_and_send(screen, app, sources)?;
         }
-        take_replays(app, sources);
-        take_filtered(app, sources);
-        take_followed(app, sources);
+        changed |= take_replays(app, sources);
+        changed |= take_filtered(app, sources);
+        changed |= take_followed(app, sources);
     }
 }
 
@@ -196,9 +203,12 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
     Ok(())
 }
 
-/// Starts the replay asked for, and shows the answers of those done.
-fn take_replays(app: &mut App, sources: &mut Sources) {
+/// Starts the replay asked for, and shows the answers of those done; true when the screen
+/// changed.
+fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
+    let mut changed = false;
     if std::mem::take(&mut app.replay_request) {
+        changed = true;
         app.status = Some(match (&sources.delivery.to, app.selected_entry()) {
             (None, _) => "r replays to --to: start inspect with --to URL".to_string(),
             (Some(to), Some(entry)) => {
@@ -215,18 +225,24 @@ fn take_replays(app: &mut App, sources: &mut Sources) {
                     Err(error) => format!("{error:#}"),
                 }
             }
-            (Some(_), None) => return,
+            (Some(_), None) => return changed,
         });
     }
     while let Ok(pane) = sources.replayed.1.try_recv() {
         app.status = None;
         app.result = Some(pane);
+        changed = true;
     }
+    changed
 }
 
-/// Starts the scan of a filter typed, and shows the captures of one done.
-fn take_filtered(app: &mut App, sources: &mut Sources) {
+/// Starts the scan of a filter typed, and shows the captures of one done; true when the
+/// screen changed.
+fn take_filtered(app: &mut App, sources: &mut Sources) -> bool {
+    let scanning = app.scanning;
+    let mut changed = false;
     if let Some(text) = app.filter_request.take() {
+        changed = true;
         match sources.scanner.apply(&text) {
             Ok(()) => {
                 app.status = None;
@@ -241,13 +257,17 @@ fn take_filtered(app: &mut App, sources: &mut Sources) {
         None => {}
     }
     app.scanning = sources.scanner.is_running();
+    changed || scanning != app.scanning
 }
 
-fn take_followed(app: &mut App, sources: &Sources) {
+/// Takes what the follower found; true when there was something.
+fn take_followed(app: &mut App, sources: &Sources) -> bool {
     let Some(updates) = &sources.followed else {
-        return;
+        return false;
     };
+    let mut changed = false;
     while let Ok(found) = updates.try_recv() {
+        changed = true;
         match found {
             Ok(Followed::Captures(mut captures)) => {
                 captures.retain(|capture| sources.scanner.passes(&capture.record));
@@ -257,4 +277,5 @@ fn take_followed(app: &mut App, sources: &Sources) {
             Err(error) => app.status = Some(format!("{error:#}")),
         }
     }
+    changed
 }
