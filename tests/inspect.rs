@@ -73,7 +73,7 @@ fn a_short_screen_shows_the_newest_page() {
 fn the_help_lists_the_keys() {
     let mut app = fixture_app();
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(drawn(&mut app, 100, 20));
+    insta::assert_snapshot!(drawn(&mut app, 100, 24));
     app.update(Action::Down);
     assert!(!app.help, "any key closes the help");
     assert_eq!(
@@ -302,6 +302,37 @@ fn the_wheel_moves_and_a_click_selects_a_row() {
     );
     app.update(Action::Click(8));
     assert_eq!((app.selected, app.following), (6, true));
+}
+
+#[test]
+fn a_large_body_is_folded_until_a_asks_for_it_whole() {
+    let mut app = fixture_app();
+    let mut large = fixture_captures().remove(4);
+    large.index = 8;
+    large.record.headers = vec![("Content-Type".into(), "text/plain".into())];
+    large.record.body = "a line of text\n".repeat(10_000);
+    app.push([large]);
+    app.update(Action::Open);
+    let text = |app: &App| {
+        let entry = app.selected_entry().unwrap();
+        hookcli::commands::inspect::detail::tab_text(
+            entry,
+            Tab::Request,
+            &app.redaction,
+            100,
+            app.whole_bodies,
+        )
+    };
+    let folded = text(&app);
+    assert!(
+        folded.contains("more bytes"),
+        "{}",
+        &folded[folded.len() - 200..]
+    );
+    app.update(Action::WholeBodies);
+    let whole = text(&app);
+    assert!(!whole.contains("more bytes"));
+    assert_eq!(whole.matches("a line of text").count(), 10_000);
 }
 
 #[test]

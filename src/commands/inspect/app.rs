@@ -100,6 +100,8 @@ pub enum Action {
     Mark,
     /// A click on a row of the screen (0 is the top line).
     Click(u16),
+    /// `a` in the detail: bodies whole rather than folded at 64 KiB, or folded again.
+    WholeBodies,
     /// `d`: compare the two marked captures.
     Diff,
 }
@@ -138,6 +140,8 @@ pub struct App {
     pub replay_request: bool,
     /// The selected capture is to be edited and sent, by the run loop.
     pub edit_request: bool,
+    /// The detail shows bodies whole rather than folded at 64 KiB.
+    pub whole_bodies: bool,
     /// The indexes of the captures marked with space.
     pub marked: std::collections::BTreeSet<usize>,
     /// The last replay's answer.
@@ -175,6 +179,7 @@ impl App {
             edit_request: false,
             result: None,
             marked: std::collections::BTreeSet::new(),
+            whole_bodies: false,
             page: 10,
             source,
             status: None,
@@ -273,6 +278,7 @@ impl App {
             (Screen::Detail { .. } | Screen::Diff { .. }, Action::Back) => {
                 self.screen = Screen::List
             }
+            (Screen::Detail { .. }, Action::WholeBodies) => self.whole_bodies = !self.whole_bodies,
             (Screen::Detail { tab, .. }, Action::NextTab) => {
                 self.screen = Screen::Detail {
                     tab: tab.next(),

@@ -10,10 +10,17 @@ use crate::render::RenderOptions;
 
 use super::app::{Entry, Tab};
 
-/// The text of one tab for a capture, for a screen `width` columns wide.
-pub fn tab_text(entry: &Entry, tab: Tab, redaction: &Redaction, width: usize) -> String {
+/// The text of one tab for a capture, for a screen `width` columns wide; bodies are folded
+/// at 64 KiB unless `whole`.
+pub fn tab_text(
+    entry: &Entry,
+    tab: Tab,
+    redaction: &Redaction,
+    width: usize,
+    whole: bool,
+) -> String {
     let record = &entry.capture.record;
-    let options = RenderOptions::new(false);
+    let options = RenderOptions::new(whole);
     match tab {
         Tab::Request => {
             let request = CaptureRecord {

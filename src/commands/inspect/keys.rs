@@ -64,6 +64,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::NextTab,
     },
     Binding {
+        keys: &[KeyCode::Char('a')],
+        label: "a",
+        what: "in the detail: bodies whole, or folded at 64 KiB again",
+        action: Action::WholeBodies,
+    },
+    Binding {
         keys: &[KeyCode::Esc],
         label: "Esc",
         what: "back to the list; on the list, close the replay's answer",

@@ -226,7 +226,13 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) 
         .select(selected)
         .highlight_style(Style::default().add_modifier(Modifier::REVERSED));
     frame.render_widget(tabs, tabs_area);
-    let text = super::detail::tab_text(entry, tab, &app.redaction, usize::from(body.width));
+    let text = super::detail::tab_text(
+        entry,
+        tab,
+        &app.redaction,
+        usize::from(body.width),
+        app.whole_bodies,
+    );
     let lines = super::ansi::lines(&text);
     let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
