@@ -313,7 +313,7 @@ pub struct ShowArgs {
     after_help = "Keys: j/k or the arrows move, PgUp/PgDn a page, g/G the first and the last, \
     Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
     (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
-    c copies the request as a curl command and y its body (OSC 52), r replays it to --to, \
+    c copies the request as a curl command and y its body (OSC 52), r replays it (or the marked ones) to --to, \
     e edits it in $VISUAL/$EDITOR and sends what was saved, \
     Space marks and d compares two marked, ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\

@@ -252,12 +252,25 @@ fn a_replay_s_answer_shows_under_the_list_until_esc() {
     app.result = Some(ResultPane {
         title: "#7 POST http://127.0.0.1:9/relayed".into(),
         text: "answered in 2.0 ms\nHTTP/1.1 202 Accepted\nContent-Length: 0\n".into(),
+        summary: "#7 202 Accepted in 2.0 ms".into(),
     });
     insta::assert_snapshot!(drawn(&mut app, 100, 14));
     assert_eq!(
         app.offset + app.page,
         app.entries.len(),
         "the selection stays on the page"
+    );
+    let mut pane = app.result.clone().unwrap();
+    for index in [5, 6] {
+        pane.add(ResultPane {
+            title: String::new(),
+            text: String::new(),
+            summary: format!("#{index} 202 Accepted in 1.0 ms"),
+        });
+    }
+    assert_eq!(
+        pane.text,
+        "#7 202 Accepted in 2.0 ms\n#5 202 Accepted in 1.0 ms\n#6 202 Accepted in 1.0 ms"
     );
     app.update(Action::Back);
     assert_eq!(app.result, None);

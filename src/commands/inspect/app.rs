@@ -112,6 +112,21 @@ pub struct ResultPane {
     pub title: String,
     /// The answer as the printer writes it (with `colored`'s escapes).
     pub text: String,
+    /// The answer on one line (`#3 202 Accepted in 4.1 ms`), for a pane of many answers.
+    pub summary: String,
+}
+
+impl ResultPane {
+    /// Adds a later answer of the same `r`: the pane becomes one line per answer.
+    pub fn add(&mut self, later: ResultPane) {
+        if self.text != self.summary {
+            self.title = "of the marked captures".into();
+            self.text = self.summary.clone();
+        }
+        self.text.push('\n');
+        self.text.push_str(&later.summary);
+        self.summary = self.text.clone();
+    }
 }
 
 /// What to put on the clipboard, taken by the run loop (which writes to the terminal).

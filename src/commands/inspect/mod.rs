@@ -77,6 +77,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         delivery,
         replayed: mpsc::channel(),
         terminate: terminal::terminate_requests(),
+        fresh_batch: true,
     };
     let mut guard = TerminalGuard::take()?;
     run_loop(&mut guard.screen, &mut app, &mut sources)?;
@@ -95,6 +96,8 @@ struct Sources {
     replayed: (mpsc::Sender<ResultPane>, mpsc::Receiver<ResultPane>),
     /// SIGTERM: quit, giving the terminal back.
     terminate: mpsc::Receiver<()>,
+    /// The next answer starts the pane anew (a new `r`); later ones are added under it.
+    fresh_batch: bool,
 }
 
 /// Draws, waits a tick for a key, takes what the follower and the scans found; until the
@@ -192,6 +195,7 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
     app.status = Some(match editor::edit(screen, &base)? {
         Ok(record) => {
             let edited = StoredCapture { index, record };
+            sources.fresh_batch = true;
             let sender = sources.replayed.0.clone();
             match replay::start(&edited, to, &sources.delivery, &app.redaction, sender) {
                 Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
@@ -203,37 +207,60 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
     Ok(())
 }
 
-/// Starts the replay asked for, and shows the answers of those done; true when the screen
-/// changed.
+/// Starts the replays asked for (the marked captures, else the selected one), and shows the
+/// answers of those done, one after the other in the pane; true when the screen changed.
 fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
     let mut changed = false;
     if std::mem::take(&mut app.replay_request) {
         changed = true;
-        app.status = Some(match (&sources.delivery.to, app.selected_entry()) {
-            (None, _) => "r replays to --to: start inspect with --to URL".to_string(),
-            (Some(to), Some(entry)) => {
-                let sender = sources.replayed.0.clone();
-                let started = replay::start(
-                    &entry.capture,
-                    to,
-                    &sources.delivery,
-                    &app.redaction,
-                    sender,
-                );
-                match started {
-                    Ok(()) => format!("Replaying #{} to {}", entry.capture.index, to.origin()),
-                    Err(error) => format!("{error:#}"),
-                }
+        app.status = Some(match &sources.delivery.to {
+            None => "r replays to --to: start inspect with --to URL".to_string(),
+            Some(to) => {
+                sources.fresh_batch = true;
+                start_replays(app, to, &sources.delivery, &sources.replayed.0)
             }
-            (Some(_), None) => return changed,
         });
     }
     while let Ok(pane) = sources.replayed.1.try_recv() {
-        app.status = None;
-        app.result = Some(pane);
         changed = true;
+        app.status = None;
+        match (&mut app.result, std::mem::take(&mut sources.fresh_batch)) {
+            (Some(shown), false) => shown.add(pane),
+            _ => app.result = Some(pane),
+        }
     }
     changed
+}
+
+/// Sends the marked captures held (else the selected one) to `to`; what the status line says.
+fn start_replays(
+    app: &App,
+    to: &Target,
+    delivery: &Delivery,
+    done: &mpsc::Sender<ResultPane>,
+) -> String {
+    let chosen: Vec<&StoredCapture> = app
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(at, entry)| {
+            if app.marked.is_empty() {
+                *at == app.selected
+            } else {
+                app.marked.contains(&entry.capture.index)
+            }
+        })
+        .map(|(_, entry)| &entry.capture)
+        .collect();
+    for capture in &chosen {
+        if let Err(error) = replay::start(capture, to, delivery, &app.redaction, done.clone()) {
+            return format!("{error:#}");
+        }
+    }
+    match chosen.as_slice() {
+        [one] => format!("Replaying #{} to {}", one.index, to.origin()),
+        all => format!("Replaying {} captures to {}", all.len(), to.origin()),
+    }
 }
 
 /// Starts the scan of a filter typed, and shows the captures of one done; true when the

@@ -65,6 +65,16 @@ pub fn start(
         let answer =
             runtime.block_on(async { client.exchange(&target, &mut None, &request).await });
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        let index = title
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let ms = crate::output::message::format_ms(elapsed);
+        let summary = match &answer {
+            Ok(response) => format!("{index} {} {} in {ms}", response.status, response.reason),
+            Err(error) => format!("{index} not sent: {error}"),
+        };
         let text = match answer {
             Ok(response) => format!(
                 "answered in {}\n{}",
@@ -77,7 +87,11 @@ pub fn start(
             ),
             Err(error) => format!("not sent: {error}\n"),
         };
-        let _ = done.send(ResultPane { title, text });
+        let _ = done.send(ResultPane {
+            title,
+            text,
+            summary,
+        });
     });
     Ok(())
 }
