@@ -52,7 +52,11 @@ fn drawn(app: &mut App, width: u16, height: u16) -> TestBackend {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     app.page = view::page_rows(app, height);
     app.keep_selection_shown();
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    let mut lines = 0;
+    terminal
+        .draw(|frame| lines = view::draw(frame, app))
+        .unwrap();
+    app.content_lines = lines;
     terminal.backend().clone()
 }
 
@@ -336,6 +340,29 @@ fn a_large_body_is_folded_until_a_asks_for_it_whole() {
             app.whole_bodies,
         )
     };
+    // Scrolling stops at the last page, and G goes there.
+    drawn(&mut app, 100, 16);
+    app.update(Action::Last);
+    let Screen::Detail { scroll: end, .. } = app.screen else {
+        panic!("the detail")
+    };
+    assert_eq!(usize::from(end), app.content_lines - app.page);
+    app.update(Action::Down);
+    assert_eq!(
+        app.screen,
+        Screen::Detail {
+            tab: Tab::Request,
+            scroll: end
+        }
+    );
+    app.update(Action::Up);
+    assert_eq!(
+        app.screen,
+        Screen::Detail {
+            tab: Tab::Request,
+            scroll: end - 1
+        }
+    );
     let folded = text(&app);
     assert!(
         folded.contains("more bytes"),

@@ -167,6 +167,8 @@ pub struct App {
     pub filter_request: Option<String>,
     /// Rows (or detail lines) one page holds, set by the drawing.
     pub page: usize,
+    /// Lines the detail or the diff last drawn holds (0 before): scrolling stops at its last page.
+    pub content_lines: usize,
     /// The store's name, for the header.
     pub source: String,
     /// A warning or what the last action did, on the status line.
@@ -196,6 +198,7 @@ impl App {
             marked: std::collections::BTreeSet::new(),
             whole_bodies: false,
             page: 10,
+            content_lines: 0,
             source,
             status: None,
             redaction,
@@ -303,15 +306,32 @@ impl App {
             (Screen::Detail { tab, scroll }, _) => {
                 self.screen = Screen::Detail {
                     tab,
-                    scroll: scrolled(scroll, action, self.page),
+                    scroll: self.scrolled(scroll, action),
                 }
             }
             (Screen::Diff { scroll }, _) => {
                 self.screen = Screen::Diff {
-                    scroll: scrolled(scroll, action, self.page),
+                    scroll: self.scrolled(scroll, action),
                 }
             }
         }
+    }
+
+    /// A scrolled view's first line after a moving action, no further than its last page.
+    fn scrolled(&self, scroll: u16, action: Action) -> u16 {
+        let page = u16::try_from(self.page.max(1)).unwrap_or(u16::MAX);
+        let last_page = self.content_lines.saturating_sub(self.page.max(1));
+        let last_page = u16::try_from(last_page).unwrap_or(u16::MAX);
+        let scroll = match action {
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last_page,
+            _ => scroll,
+        };
+        scroll.min(last_page)
     }
 
     /// Selects the row clicked: the list's rows start under the header and the column titles.
@@ -395,18 +415,5 @@ impl App {
         // As `less +F`: moving away stops following, coming back to the end resumes it.
         self.following = self.selected == last;
         self.keep_selection_shown();
-    }
-}
-
-/// A scrolled view's first line after a moving action.
-fn scrolled(scroll: u16, action: Action, page: usize) -> u16 {
-    let page = u16::try_from(page.max(1)).unwrap_or(u16::MAX);
-    match action {
-        Action::Down => scroll.saturating_add(1),
-        Action::Up => scroll.saturating_sub(1),
-        Action::PageDown => scroll.saturating_add(page),
-        Action::PageUp => scroll.saturating_sub(page),
-        Action::First => 0,
-        _ => scroll,
     }
 }

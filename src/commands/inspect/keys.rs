@@ -48,7 +48,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[KeyCode::Char('G'), KeyCode::End],
         label: "G End",
-        what: "the last capture, and follow new ones",
+        what: "the last capture, following new ones (the detail's end)",
         action: Action::Last,
     },
     Binding {

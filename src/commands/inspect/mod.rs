@@ -109,7 +109,9 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         if changed {
             app.page = view::page_rows(app, screen.size()?.height);
             app.keep_selection_shown();
-            screen.draw(|frame| view::draw(frame, app))?;
+            let mut lines = 0;
+            screen.draw(|frame| lines = view::draw(frame, app))?;
+            app.content_lines = lines;
         }
         if app.quit {
             return Ok(());

@@ -16,7 +16,9 @@ use crate::units::format_size;
 /// and the status line.
 pub const CHROME_ROWS: u16 = 3;
 
-pub fn draw(frame: &mut Frame, app: &App) {
+/// Draws the screen; returns how many lines the detail or the diff holds (0 on the list),
+/// for the state to bound their scrolling.
+pub fn draw(frame: &mut Frame, app: &App) -> usize {
     let [header, main, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(1),
@@ -24,7 +26,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     ])
     .areas(frame.area());
     frame.render_widget(header_line(app), header);
-    match app.screen {
+    let lines = match app.screen {
         Screen::List => match &app.result {
             Some(pane) => {
                 let [list, result] = Layout::vertical([
@@ -34,16 +36,21 @@ pub fn draw(frame: &mut Frame, app: &App) {
                 .areas(main);
                 draw_list(frame, app, list);
                 draw_result(frame, pane, result);
+                0
             }
-            None => draw_list(frame, app, main),
+            None => {
+                draw_list(frame, app, main);
+                0
+            }
         },
         Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
         Screen::Diff { scroll } => draw_diff(frame, app, main, scroll),
-    }
+    };
     frame.render_widget(status_line(app), status);
     if app.help {
         draw_help(frame, app, frame.area());
     }
+    lines
 }
 
 /// How many rows the list has on a screen `height` rows high (the run loop's page size).
@@ -215,9 +222,9 @@ fn list_row<'a>(app: &App, entry: &'a Entry) -> Row<'a> {
     ])
 }
 
-fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) {
+fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) -> usize {
     let Some(entry) = app.selected_entry() else {
-        return;
+        return 0;
     };
     let [tabs_area, body] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
@@ -234,13 +241,15 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) 
         app.whole_bodies,
     );
     let lines = super::ansi::lines(&text);
-    let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let count = lines.len();
+    let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+    count
 }
 
-fn draw_diff(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
+fn draw_diff(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> usize {
     let Some((first, second)) = app.marked_pair() else {
-        return;
+        return 0;
     };
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(
@@ -276,8 +285,10 @@ fn draw_diff(frame: &mut Frame, app: &App, area: Rect, scroll: u16) {
         ),
     })
     .collect();
-    let last = u16::try_from(lines.len().saturating_sub(1)).unwrap_or(u16::MAX);
+    let count = lines.len();
+    let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+    count
 }
 
 fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
