@@ -466,44 +466,15 @@ fn in_a_real_terminal_sigterm_restores_the_terminal() {
         store.display(),
         done.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "inspect",
-        "-x",
-        "100",
-        "-y",
-        "12",
-        "env",
-        "-u",
-        "CI",
-        "sh",
-        "-c",
-        &command,
-    ]);
+    tmux.start(&command, "100", "12");
     tmux.wait_for("the list", |s| s.contains("No captures yet"));
     let pid = std::fs::read_to_string(&pid).unwrap();
-    assert!(Command::new("kill")
+    let killed = Command::new("kill")
         .args(["-TERM", pid.trim()])
         .status()
-        .unwrap()
-        .success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "inspect did not quit:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "exit 0");
-    let screen = tmux.wait_for("stty's report", |s| s.contains("icanon"));
-    assert!(
-        !screen.contains("-icanon") && !screen.contains("-echo "),
-        "{screen}"
-    );
+        .unwrap();
+    assert!(killed.success());
+    tmux.assert_quit_restored(&done);
 }
 
 /// The texts of the OSC 52 sequences in what a terminal was sent.
@@ -531,6 +502,80 @@ fn clipboard_texts(raw: &Path) -> Vec<String> {
     }
 }
 
+impl Tmux {
+    /// Starts `command` (run by `sh`, without CI set) in a session of `width` × `height`.
+    fn start(&self, command: &str, width: &str, height: &str) {
+        self.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "inspect",
+            "-x",
+            width,
+            "-y",
+            height,
+            "env",
+            "-u",
+            "CI",
+            "sh",
+            "-c",
+            command,
+        ]);
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "inspect"];
+        args.extend_from_slice(keys);
+        self.run(&args);
+    }
+
+    /// Waits for the shell to write `done` after hookcli exits, then checks that the exit was
+    /// 0 and that the terminal is back on the main screen in cooked mode (`stty -a` after).
+    fn assert_quit_restored(&self, done: &Path) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !done.exists() {
+            assert!(
+                Instant::now() < deadline,
+                "inspect did not quit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        assert_eq!(std::fs::read_to_string(done).unwrap().trim(), "exit 0");
+        let screen = self.wait_for("stty's report", |s| s.contains("icanon"));
+        assert!(
+            !screen.contains("-icanon") && !screen.contains("-echo "),
+            "{screen}"
+        );
+        assert!(
+            !screen.contains("No captures yet"),
+            "the alternate screen was left:\n{screen}"
+        );
+    }
+}
+
+/// The records of a store once it holds `count`, waiting at most ten seconds.
+fn store_with(path: &Path, count: usize) -> Vec<serde_json::Value> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let records = common::read_store(path);
+        if records.len() >= count || Instant::now() > deadline {
+            assert_eq!(records.len(), count, "{}", path.display());
+            return records;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// An `EDITOR` that changes a header, as a person would.
+fn header_changing_editor(dir: &Path) -> std::path::PathBuf {
+    let editor = dir.join("editor.sh");
+    let script = "#!/bin/sh\nsed -i 's/^User-Agent: .*/User-Agent: edited/' \"$1\"\n";
+    std::fs::write(&editor, script).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    editor
+}
+
 #[test]
 fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal() {
     let Some(tmux) = tmux() else { return };
@@ -539,95 +584,76 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     let replayed_store = dir.path().join("replayed.jsonl");
     let target = common::Listener::start(Some(&replayed_store), &["--quiet", "--status", "202"]);
     let done = dir.path().join("done");
-    // The editor of edit and send: it changes a header, as a person would.
-    let editor = dir.path().join("editor.sh");
-    std::fs::write(
-        &editor,
-        "#!/bin/sh\nsed -i 's/^User-Agent: .*/User-Agent: edited/' \"$1\"\n",
-    )
-    .unwrap();
-    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
     let command = format!(
         "EDITOR={} {} --store {} inspect --to {}/again; echo \"exit $?\" > {}; stty -a; sleep 30",
-        editor.display(),
+        header_changing_editor(dir.path()).display(),
         env!("CARGO_BIN_EXE_hookcli"),
         store.display(),
         target.url,
         done.display()
     );
-    tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "inspect",
-        "-x",
-        "120",
-        "-y",
-        "20",
-        "env",
-        "-u",
-        "CI",
-        "sh",
-        "-c",
-        &command,
-    ]);
+    tmux.start(&command, "120", "20");
+    follow_and_filter(&tmux, &listener.addr);
+    copy_as_curl(&tmux, &dir.path().join("raw"));
+    replay_and_edit(&tmux, &replayed_store);
+    tmux.keys(&["Escape", "Enter"]);
+    tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("the response tab", |s| s.contains("answered 200 OK"));
+    tmux.keys(&["Escape", "?"]);
+    tmux.wait_for("the help", |s| s.contains("keys (any key closes)"));
+    tmux.keys(&["Escape", "q"]);
+    tmux.assert_quit_restored(&done);
+}
+
+/// Two captures sent to a listen appear live; a filter typed keeps one.
+fn follow_and_filter(tmux: &Tmux, addr: &str) {
     tmux.wait_for("the empty list", |s| s.contains("No captures yet"));
-    let url = format!("http://{}/hooks/live?x=1", listener.addr);
-    let sent = common::run(&["send", &url, "event=live"]);
-    assert!(sent.status.success());
+    let url = format!("http://{addr}/hooks/live?x=1");
+    assert!(common::run(&["send", &url, "event=live"]).status.success());
     let screen = tmux.wait_for("the capture sent", |s| s.contains("/hooks/live?x=1"));
     assert!(screen.contains("1 captures  following"), "{screen}");
-    let other = format!("http://{}/elsewhere", listener.addr);
+    let other = format!("http://{addr}/elsewhere");
     assert!(common::run(&["send", &other, "event=other"])
         .status
         .success());
     tmux.wait_for("the second capture", |s| s.contains("/elsewhere"));
-    tmux.run(&["send-keys", "-t", "inspect", "/", "path:/hooks/*"]);
+    tmux.keys(&["/", "path:/hooks/*"]);
     let screen = tmux.wait_for("the filter applied", |s| {
         s.contains("1 captures") && s.contains("filter: path:/hooks/*")
     });
     assert!(!screen.contains("/elsewhere"), "{screen}");
-    tmux.run(&["send-keys", "-t", "inspect", "Enter"]);
-    // What the program writes to the terminal, escape sequences included.
-    let raw = dir.path().join("raw");
+    tmux.keys(&["Enter"]);
+}
+
+/// `c` writes the curl command as an OSC 52 sequence (read from what the pane was sent).
+fn copy_as_curl(tmux: &Tmux, raw: &Path) {
     let pipe = format!("cat >> {}", raw.display());
     tmux.run(&["pipe-pane", "-o", "-t", "inspect", &pipe]);
-    tmux.run(&["send-keys", "-t", "inspect", "c"]);
+    tmux.keys(&["c"]);
     tmux.wait_for("the copy's status", |s| {
         s.contains("Copied the curl command of #1")
     });
-    let copied = clipboard_texts(&raw);
+    let copied = clipboard_texts(raw);
     assert!(
         copied
             .iter()
             .any(|text| text.starts_with("curl ") && text.ends_with("/hooks/live?x=1'")),
         "{copied:?}"
     );
-    tmux.run(&["send-keys", "-t", "inspect", "r"]);
+}
+
+/// `r` sends the capture to --to; `e` sends it as the editor changed it.
+fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
+    tmux.keys(&["r"]);
     tmux.wait_for("the replay's answer", |s| {
         s.contains("HTTP/1.1 202 Accepted")
     });
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let replayed = loop {
-        let replayed = common::read_store(&replayed_store);
-        if !replayed.is_empty() || Instant::now() > deadline {
-            break replayed;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    };
-    assert_eq!(replayed.len(), 1);
+    let replayed = store_with(replayed_store, 1);
     assert_eq!(replayed[0]["path"], "/again/hooks/live");
     assert_eq!(replayed[0]["body"], "{\"event\":\"live\"}");
-    tmux.run(&["send-keys", "-t", "inspect", "e"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let replayed = loop {
-        let replayed = common::read_store(&replayed_store);
-        if replayed.len() == 2 || Instant::now() > deadline {
-            break replayed;
-        }
-        std::thread::sleep(Duration::from_millis(25));
-    };
-    assert_eq!(replayed.len(), 2, "the edited request was not sent");
+    tmux.keys(&["e"]);
+    let replayed = store_with(replayed_store, 2);
     let headers = common::record_headers(&replayed[1]);
     assert!(
         headers.contains(&("User-Agent".into(), "edited".into())),
@@ -636,33 +662,5 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     assert_eq!(
         replayed[1]["body"], "{\"event\":\"live\"}",
         "the body is sent as it was"
-    );
-    tmux.run(&["send-keys", "-t", "inspect", "Escape", "Enter"]);
-    tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
-    tmux.run(&["send-keys", "-t", "inspect", "Tab"]);
-    tmux.wait_for("the response tab", |s| s.contains("answered 200 OK"));
-    tmux.run(&["send-keys", "-t", "inspect", "Escape"]);
-    tmux.run(&["send-keys", "-t", "inspect", "?"]);
-    tmux.wait_for("the help", |s| s.contains("keys (any key closes)"));
-    tmux.run(&["send-keys", "-t", "inspect", "Escape", "q"]);
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !done.exists() {
-        assert!(
-            Instant::now() < deadline,
-            "inspect did not quit:\n{}",
-            tmux.screen()
-        );
-        std::thread::sleep(Duration::from_millis(25));
-    }
-    assert_eq!(std::fs::read_to_string(&done).unwrap().trim(), "exit 0");
-    // Back on the main screen in cooked mode: the shell's `stty -a` shows echo and icanon on.
-    let screen = tmux.wait_for("stty's report", |s| s.contains("icanon"));
-    assert!(
-        !screen.contains("-icanon") && !screen.contains("-echo "),
-        "{screen}"
-    );
-    assert!(
-        !screen.contains("No captures yet"),
-        "the alternate screen was left:\n{screen}"
     );
 }
