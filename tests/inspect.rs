@@ -376,6 +376,27 @@ fn a_large_body_is_folded_until_a_asks_for_it_whole() {
 }
 
 #[test]
+fn esc_and_a_quick_key_arriving_as_alt_are_the_two_keys() {
+    use hookcli::commands::inspect::keys::{action_of, split_alt};
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let mut app = fixture_app();
+    app.update(Action::StartFilter);
+    app.update(Action::Type('x'));
+    // `ESC q` as a terminal sends Esc then q typed quickly.
+    for key in split_alt(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT)) {
+        if let Some(action) = action_of(key, app.editing_filter) {
+            app.update(action);
+        }
+    }
+    assert!(
+        app.filter.is_empty(),
+        "Esc cleared the filter: {:?}",
+        app.filter
+    );
+    assert!(app.quit, "q quit after it");
+}
+
+#[test]
 fn standard_output_not_a_terminal_is_a_usage_error() {
     let (_dir, store) = common::temp_store();
     let output = common::run(&["--store", store.to_str().unwrap(), "inspect"]);

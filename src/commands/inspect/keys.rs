@@ -132,6 +132,19 @@ pub const BINDINGS: &[Binding] = &[
     },
 ];
 
+/// The keys a key press stands for: an Alt key is Esc and the key, as a terminal sends Esc
+/// followed quickly by another key (tmux does so by default).
+pub fn split_alt(key: KeyEvent) -> Vec<KeyEvent> {
+    if key.modifiers.contains(KeyModifiers::ALT) && !key.modifiers.contains(KeyModifiers::CONTROL) {
+        let esc = KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE);
+        let mut plain = key;
+        plain.modifiers.remove(KeyModifiers::ALT);
+        vec![esc, plain]
+    } else {
+        vec![key]
+    }
+}
+
 /// The action of a key press, if any; `editing` when keys go to the filter line.
 pub fn action_of(key: KeyEvent, editing: bool) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {

@@ -120,9 +120,7 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         if event::poll(TICK)? {
             // A resize, a key, a click: each may change the screen.
             changed = true;
-            if let Some(action) = action_of_event(event::read()?, app.editing_filter) {
-                app.update(action);
-            }
+            apply_event(app, event::read()?);
         }
         if sources.terminate.try_recv().is_ok() {
             app.quit = true;
@@ -172,10 +170,27 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
     });
 }
 
-/// What a key press, a mouse wheel or a click asks for.
-fn action_of_event(event: Event, editing: bool) -> Option<app::Action> {
+/// Does what a key press, a mouse wheel or a click asks for. Esc and a key typed quickly
+/// after it arrive as one Alt key (`ESC q`); they are taken as the two keys they were.
+fn apply_event(app: &mut App, event: Event) {
+    if let Event::Key(key) = event {
+        if key.kind == KeyEventKind::Press {
+            for key in keys::split_alt(key) {
+                if let Some(action) = keys::action_of(key, app.editing_filter) {
+                    app.update(action);
+                }
+            }
+        }
+        return;
+    }
+    if let Some(action) = action_of_mouse(event, app.editing_filter) {
+        app.update(action);
+    }
+}
+
+/// What a mouse wheel or a click asks for.
+fn action_of_mouse(event: Event, editing: bool) -> Option<app::Action> {
     match event {
-        Event::Key(key) if key.kind == KeyEventKind::Press => keys::action_of(key, editing),
         Event::Mouse(mouse) if !editing => match mouse.kind {
             MouseEventKind::ScrollDown => Some(app::Action::Down),
             MouseEventKind::ScrollUp => Some(app::Action::Up),

@@ -172,10 +172,12 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(table, area);
     if app.entries.is_empty() {
         let [_, empty] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        frame.render_widget(
-            Paragraph::new("No captures yet: they appear here as they are stored."),
-            empty,
-        );
+        let text = if app.filter.is_empty() {
+            "No captures yet: they appear here as they are stored."
+        } else {
+            "No capture passes the filter (/ then Esc clears it)."
+        };
+        frame.render_widget(Paragraph::new(text), empty);
     }
 }
 
