@@ -254,7 +254,7 @@ fn a_replay_s_answer_shows_under_the_list_until_esc() {
     app.update(Action::Replay);
     assert!(std::mem::take(&mut app.replay_request));
     app.result = Some(ResultPane {
-        title: "#7 POST http://127.0.0.1:9/relayed".into(),
+        title: "replayed #7 POST http://127.0.0.1:9/relayed".into(),
         text: "answered in 2.0 ms\nHTTP/1.1 202 Accepted\nContent-Length: 0\n".into(),
         summary: "#7 202 Accepted in 2.0 ms".into(),
     });

@@ -120,7 +120,7 @@ impl ResultPane {
     /// Adds a later answer of the same `r`: the pane becomes one line per answer.
     pub fn add(&mut self, later: ResultPane) {
         if self.text != self.summary {
-            self.title = "of the marked captures".into();
+            self.title = "replayed the marked captures".into();
             self.text = self.summary.clone();
         }
         self.text.push('\n');

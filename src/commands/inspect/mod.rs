@@ -214,7 +214,8 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
             let edited = StoredCapture { index, record };
             sources.fresh_batch = true;
             let sender = sources.replayed.0.clone();
-            match replay::start(&edited, to, &sources.delivery, &app.redaction, sender) {
+            let verb = "sent as edited";
+            match replay::start(&edited, to, &sources.delivery, &app.redaction, sender, verb) {
                 Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
                 Err(error) => format!("{error:#}"),
             }
@@ -270,7 +271,9 @@ fn start_replays(
         .map(|(_, entry)| &entry.capture)
         .collect();
     for capture in &chosen {
-        if let Err(error) = replay::start(capture, to, delivery, &app.redaction, done.clone()) {
+        let sender = done.clone();
+        if let Err(error) = replay::start(capture, to, delivery, &app.redaction, sender, "replayed")
+        {
             return format!("{error:#}");
         }
     }

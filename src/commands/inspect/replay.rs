@@ -36,21 +36,23 @@ impl Delivery {
     }
 }
 
-/// Sends the capture to `to` on a thread; the outcome comes over `done`.
+/// Sends the capture to `to` on a thread; the outcome comes over `done`, its pane's title
+/// starting with `verb` (`replayed`, `sent as edited`).
 pub fn start(
     capture: &StoredCapture,
     to: &Target,
     delivery: &Delivery,
     redaction: &Redaction,
     done: mpsc::Sender<ResultPane>,
+    verb: &str,
 ) -> anyhow::Result<()> {
     let replayer = Replayer::plain(to.clone());
     let request = replayer.request(&capture.record, crate::clock::now())?;
     let client =
         Client::new(to, &delivery.tls, delivery.timeout)?.with_proxies(delivery.proxies.clone());
+    let index = format!("#{}", capture.index);
     let title = format!(
-        "#{} {} {}{}",
-        capture.index,
+        "{verb} {index} {} {}{}",
         capture.record.method,
         to.origin(),
         request.target

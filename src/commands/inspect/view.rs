@@ -72,7 +72,7 @@ fn result_rows(main: u16) -> u16 {
 fn draw_result(frame: &mut Frame, pane: &super::app::ResultPane, area: Rect) {
     let block = Block::default()
         .borders(Borders::TOP)
-        .title(format!(" replayed {} (Esc closes) ", pane.title));
+        .title(format!(" {} (Esc closes) ", pane.title));
     frame.render_widget(
         Paragraph::new(super::ansi::lines(&pane.text)).block(block),
         area,
