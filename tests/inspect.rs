@@ -154,6 +154,21 @@ fn moving_away_stops_following_and_the_end_resumes_it() {
 }
 
 #[test]
+fn a_long_follow_keeps_the_newest_captures_only() {
+    use hookcli::commands::inspect::app::HELD_AT_MOST;
+    let mut app = fixture_app();
+    let template = fixture_captures().remove(0);
+    app.update(Action::First);
+    app.push((8..HELD_AT_MOST + 100).map(|index| StoredCapture {
+        index,
+        ..template.clone()
+    }));
+    assert_eq!(app.entries.len(), HELD_AT_MOST);
+    assert_eq!(app.entries.last().unwrap().capture.index, HELD_AT_MOST + 99);
+    assert_eq!(app.selected, 0, "the selection stays on the oldest held");
+}
+
+#[test]
 fn a_cleared_store_empties_the_list_with_a_warning() {
     let mut app = fixture_app();
     app.restart("the store was cleared".into());

@@ -6,6 +6,10 @@ use crate::capture::store::StoredCapture;
 use crate::output::redact::Redaction;
 use crate::output::table::CaptureRow;
 
+/// How many captures the list holds at most: a session that follows a busy store for hours
+/// keeps its newest, in bounded memory.
+pub const HELD_AT_MOST: usize = 5000;
+
 /// One capture held by the inspector: its row, computed once, and its record for the detail.
 pub struct Entry {
     pub row: CaptureRow,
@@ -212,9 +216,15 @@ impl App {
     }
 
     /// Adds captures read later (from the store's end at start, or followed); the newest is
-    /// selected while the list follows.
+    /// selected while the list follows. The oldest go past [`HELD_AT_MOST`].
     pub fn push(&mut self, captures: impl IntoIterator<Item = StoredCapture>) {
         self.entries.extend(captures.into_iter().map(Entry::new));
+        let over = self.entries.len().saturating_sub(HELD_AT_MOST);
+        if over > 0 {
+            self.entries.drain(..over);
+            self.selected = self.selected.saturating_sub(over);
+            self.offset = self.offset.saturating_sub(over);
+        }
         if self.following && !self.entries.is_empty() {
             self.selected = self.entries.len() - 1;
         }
