@@ -169,6 +169,25 @@ fn a_long_follow_keeps_the_newest_captures_only() {
 }
 
 #[test]
+fn opening_a_store_of_large_bodies_holds_the_newest_within_the_byte_budget() {
+    use hookcli::capture::line::write_record;
+    use hookcli::commands::inspect::load::{newest, OPENING_BODY_BYTES};
+    let (_dir, store) = common::temp_store();
+    let mut record = fixture_captures().remove(4).record;
+    record.body = "a".repeat(OPENING_BODY_BYTES / 3 + 1);
+    let mut lines = Vec::new();
+    for _ in 0..3 {
+        write_record(&mut lines, &record);
+        lines.push(b'\n');
+    }
+    std::fs::write(&store, lines).unwrap();
+    let source = hookcli::capture::source::CaptureSource::Store(store);
+    let (captures, _) = newest(&source, &Default::default()).unwrap();
+    let indexes: Vec<usize> = captures.iter().map(|c| c.index).collect();
+    assert_eq!(indexes, [2, 3]);
+}
+
+#[test]
 fn a_cleared_store_empties_the_list_with_a_warning() {
     let mut app = fixture_app();
     app.restart("the store was cleared".into());

@@ -12,8 +12,11 @@ use crate::capture::select::Selection;
 use crate::capture::source::CaptureSource;
 use crate::capture::store::StoredCapture;
 
-/// How many of the newest captures are read when the inspector opens.
+/// How many of the newest captures are read when the inspector opens (or a filter applies).
 pub const OPENING_CAPTURES: usize = 2000;
+/// The most body bytes those captures keep: in a store of large bodies, fewer are held, so
+/// memory stays bounded (the newest are kept, and always one).
+pub const OPENING_BODY_BYTES: usize = 64 * 1024 * 1024;
 
 pub struct Opened {
     pub captures: Vec<StoredCapture>,
@@ -62,11 +65,19 @@ pub fn newest(
             numbered: true,
         },
     )?;
-    let mut captures = Vec::new();
+    let mut captures = std::collections::VecDeque::new();
+    let mut body_bytes = 0;
     for capture in selected.by_ref() {
-        captures.push(capture?);
+        let capture = capture?;
+        body_bytes += capture.record.body.len();
+        captures.push_back(capture);
+        while body_bytes > OPENING_BODY_BYTES && captures.len() > 1 {
+            if let Some(oldest) = captures.pop_front() {
+                body_bytes -= oldest.record.body.len();
+            }
+        }
     }
-    Ok((captures, selected.take_warnings()))
+    Ok((captures.into(), selected.take_warnings()))
 }
 
 /// Follows the store from `end` on a thread; what it finds comes over the channel.
