@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Listen on a local port, capture and print every request, and answer as told')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the captures in the store as a table')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse the store full-screen in the terminal, following new captures live')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
@@ -138,6 +139,24 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the stored JSON record')
             [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show the whole body; without it a body is cut to its first 64 KiB on screen')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'hookcli;inspect' {
+            [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the captures of a HAR file or of another store instead of the store')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long a replay may take, answer included')
+            [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file as well')
+            [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); '''' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those')
+            [CompletionResult]::new('--noproxy', '--noproxy', [CompletionResultType]::ParameterName, 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)')
+            [CompletionResult]::new('--store', '--store', [CompletionResultType]::ParameterName, 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors on standard output (NO_COLOR in the environment also turns them off)')
+            [CompletionResult]::new('--show-secrets', '--show-secrets', [CompletionResultType]::ParameterName, 'Show credentials and signatures in printed headers instead of masking them')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -348,6 +367,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Listen on a local port, capture and print every request, and answer as told')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the captures in the store as a table')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one capture as `listen` prints it, as its JSON record, or its raw body')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'Browse the store full-screen in the terminal, following new captures live')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer')
             [CompletionResult]::new('templates', 'templates', [CompletionResultType]::ParameterValue, 'List the built-in sample events of `send --template`, or show one')
             [CompletionResult]::new('replay', 'replay', [CompletionResultType]::ParameterValue, 'Send captured requests again, byte for byte, to a target')
@@ -366,6 +386,9 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             break
         }
         'hookcli;help;show' {
+            break
+        }
+        'hookcli;help;inspect' {
             break
         }
         'hookcli;help;send' {

@@ -34,6 +34,9 @@ _hookcli() {
             hookcli,import)
                 cmd="hookcli__subcmd__import"
                 ;;
+            hookcli,inspect)
+                cmd="hookcli__subcmd__inspect"
+                ;;
             hookcli,list)
                 cmd="hookcli__subcmd__list"
                 ;;
@@ -69,6 +72,9 @@ _hookcli() {
                 ;;
             hookcli__subcmd__help,import)
                 cmd="hookcli__subcmd__help__subcmd__import"
+                ;;
+            hookcli__subcmd__help,inspect)
+                cmd="hookcli__subcmd__help__subcmd__inspect"
                 ;;
             hookcli__subcmd__help,list)
                 cmd="hookcli__subcmd__help__subcmd__list"
@@ -110,7 +116,7 @@ _hookcli() {
 
     case "${cmd}" in
         hookcli)
-            opts="-h -V --store --color --help --version listen list show send templates replay export import clear completions generate help"
+            opts="-h -V --store --color --help --version listen list show inspect send templates replay export import clear completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -264,7 +270,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__help)
-            opts="listen list show send templates replay export import clear completions generate help"
+            opts="listen list show inspect send templates replay export import clear completions generate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -348,6 +354,20 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__help__subcmd__import)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookcli__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -466,6 +486,52 @@ _hookcli() {
                 return 0
             fi
             case "${prev}" in
+                --store)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        hookcli__subcmd__inspect)
+            opts="-k -h -V --show-secrets --from --to --timeout --insecure --cacert --proxy --noproxy --store --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --to)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cacert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --proxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --store)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0

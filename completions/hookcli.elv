@@ -27,6 +27,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand listen 'Listen on a local port, capture and print every request, and answer as told'
             cand list 'List the captures in the store as a table'
             cand show 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+            cand inspect 'Browse the store full-screen in the terminal, following new captures live'
             cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
             cand templates 'List the built-in sample events of `send --template`, or show one'
             cand replay 'Send captured requests again, byte for byte, to a target'
@@ -132,6 +133,23 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --json 'Print the stored JSON record'
             cand --body 'Write only the raw body bytes, exactly as received (a binary body to a pipe or --output, not to a terminal)'
             cand --full 'Show the whole body; without it a body is cut to its first 64 KiB on screen'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'hookcli;inspect'= {
+            cand --from 'Read the captures of a HAR file or of another store instead of the store'
+            cand --to 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host)'
+            cand --timeout 'How long a replay may take, answer included'
+            cand --cacert 'Trust the CA certificates in this PEM file as well'
+            cand --proxy 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); '''' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those'
+            cand --noproxy 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)'
+            cand --store 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]'
+            cand --color 'When to use colors on standard output (NO_COLOR in the environment also turns them off)'
+            cand --show-secrets 'Show credentials and signatures in printed headers instead of masking them'
+            cand -k 'Do not verify the server''s certificate'
+            cand --insecure 'Do not verify the server''s certificate'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -329,6 +347,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand listen 'Listen on a local port, capture and print every request, and answer as told'
             cand list 'List the captures in the store as a table'
             cand show 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+            cand inspect 'Browse the store full-screen in the terminal, following new captures live'
             cand send 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
             cand templates 'List the built-in sample events of `send --template`, or show one'
             cand replay 'Send captured requests again, byte for byte, to a target'
@@ -344,6 +363,8 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         &'hookcli;help;list'= {
         }
         &'hookcli;help;show'= {
+        }
+        &'hookcli;help;inspect'= {
         }
         &'hookcli;help;send'= {
         }

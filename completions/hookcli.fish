@@ -33,6 +33,7 @@ complete -c hookcli -n "__fish_hookcli_needs_command" -s V -l version -d 'Print 
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "list" -d 'List the captures in the store as a table'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "inspect" -d 'Browse the store full-screen in the terminal, following new captures live'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
 complete -c hookcli -n "__fish_hookcli_needs_command" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
@@ -137,6 +138,20 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l body -d 'Write 
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show the whole body; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l from -d 'Read the captures of a HAR file or of another store instead of the store' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l to -d 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l timeout -d 'How long a replay may take, answer included' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
+always\t''
+never\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l show-secrets -d 'Show credentials and signatures in printed headers instead of masking them'
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -s k -l insecure -d 'Do not verify the server\'s certificate'
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s X -l method -d 'The request method' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s H -l header -d 'A header, \'Name: Value\' (repeatable; a repeated name adds another); \'Name:\' removes a default header, \'Name;\' sends it empty' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand send" -s d -l data -d 'The payload: TEXT, @FILE, or @- for standard input' -r
@@ -307,16 +322,17 @@ always\t''
 never\t''"
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand generate" -s V -l version -d 'Print version'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "list" -d 'List the captures in the store as a table'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "export" -d 'Write captures to a HAR 1.2 file, a Hurl file or a curl script'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "import" -d 'Append the requests of a HAR file to the store'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "clear" -d 'Empty the store'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
-complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show send templates replay export import clear completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "listen" -d 'Listen on a local port, capture and print every request, and answer as told'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "list" -d 'List the captures in the store as a table'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "show" -d 'Show one capture as `listen` prints it, as its JSON record, or its raw body'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "inspect" -d 'Browse the store full-screen in the terminal, following new captures live'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "send" -d 'Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "templates" -d 'List the built-in sample events of `send --template`, or show one'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "replay" -d 'Send captured requests again, byte for byte, to a target'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "export" -d 'Write captures to a HAR 1.2 file, a Hurl file or a curl script'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "import" -d 'Append the requests of a HAR file to the store'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "clear" -d 'Empty the store'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "completions" -d 'Print a shell completion script to standard output'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "generate" -d 'Write the completion scripts and man pages into a folder (for maintainers)'
+complete -c hookcli -n "__fish_hookcli_using_subcommand help; and not __fish_seen_subcommand_from listen list show inspect send templates replay export import clear completions generate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand help; and __fish_seen_subcommand_from templates" -f -a "show" -d 'Print one template: its headers and its body'

@@ -74,6 +74,8 @@ pub enum Command {
     List(ListArgs),
     /// Show one capture as `listen` prints it, as its JSON record, or its raw body
     Show(ShowArgs),
+    /// Browse the store full-screen in the terminal, following new captures live
+    Inspect(InspectArgs),
     /// Send a test webhook to URL in a chosen format, with auth or a signature, and report the answer
     Send(Box<SendArgs>),
     /// List the built-in sample events of `send --template`, or show one
@@ -304,6 +306,44 @@ pub struct ShowArgs {
 
     #[command(flatten)]
     pub selection: SelectionArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(
+    after_help = "Keys: j/k or the arrows move, PgUp/PgDn a page, g/G the first and the last, \
+    Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
+    (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
+    c copies the request as a curl command and y its body (OSC 52), r replays it (or the marked ones) to --to, \
+    e edits it in $VISUAL/$EDITOR and sends what was saved, \
+    Space marks and d compares two marked, ? all keys, q quit. \
+    The list follows new captures while the last one is selected.\n\n\
+    Examples:\n  \
+    hookcli inspect\n  \
+    hookcli inspect --store other.jsonl\n  \
+    hookcli inspect --from session.har"
+)]
+pub struct InspectArgs {
+    #[command(flatten)]
+    pub secrets: SecretsArgs,
+
+    /// Read the captures of a HAR file or of another store instead of the store
+    #[arg(long, value_name = "FILE")]
+    pub from: Option<std::path::PathBuf>,
+
+    /// Where r replays captures to, and the curl commands that c copies send to (by default
+    /// where the capture was sent: its Host)
+    #[arg(long, value_name = "URL")]
+    pub to: Option<String>,
+
+    /// How long a replay may take, answer included
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = units::parse_positive_duration)]
+    pub timeout: Duration,
+
+    #[command(flatten)]
+    pub tls: TlsArgs,
+
+    #[command(flatten)]
+    pub proxy: ProxyArgs,
 }
 
 #[derive(Debug, Args)]

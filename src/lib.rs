@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> ExitCode {
     let show_secrets = match &cli.command {
         Command::Listen(args) => args.secrets.show_secrets,
         Command::Show(args) => args.secrets.show_secrets,
+        Command::Inspect(args) => args.secrets.show_secrets,
         Command::Send(args) => args.secrets.show_secrets,
         Command::Replay(args) => args.secrets.show_secrets,
         _ => false,
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Listen(args) => commands::listen::run(*args, &global, printer),
         Command::List(args) => commands::list::run(args, &global, printer),
         Command::Show(args) => commands::show::run(args, &global, printer),
+        Command::Inspect(args) => commands::inspect::run(args, &global, printer),
         Command::Send(args) => commands::send::run(*args, &global, printer),
         Command::Templates(args) => commands::templates::run(args, printer),
         Command::Replay(args) => commands::replay::run(*args, &global, printer),

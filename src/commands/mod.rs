@@ -3,6 +3,7 @@
 pub mod clear;
 pub mod generate;
 pub mod har;
+pub mod inspect;
 pub mod list;
 pub mod listen;
 pub mod replay;

@@ -30,6 +30,18 @@ pub struct Replayer {
 }
 
 impl Replayer {
+    /// Sends captures to `target` as they came: no header changed, none signed anew (as
+    /// `listen --forward-to` forwards them and `inspect` replays them).
+    pub fn plain(target: Target) -> Replayer {
+        Replayer {
+            target,
+            exact_url: false,
+            header_ops: Vec::new(),
+            drop_headers: Vec::new(),
+            signer: None,
+        }
+    }
+
     pub fn request(&self, record: &CaptureRecord, at: SystemTime) -> Result<WireRequest, Failure> {
         let body = record
             .body_bytes()

@@ -45,13 +45,7 @@ impl Forwarder {
         // A forwarder never follows redirects: the sender gets the target's 3xx, as from a proxy.
         let mut client = Client::new(&target, &options, timeout)?.with_proxies(proxies.clone());
         client.connect_timeout = connect_timeout;
-        let replayer = Replayer {
-            target,
-            exact_url: false,
-            header_ops: Vec::new(),
-            drop_headers: Vec::new(),
-            signer: None,
-        };
+        let replayer = Replayer::plain(target);
         Ok(Forwarder {
             replayer,
             client,

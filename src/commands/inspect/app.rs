@@ -1,0 +1,429 @@
+//! The inspector's state and how each action changes it: the captures held, which is
+//! selected, whether the list follows new captures, and which screen is shown. Nothing here
+//! draws or reads the terminal, so every key's effect is tested without one.
+
+use crate::capture::store::StoredCapture;
+use crate::output::redact::Redaction;
+use crate::output::table::CaptureRow;
+
+/// How many captures the list holds at most: a session that follows a busy store for hours
+/// keeps its newest, in bounded memory.
+pub const HELD_AT_MOST: usize = 5000;
+
+/// One capture held by the inspector: its row, computed once, and its record for the detail.
+pub struct Entry {
+    pub row: CaptureRow,
+    /// Delivered by a relay rather than to the local port.
+    pub relayed: bool,
+    pub capture: StoredCapture,
+}
+
+impl Entry {
+    pub fn new(capture: StoredCapture) -> Entry {
+        Entry {
+            row: CaptureRow::from_stored(&capture),
+            relayed: capture.record.relay.is_some(),
+            capture,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tab {
+    Request,
+    Response,
+    Raw,
+    Record,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 4] = [Tab::Request, Tab::Response, Tab::Raw, Tab::Record];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Tab::Request => "Request",
+            Tab::Response => "Response",
+            Tab::Raw => "Raw",
+            Tab::Record => "Record",
+        }
+    }
+
+    fn next(self) -> Tab {
+        let at = Tab::ALL.iter().position(|t| *t == self).unwrap_or(0);
+        Tab::ALL[(at + 1) % Tab::ALL.len()]
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    List,
+    /// The selected capture's detail, on a tab, scrolled down by a number of lines.
+    Detail {
+        tab: Tab,
+        scroll: u16,
+    },
+    /// The two marked captures compared, scrolled down by a number of lines.
+    Diff {
+        scroll: u16,
+    },
+}
+
+/// What a key asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Down,
+    Up,
+    PageDown,
+    PageUp,
+    First,
+    Last,
+    Open,
+    Back,
+    NextTab,
+    ToggleHelp,
+    Quit,
+    /// `/`: edit the filter line.
+    StartFilter,
+    /// A character typed into the filter line.
+    Type(char),
+    /// Backspace in the filter line.
+    Erase,
+    /// Enter: keep the filter and leave the line.
+    EndFilter,
+    /// Esc in the filter line: no filter.
+    ClearFilter,
+    /// `c`: the selected request as a curl command, to the clipboard.
+    CopyCurl,
+    /// `y`: the selected request's body, to the clipboard.
+    CopyBody,
+    /// `r`: send the selected capture again to `--to`.
+    Replay,
+    /// `e`: edit the selected request in `$EDITOR`, then send it to `--to`.
+    Edit,
+    /// Space: mark or unmark the selected capture.
+    Mark,
+    /// A click on a row of the screen (0 is the top line).
+    Click(u16),
+    /// `a` in the detail: bodies whole rather than folded at 64 KiB, or folded again.
+    WholeBodies,
+    /// `d`: compare the two marked captures.
+    Diff,
+}
+
+/// A replay's answer, shown under the list until Esc.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultPane {
+    pub title: String,
+    /// The answer as the printer writes it (with `colored`'s escapes).
+    pub text: String,
+    /// The answer on one line (`#3 202 Accepted in 4.1 ms`), for a pane of many answers.
+    pub summary: String,
+}
+
+impl ResultPane {
+    /// Adds a later answer of the same `r`: the pane becomes one line per answer.
+    pub fn add(&mut self, later: ResultPane) {
+        if self.text != self.summary {
+            self.title = "replayed the marked captures".into();
+            self.text = self.summary.clone();
+        }
+        self.text.push('\n');
+        self.text.push_str(&later.summary);
+        self.summary = self.text.clone();
+    }
+}
+
+/// What to put on the clipboard, taken by the run loop (which writes to the terminal).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Clip {
+    Curl,
+    Body,
+}
+
+pub struct App {
+    pub entries: Vec<Entry>,
+    pub selected: usize,
+    /// The first row shown: the list scrolls only when the selection would leave the page.
+    pub offset: usize,
+    /// New captures move the selection to them while true: the last row was selected.
+    pub following: bool,
+    pub screen: Screen,
+    pub help: bool,
+    /// The filter line's text (see `filter.rs`), in force as typed.
+    pub filter: String,
+    /// Keys go to the filter line.
+    pub editing_filter: bool,
+    /// What to copy for the selected capture, taken by the run loop.
+    pub clipboard_request: Option<Clip>,
+    /// The selected capture is to be replayed, by the run loop.
+    pub replay_request: bool,
+    /// The selected capture is to be edited and sent, by the run loop.
+    pub edit_request: bool,
+    /// The detail shows bodies whole rather than folded at 64 KiB.
+    pub whole_bodies: bool,
+    /// The indexes of the captures marked with space.
+    pub marked: std::collections::BTreeSet<usize>,
+    /// The last replay's answer.
+    pub result: Option<ResultPane>,
+    /// A filter's scan of the store is under way.
+    pub scanning: bool,
+    /// A filter text to apply, taken by the run loop (which scans the store off the UI thread).
+    pub filter_request: Option<String>,
+    /// Rows (or detail lines) one page holds, set by the drawing.
+    pub page: usize,
+    /// Lines the detail or the diff last drawn holds (0 before): scrolling stops at its last page.
+    pub content_lines: usize,
+    /// The store's name, for the header.
+    pub source: String,
+    /// A warning or what the last action did, on the status line.
+    pub status: Option<String>,
+    pub redaction: Redaction,
+    pub color: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(source: String, redaction: Redaction, color: bool) -> App {
+        App {
+            entries: Vec::new(),
+            selected: 0,
+            offset: 0,
+            following: true,
+            screen: Screen::List,
+            help: false,
+            filter: String::new(),
+            editing_filter: false,
+            filter_request: None,
+            scanning: false,
+            clipboard_request: None,
+            replay_request: false,
+            edit_request: false,
+            result: None,
+            marked: std::collections::BTreeSet::new(),
+            whole_bodies: false,
+            page: 10,
+            content_lines: 0,
+            source,
+            status: None,
+            redaction,
+            color,
+            quit: false,
+        }
+    }
+
+    pub fn selected_entry(&self) -> Option<&Entry> {
+        self.entries.get(self.selected)
+    }
+
+    /// Adds captures read later (from the store's end at start, or followed); the newest is
+    /// selected while the list follows. The oldest go past [`HELD_AT_MOST`].
+    pub fn push(&mut self, captures: impl IntoIterator<Item = StoredCapture>) {
+        self.entries.extend(captures.into_iter().map(Entry::new));
+        let over = self.entries.len().saturating_sub(HELD_AT_MOST);
+        if over > 0 {
+            self.entries.drain(..over);
+            self.selected = self.selected.saturating_sub(over);
+            self.offset = self.offset.saturating_sub(over);
+        }
+        if self.following && !self.entries.is_empty() {
+            self.selected = self.entries.len() - 1;
+        }
+        self.keep_selection_shown();
+    }
+
+    /// Scrolls the list so that the selected row is on the page.
+    pub fn keep_selection_shown(&mut self) {
+        let page = self.page.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + page {
+            self.offset = self.selected + 1 - page;
+        }
+    }
+
+    /// The captures that pass a new filter replace those held. Those held from position
+    /// `followed_from` on were followed after the filter was put in force (and passed it): the
+    /// ones newer than the scan's newest stay after it.
+    pub fn replace_entries(&mut self, captures: Vec<StoredCapture>, followed_from: usize) {
+        let newest = captures.last().map_or(0, |c| c.index);
+        let followed_from = followed_from.min(self.entries.len());
+        let later: Vec<Entry> = self
+            .entries
+            .drain(followed_from..)
+            .filter(|entry| entry.capture.index > newest)
+            .collect();
+        self.entries = captures.into_iter().map(Entry::new).collect();
+        self.entries.extend(later);
+        self.following = true;
+        self.selected = self.entries.len().saturating_sub(1);
+        self.offset = 0;
+        self.keep_selection_shown();
+    }
+
+    /// The store was cleared or replaced: what is held is gone with it.
+    pub fn restart(&mut self, warning: String) {
+        self.entries.clear();
+        self.selected = 0;
+        self.offset = 0;
+        self.following = true;
+        self.screen = Screen::List;
+        self.status = Some(warning);
+    }
+
+    pub fn update(&mut self, action: Action) {
+        if self.help && action != Action::Quit {
+            self.help = false;
+            return;
+        }
+        if self.editing_filter {
+            self.edit_filter(action);
+            return;
+        }
+        match (self.screen, action) {
+            (_, Action::Quit) => self.quit = true,
+            (Screen::List, Action::StartFilter) => self.editing_filter = true,
+            (_, Action::Replay) if !self.entries.is_empty() => self.replay_request = true,
+            (_, Action::Edit) if !self.entries.is_empty() => self.edit_request = true,
+            (Screen::List, Action::Back) => self.result = None,
+            (Screen::List, Action::Mark) => self.toggle_mark(),
+            (Screen::List, Action::Click(row)) => self.click(row),
+            (Screen::List, Action::Diff) => self.open_diff(),
+            (_, Action::CopyCurl | Action::CopyBody) if !self.entries.is_empty() => {
+                self.clipboard_request = Some(if action == Action::CopyCurl {
+                    Clip::Curl
+                } else {
+                    Clip::Body
+                });
+            }
+            (_, Action::ToggleHelp) => self.help = true,
+            (Screen::List, Action::Open) if !self.entries.is_empty() => {
+                self.screen = Screen::Detail {
+                    tab: Tab::Request,
+                    scroll: 0,
+                }
+            }
+            (Screen::List, _) => self.move_in_list(action),
+            (Screen::Detail { .. } | Screen::Diff { .. }, Action::Back) => {
+                self.screen = Screen::List
+            }
+            (Screen::Detail { .. }, Action::WholeBodies) => self.whole_bodies = !self.whole_bodies,
+            (Screen::Detail { tab, .. }, Action::NextTab) => {
+                self.screen = Screen::Detail {
+                    tab: tab.next(),
+                    scroll: 0,
+                }
+            }
+            (Screen::Detail { tab, scroll }, _) => {
+                self.screen = Screen::Detail {
+                    tab,
+                    scroll: self.scrolled(scroll, action),
+                }
+            }
+            (Screen::Diff { scroll }, _) => {
+                self.screen = Screen::Diff {
+                    scroll: self.scrolled(scroll, action),
+                }
+            }
+        }
+    }
+
+    /// A scrolled view's first line after a moving action, no further than its last page.
+    fn scrolled(&self, scroll: u16, action: Action) -> u16 {
+        let page = u16::try_from(self.page.max(1)).unwrap_or(u16::MAX);
+        let last_page = self.content_lines.saturating_sub(self.page.max(1));
+        let last_page = u16::try_from(last_page).unwrap_or(u16::MAX);
+        let scroll = match action {
+            Action::Down => scroll.saturating_add(1),
+            Action::Up => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last_page,
+            _ => scroll,
+        };
+        scroll.min(last_page)
+    }
+
+    /// Selects the row clicked: the list's rows start under the header and the column titles.
+    fn click(&mut self, row: u16) {
+        let Some(on_page) = usize::from(row).checked_sub(2).filter(|r| *r < self.page) else {
+            return;
+        };
+        let at = self.offset + on_page;
+        if at < self.entries.len() {
+            self.selected = at;
+            self.following = at + 1 == self.entries.len();
+        }
+    }
+
+    fn toggle_mark(&mut self) {
+        let Some(index) = self.selected_entry().map(|e| e.capture.index) else {
+            return;
+        };
+        if !self.marked.remove(&index) {
+            self.marked.insert(index);
+        }
+    }
+
+    /// The two marked captures held, oldest first.
+    pub fn marked_pair(&self) -> Option<(&Entry, &Entry)> {
+        let mut marked = self
+            .entries
+            .iter()
+            .filter(|e| self.marked.contains(&e.capture.index));
+        match (marked.next(), marked.next(), marked.next()) {
+            (Some(first), Some(second), None) => Some((first, second)),
+            _ => None,
+        }
+    }
+
+    fn open_diff(&mut self) {
+        if self.marked_pair().is_some() {
+            self.screen = Screen::Diff { scroll: 0 };
+        } else {
+            self.status = Some("d compares two captures: mark two in the list with space".into());
+        }
+    }
+
+    fn edit_filter(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Type(c) => {
+                self.filter.push(c);
+                self.filter_request = Some(self.filter.clone());
+            }
+            Action::Erase if !self.filter.is_empty() => {
+                self.filter.pop();
+                self.filter_request = Some(self.filter.clone());
+            }
+            Action::EndFilter => self.editing_filter = false,
+            Action::ClearFilter => {
+                self.editing_filter = false;
+                if !self.filter.is_empty() {
+                    self.filter.clear();
+                    self.filter_request = Some(String::new());
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn move_in_list(&mut self, action: Action) {
+        let Some(last) = self.entries.len().checked_sub(1) else {
+            return;
+        };
+        let page = self.page.max(1);
+        self.selected = match action {
+            Action::Down => (self.selected + 1).min(last),
+            Action::Up => self.selected.saturating_sub(1),
+            Action::PageDown => (self.selected + page).min(last),
+            Action::PageUp => self.selected.saturating_sub(page),
+            Action::First => 0,
+            Action::Last => last,
+            _ => return,
+        };
+        // As `less +F`: moving away stops following, coming back to the end resumes it.
+        self.following = self.selected == last;
+        self.keep_selection_shown();
+    }
+}

@@ -1,0 +1,75 @@
+//! The filter line (`/`): the words of the selection's flags, `method:POST path:/hooks/*
+//! status:4xx since:1h until:2026-12-06T10:00:00Z where:EXPR`, and any other word searched as
+//! text, as `--grep` does. The words become the same [`FilterSpec`] the flags make, so the
+//! inspector filters exactly as `list` does. `where:` takes the rest of the line, since a jq
+//! expression holds spaces.
+
+use crate::capture::filter::{FilterSpec, Filters, StatusSet, TimeBound};
+use crate::capture::select::Selection;
+
+/// The selection a filter line describes, or why it is not one (shown on the status line).
+pub fn selection_of(text: &str) -> Result<Selection, String> {
+    let spec = spec_of(text)?;
+    let filters = Filters::new(spec).map_err(|failure| failure.message)?;
+    Ok(Selection {
+        selectors: Vec::new(),
+        filters,
+    })
+}
+
+fn spec_of(text: &str) -> Result<FilterSpec, String> {
+    let mut spec = FilterSpec::default();
+    let mut grep: Vec<&str> = Vec::new();
+    let mut rest = text.trim_start();
+    while !rest.is_empty() {
+        if let Some(expression) = rest.strip_prefix("where:") {
+            spec.query = Some(expression.trim().to_string());
+            break;
+        }
+        let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+        rest = after.trim_start();
+        let Some((name, value)) = word.split_once(':').filter(|(_, v)| !v.is_empty()) else {
+            grep.push(word);
+            continue;
+        };
+        match name {
+            "method" => spec.method = Some(value.to_string()),
+            "path" => spec.path = Some(value.to_string()),
+            "status" => spec.status = Some(StatusSet::parse(value)?),
+            "since" => spec.since = Some(TimeBound::parse(value)?),
+            "until" => spec.until = Some(TimeBound::parse(value)?),
+            _ => grep.push(word),
+        }
+    }
+    if !grep.is_empty() {
+        spec.grep = Some(grep.join(" "));
+    }
+    Ok(spec)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_become_the_flags_filters() {
+        let spec =
+            spec_of("method:POST order.created path:/hooks/* status:4xx since:1h where:.a == 1")
+                .unwrap();
+        assert_eq!(spec.method.as_deref(), Some("POST"));
+        assert_eq!(spec.path.as_deref(), Some("/hooks/*"));
+        assert_eq!(spec.status, Some(StatusSet::parse("4xx").unwrap()));
+        assert_eq!(spec.since, Some(TimeBound::parse("1h").unwrap()));
+        assert_eq!(spec.query.as_deref(), Some(".a == 1"));
+        assert_eq!(spec.grep.as_deref(), Some("order.created"));
+    }
+
+    #[test]
+    fn other_words_are_searched_as_text_and_bad_values_say_why() {
+        let spec = spec_of("https://example.com  two").unwrap();
+        assert_eq!(spec.grep.as_deref(), Some("https://example.com two"));
+        assert!(spec_of("status:abc").unwrap_err().contains("not a status"));
+        assert!(selection_of("where:.a ==").is_err());
+        assert!(selection_of("").unwrap().filters.is_empty());
+    }
+}

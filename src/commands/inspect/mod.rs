@@ -1,0 +1,328 @@
+//! `hookcli inspect`: the store full-screen in the terminal, following new captures live.
+//!
+//! The parts: [`app`] (state and what each action does, no drawing), [`keys`] (the one key
+//! table, also the `?` help), [`view`], [`detail`] and [`ansi`] (drawing, reading the state
+//! only), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
+//! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52), and
+//! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
+//! the loop and does what the state asks of the outside (scans, copies).
+
+pub mod ansi;
+pub mod app;
+pub mod copy;
+pub mod detail;
+pub mod diff;
+pub mod edit;
+pub mod editor;
+pub mod filter;
+pub mod keys;
+pub mod load;
+pub mod replay;
+pub mod scan;
+pub mod terminal;
+pub mod view;
+
+use std::io::{IsTerminal, Write};
+use std::sync::{mpsc, Arc};
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event, KeyEventKind, MouseButton, MouseEventKind};
+
+use crate::capture::follow::Followed;
+use crate::capture::source::CaptureSource;
+use crate::capture::store::{resolve_store_path, StoredCapture};
+use crate::cli::{GlobalArgs, InspectArgs};
+use crate::exit::{self, Failure};
+use crate::http::client::Target;
+use crate::output::Printer;
+use crate::units::format_size;
+
+use app::{App, Clip, ResultPane};
+use replay::Delivery;
+use scan::Scanner;
+use terminal::{Screen, TerminalGuard};
+
+/// How long the loop waits for a key before it looks for new captures: well under the 200 ms
+/// in which a new capture must show.
+const TICK: Duration = Duration::from_millis(50);
+
+pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    if !std::io::stdout().is_terminal() {
+        return Err(Failure::usage(
+            "inspect draws on a terminal and standard output is not one; use hookcli list or hookcli show",
+        )
+        .into());
+    }
+    let delivery = Delivery {
+        to: args.to.as_deref().map(Target::parse).transpose()?,
+        tls: args.tls.options(),
+        proxies: args.proxy.settings()?,
+        timeout: args.timeout,
+    };
+    let store = resolve_store_path(global.store.as_deref())?;
+    let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
+    let opened = load::open(&source)?;
+    let mut app = App::new(source.name(), printer.redaction.clone(), printer.color);
+    app.push(opened.captures);
+    if !opened.warnings.is_empty() {
+        app.status = Some(opened.warnings.join("; "));
+    }
+    let updates = opened
+        .follow_from
+        .map(|(path, end, before)| load::follow(&path, end, before));
+    let mut sources = Sources {
+        followed: updates,
+        scanner: Scanner::new(source),
+        followed_from: 0,
+        delivery,
+        replayed: mpsc::channel(),
+        terminate: terminal::terminate_requests(),
+        fresh_batch: true,
+    };
+    let mut guard = TerminalGuard::take()?;
+    run_loop(&mut guard.screen, &mut app, &mut sources)?;
+    Ok(exit::SUCCESS)
+}
+
+/// Where captures come from after opening: the follower and the filter's scans.
+struct Sources {
+    followed: Option<mpsc::Receiver<anyhow::Result<Followed>>>,
+    scanner: Scanner,
+    /// Where in the list the captures followed since the last filter was applied begin.
+    followed_from: usize,
+    /// `--to` and the client's options, for replays and copied curl commands.
+    delivery: Delivery,
+    /// Replays' answers, from their threads.
+    replayed: (mpsc::Sender<ResultPane>, mpsc::Receiver<ResultPane>),
+    /// SIGTERM: quit, giving the terminal back.
+    terminate: mpsc::Receiver<()>,
+    /// The next answer starts the pane anew (a new `r`); later ones are added under it.
+    fresh_batch: bool,
+}
+
+/// Draws, waits a tick for a key, takes what the follower and the scans found; until the
+/// user quits.
+fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
+    // Drawn again only when something changed: a detail renders its body on each draw.
+    let mut changed = true;
+    loop {
+        if changed {
+            app.page = view::page_rows(app, screen.size()?.height);
+            app.keep_selection_shown();
+            let mut lines = 0;
+            screen.draw(|frame| lines = view::draw(frame, app))?;
+            app.content_lines = lines;
+        }
+        if app.quit {
+            return Ok(());
+        }
+        changed = false;
+        if event::poll(TICK)? {
+            // A resize, a key, a click: each may change the screen.
+            changed = true;
+            apply_event(app, event::read()?);
+        }
+        if sources.terminate.try_recv().is_ok() {
+            app.quit = true;
+        }
+        if let Some(clip) = app.clipboard_request.take() {
+            copy_to_clipboard(screen, app, clip, &sources.delivery);
+        }
+        if std::mem::take(&mut app.edit_request) {
+            edit_and_send(screen, app, sources)?;
+        }
+        changed |= take_replays(app, sources);
+        changed |= take_filtered(app, sources);
+        changed |= take_followed(app, sources);
+    }
+}
+
+/// Writes the OSC 52 sequence for what `clip` asks, and says on the status line what it did.
+fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &Delivery) {
+    let Some(entry) = app.selected_entry() else {
+        return;
+    };
+    let record = &entry.capture.record;
+    let (what, text) = match clip {
+        Clip::Curl => (
+            "the curl command",
+            copy::curl_command(record, delivery).map_err(|e| format!("{e:#}")),
+        ),
+        Clip::Body => ("the body", copy::body_text(record)),
+    };
+    let index = entry.capture.index;
+    app.status = Some(match text {
+        Ok(text) => {
+            let sequence = copy::osc52(text.as_bytes());
+            let backend = screen.backend_mut();
+            match backend
+                .write_all(sequence.as_bytes())
+                .and_then(|()| backend.flush())
+            {
+                Ok(()) => format!(
+                    "Copied {what} of #{index} to the clipboard ({})",
+                    format_size(text.len() as u64)
+                ),
+                Err(error) => format!("cannot write to the terminal: {error}"),
+            }
+        }
+        Err(why) => why,
+    });
+}
+
+/// Does what a key press, a mouse wheel or a click asks for. Esc and a key typed quickly
+/// after it arrive as one Alt key (`ESC q`); they are taken as the two keys they were.
+fn apply_event(app: &mut App, event: Event) {
+    if let Event::Key(key) = event {
+        if key.kind == KeyEventKind::Press {
+            for key in keys::split_alt(key) {
+                if let Some(action) = keys::action_of(key, app.editing_filter) {
+                    app.update(action);
+                }
+            }
+        }
+        return;
+    }
+    if let Some(action) = action_of_mouse(event, app.editing_filter) {
+        app.update(action);
+    }
+}
+
+/// What a mouse wheel or a click asks for.
+fn action_of_mouse(event: Event, editing: bool) -> Option<app::Action> {
+    match event {
+        Event::Mouse(mouse) if !editing => match mouse.kind {
+            MouseEventKind::ScrollDown => Some(app::Action::Down),
+            MouseEventKind::ScrollUp => Some(app::Action::Up),
+            MouseEventKind::Down(MouseButton::Left) => Some(app::Action::Click(mouse.row)),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Opens the selected request in the editor, then sends what was saved as `r` sends a capture.
+fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
+    let (Some(to), Some(entry)) = (&sources.delivery.to, app.selected_entry()) else {
+        app.status = Some("e sends to --to: start inspect with --to URL".to_string());
+        return Ok(());
+    };
+    let index = entry.capture.index;
+    let base = entry.capture.record.clone();
+    app.status = Some(match editor::edit(screen, &base)? {
+        Ok(record) => {
+            let edited = StoredCapture { index, record };
+            sources.fresh_batch = true;
+            let sender = sources.replayed.0.clone();
+            let verb = "sent as edited";
+            match replay::start(&edited, to, &sources.delivery, &app.redaction, sender, verb) {
+                Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
+                Err(error) => format!("{error:#}"),
+            }
+        }
+        Err(why) => why,
+    });
+    Ok(())
+}
+
+/// Starts the replays asked for (the marked captures, else the selected one), and shows the
+/// answers of those done, one after the other in the pane; true when the screen changed.
+fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
+    let mut changed = false;
+    if std::mem::take(&mut app.replay_request) {
+        changed = true;
+        app.status = Some(match &sources.delivery.to {
+            None => "r replays to --to: start inspect with --to URL".to_string(),
+            Some(to) => {
+                sources.fresh_batch = true;
+                start_replays(app, to, &sources.delivery, &sources.replayed.0)
+            }
+        });
+    }
+    while let Ok(pane) = sources.replayed.1.try_recv() {
+        changed = true;
+        app.status = None;
+        match (&mut app.result, std::mem::take(&mut sources.fresh_batch)) {
+            (Some(shown), false) => shown.add(pane),
+            _ => app.result = Some(pane),
+        }
+    }
+    changed
+}
+
+/// Sends the marked captures held (else the selected one) to `to`; what the status line says.
+fn start_replays(
+    app: &App,
+    to: &Target,
+    delivery: &Delivery,
+    done: &mpsc::Sender<ResultPane>,
+) -> String {
+    let chosen: Vec<&StoredCapture> = app
+        .entries
+        .iter()
+        .enumerate()
+        .filter(|(at, entry)| {
+            if app.marked.is_empty() {
+                *at == app.selected
+            } else {
+                app.marked.contains(&entry.capture.index)
+            }
+        })
+        .map(|(_, entry)| &entry.capture)
+        .collect();
+    for capture in &chosen {
+        let sender = done.clone();
+        if let Err(error) = replay::start(capture, to, delivery, &app.redaction, sender, "replayed")
+        {
+            return format!("{error:#}");
+        }
+    }
+    match chosen.as_slice() {
+        [one] => format!("Replaying #{} to {}", one.index, to.origin()),
+        all => format!("Replaying {} captures to {}", all.len(), to.origin()),
+    }
+}
+
+/// Starts the scan of a filter typed, and shows the captures of one done; true when the
+/// screen changed.
+fn take_filtered(app: &mut App, sources: &mut Sources) -> bool {
+    let scanning = app.scanning;
+    let mut changed = false;
+    if let Some(text) = app.filter_request.take() {
+        changed = true;
+        match sources.scanner.apply(&text) {
+            Ok(()) => {
+                app.status = None;
+                sources.followed_from = app.entries.len();
+            }
+            Err(why) => app.status = Some(why),
+        }
+    }
+    match sources.scanner.finished() {
+        Some(Ok(captures)) => app.replace_entries(captures, sources.followed_from),
+        Some(Err(why)) => app.status = Some(why),
+        None => {}
+    }
+    app.scanning = sources.scanner.is_running();
+    changed || scanning != app.scanning
+}
+
+/// Takes what the follower found; true when there was something.
+fn take_followed(app: &mut App, sources: &Sources) -> bool {
+    let Some(updates) = &sources.followed else {
+        return false;
+    };
+    let mut changed = false;
+    while let Ok(found) = updates.try_recv() {
+        changed = true;
+        match found {
+            Ok(Followed::Captures(mut captures)) => {
+                captures.retain(|capture| sources.scanner.passes(&capture.record));
+                app.push(captures);
+            }
+            Ok(Followed::Restarted(warning)) => app.restart(warning),
+            Err(error) => app.status = Some(format!("{error:#}")),
+        }
+    }
+    changed
+}

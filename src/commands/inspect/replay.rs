@@ -1,0 +1,99 @@
+//! Replaying the selected capture (`r`) to `--to`: the request `replay` would send (the
+//! Replayer's, byte for byte but the connection's headers), through the shared client with
+//! inspect's TLS, proxy and timeout options, on a thread of its own so that the screen never
+//! waits for an answer. What came back is handed over a channel as the text of a pane.
+
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::capture::store::StoredCapture;
+use crate::http::client::{Client, Target};
+use crate::http::proxy::ProxySettings;
+use crate::http::replayer::Replayer;
+use crate::http::tls::TlsOptions;
+use crate::output::redact::Redaction;
+use crate::render::RenderOptions;
+
+use super::app::ResultPane;
+
+/// Where and how replays and copied curl commands are sent.
+pub struct Delivery {
+    pub to: Option<Target>,
+    pub tls: TlsOptions,
+    pub proxies: ProxySettings,
+    pub timeout: Duration,
+}
+
+impl Delivery {
+    /// To `to`, with no TLS or proxy options and `replay`'s default timeout.
+    pub fn plain(to: Option<Target>) -> Delivery {
+        Delivery {
+            to,
+            tls: TlsOptions::default(),
+            proxies: ProxySettings::default(),
+            timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// Sends the capture to `to` on a thread; the outcome comes over `done`, its pane's title
+/// starting with `verb` (`replayed`, `sent as edited`).
+pub fn start(
+    capture: &StoredCapture,
+    to: &Target,
+    delivery: &Delivery,
+    redaction: &Redaction,
+    done: mpsc::Sender<ResultPane>,
+    verb: &str,
+) -> anyhow::Result<()> {
+    let replayer = Replayer::plain(to.clone());
+    let request = replayer.request(&capture.record, crate::clock::now())?;
+    let client =
+        Client::new(to, &delivery.tls, delivery.timeout)?.with_proxies(delivery.proxies.clone());
+    let index = format!("#{}", capture.index);
+    let title = format!(
+        "{verb} {index} {} {}{}",
+        capture.record.method,
+        to.origin(),
+        request.target
+    );
+    let redaction = redaction.clone();
+    let target = to.clone();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        let answer =
+            runtime.block_on(async { client.exchange(&target, &mut None, &request).await });
+        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
+        let index = title
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        let ms = crate::output::message::format_ms(elapsed);
+        let summary = match &answer {
+            Ok(response) => format!("{index} {} {} in {ms}", response.status, response.reason),
+            Err(error) => format!("{index} not sent: {error}"),
+        };
+        let text = match answer {
+            Ok(response) => format!(
+                "answered in {}\n{}",
+                crate::output::message::format_ms(elapsed),
+                crate::output::exchange::response_block(
+                    &response,
+                    &RenderOptions::new(false),
+                    &redaction
+                )
+            ),
+            Err(error) => format!("not sent: {error}\n"),
+        };
+        let _ = done.send(ResultPane {
+            title,
+            text,
+            summary,
+        });
+    });
+    Ok(())
+}

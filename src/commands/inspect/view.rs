@@ -1,0 +1,322 @@
+//! Drawing the inspector: a header line, the list of captures or a capture's detail, and a
+//! status line, with the `?` help over them. It only reads the state ([`super::app::App`]).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs};
+use ratatui::Frame;
+
+use super::app::{App, Entry, Screen, Tab};
+use super::diff::Side;
+use super::keys::BINDINGS;
+use crate::units::format_size;
+
+/// Rows of the screen that are not the list's or the detail's: the header, the column titles
+/// and the status line.
+pub const CHROME_ROWS: u16 = 3;
+
+/// Draws the screen; returns how many lines the detail or the diff holds (0 on the list),
+/// for the state to bound their scrolling.
+pub fn draw(frame: &mut Frame, app: &App) -> usize {
+    let [header, main, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(frame.area());
+    frame.render_widget(header_line(app), header);
+    let lines = match app.screen {
+        Screen::List => match &app.result {
+            Some(pane) => {
+                let [list, result] = Layout::vertical([
+                    Constraint::Min(1),
+                    Constraint::Length(result_rows(main.height)),
+                ])
+                .areas(main);
+                draw_list(frame, app, list);
+                draw_result(frame, pane, result);
+                0
+            }
+            None => {
+                draw_list(frame, app, main);
+                0
+            }
+        },
+        Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
+        Screen::Diff { scroll } => draw_diff(frame, app, main, scroll),
+    };
+    frame.render_widget(status_line(app), status);
+    if app.help {
+        draw_help(frame, app, frame.area());
+    }
+    lines
+}
+
+/// How many rows the list has on a screen `height` rows high (the run loop's page size).
+pub fn page_rows(app: &App, height: u16) -> usize {
+    let main = height.saturating_sub(2);
+    let result = if app.result.is_some() && app.screen == Screen::List {
+        result_rows(main)
+    } else {
+        0
+    };
+    usize::from(main.saturating_sub(result).saturating_sub(1))
+}
+
+/// The replay's answer pane takes two fifths of the main area.
+fn result_rows(main: u16) -> u16 {
+    (main * 2 / 5).max(3)
+}
+
+fn draw_result(frame: &mut Frame, pane: &super::app::ResultPane, area: Rect) {
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(format!(" {} (Esc closes) ", pane.title));
+    frame.render_widget(
+        Paragraph::new(super::ansi::lines(&pane.text)).block(block),
+        area,
+    );
+}
+
+/// A style, or none when colors are off (`NO_COLOR`, `--color never`).
+fn paint(app: &App, style: Style) -> Style {
+    if app.color {
+        style
+    } else {
+        Style::default()
+    }
+}
+
+fn header_line(app: &App) -> Line<'static> {
+    let state = if app.following {
+        "following"
+    } else {
+        "paused (G follows)"
+    };
+    let mut spans = vec![
+        Span::styled(
+            "hookcli inspect",
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
+        Span::raw(format!("  {}  ", app.source)),
+        Span::raw(format!("{} captures  ", app.entries.len())),
+        Span::styled(
+            state.to_string(),
+            paint(app, Style::default().fg(Color::Cyan)),
+        ),
+    ];
+    if !app.filter.is_empty() {
+        spans.push(Span::raw(format!("  filter: {}", app.filter)));
+    }
+    if app.scanning {
+        spans.push(Span::raw("  (reading the store…)"));
+    }
+    Line::from(spans)
+}
+
+fn status_line(app: &App) -> Line<'static> {
+    if app.editing_filter {
+        let mut line = vec![Span::raw(format!("/{}", app.filter)), Span::raw("▏")];
+        if let Some(why) = &app.status {
+            line.push(Span::styled(
+                format!("  {why}"),
+                paint(app, Style::default().fg(Color::Yellow)),
+            ));
+        }
+        return Line::from(line);
+    }
+    match &app.status {
+        Some(text) => Line::from(Span::styled(
+            text.clone(),
+            paint(app, Style::default().fg(Color::Yellow)),
+        )),
+        None => Line::from(Span::styled(
+            "? keys  Enter detail  / filter  q quit",
+            Style::default().add_modifier(Modifier::DIM),
+        )),
+    }
+}
+
+fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    let widths = [
+        Constraint::Length(6),
+        Constraint::Length(14),
+        Constraint::Length(7),
+        Constraint::Min(16),
+        Constraint::Length(6),
+        Constraint::Length(9),
+        Constraint::Length(20),
+        Constraint::Length(5),
+    ];
+    let titles = [
+        "#", "time", "method", "path", "status", "size", "type", "relay",
+    ];
+    let header = Row::new(titles).style(Style::default().add_modifier(Modifier::BOLD));
+    let page = usize::from(area.height.saturating_sub(1));
+    let rows = app
+        .entries
+        .iter()
+        .enumerate()
+        .skip(app.offset)
+        .take(page)
+        .map(|(at, entry)| {
+            let row = list_row(app, entry);
+            if at == app.selected {
+                row.style(Style::default().add_modifier(Modifier::REVERSED))
+            } else {
+                row
+            }
+        });
+    let table = Table::new(rows, widths).header(header).column_spacing(1);
+    frame.render_widget(table, area);
+    if app.entries.is_empty() {
+        let [_, empty] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let text = if app.filter.is_empty() {
+            "No captures yet: they appear here as they are stored."
+        } else {
+            "No capture passes the filter (/ then Esc clears it)."
+        };
+        frame.render_widget(Paragraph::new(text), empty);
+    }
+}
+
+fn list_row<'a>(app: &App, entry: &'a Entry) -> Row<'a> {
+    let row = &entry.row;
+    let (path, query) = match row.target.split_once('?') {
+        Some((path, query)) => (path, format!("?{query}")),
+        None => (row.target.as_str(), String::new()),
+    };
+    let path = Line::from(vec![
+        Span::raw(path),
+        Span::styled(query, Style::default().add_modifier(Modifier::DIM)),
+    ]);
+    let status = row.status.map_or("-".to_string(), |s| s.to_string());
+    let status_style = match row.status {
+        Some(s) if s >= 400 => Style::default().fg(Color::Yellow),
+        _ => Style::default(),
+    };
+    let mark = match row.checks {
+        Some(true) => Span::styled("✓", paint(app, Style::default().fg(Color::Green))),
+        Some(false) => Span::styled("✗", paint(app, Style::default().fg(Color::Red))),
+        None => Span::raw(" "),
+    };
+    Row::new(vec![
+        Cell::from(if app.marked.contains(&row.index) {
+            format!("●{:>5}", row.index)
+        } else {
+            format!("{:>6}", row.index)
+        }),
+        // The year is left out: `11-27 13:00:01` (`list` shows it).
+        Cell::from(row.time.get(5..).unwrap_or(&row.time)),
+        Cell::from(Span::styled(
+            row.method.as_str(),
+            Style::default().add_modifier(Modifier::BOLD),
+        )),
+        Cell::from(path),
+        Cell::from(Line::from(vec![
+            Span::styled(format!("{status:<3} "), paint(app, status_style)),
+            mark,
+        ])),
+        Cell::from(format!("{:>9}", format_size(row.size))),
+        Cell::from(row.content_type.as_str()),
+        Cell::from(if entry.relayed { "relay" } else { "" }),
+    ])
+}
+
+fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) -> usize {
+    let Some(entry) = app.selected_entry() else {
+        return 0;
+    };
+    let [tabs_area, body] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    let selected = Tab::ALL.iter().position(|t| *t == tab).unwrap_or(0);
+    let tabs = Tabs::new(Tab::ALL.iter().map(|t| t.title()))
+        .select(selected)
+        .highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+    frame.render_widget(tabs, tabs_area);
+    let text = super::detail::tab_text(
+        entry,
+        tab,
+        &app.redaction,
+        usize::from(body.width),
+        app.whole_bodies,
+    );
+    let lines = super::ansi::lines(&text);
+    let count = lines.len();
+    let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+    count
+}
+
+fn draw_diff(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> usize {
+    let Some((first, second)) = app.marked_pair() else {
+        return 0;
+    };
+    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+    frame.render_widget(
+        Line::from(vec![
+            Span::styled(
+                format!("- #{}", first.capture.index),
+                paint(app, Style::default().fg(Color::Red)),
+            ),
+            Span::raw("  "),
+            Span::styled(
+                format!("+ #{}", second.capture.index),
+                paint(app, Style::default().fg(Color::Green)),
+            ),
+            Span::raw("  (Esc back)"),
+        ]),
+        title,
+    );
+    let lines: Vec<Line> = super::diff::diff_lines(
+        &first.capture.record,
+        &second.capture.record,
+        &app.redaction,
+    )
+    .into_iter()
+    .map(|(side, text)| match side {
+        Side::Both => Line::raw(format!("  {text}")),
+        Side::First => Line::styled(
+            format!("- {text}"),
+            paint(app, Style::default().fg(Color::Red)),
+        ),
+        Side::Second => Line::styled(
+            format!("+ {text}"),
+            paint(app, Style::default().fg(Color::Green)),
+        ),
+    })
+    .collect();
+    let count = lines.len();
+    let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+    count
+}
+
+fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
+    let lines: Vec<Line> = BINDINGS
+        .iter()
+        .map(|binding| {
+            Line::from(vec![
+                Span::styled(
+                    format!("{:<10}", binding.label),
+                    paint(app, Style::default().fg(Color::Cyan)),
+                ),
+                Span::raw(binding.what),
+            ])
+        })
+        .collect();
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let width = 96.min(area.width);
+    let popup = Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    };
+    frame.render_widget(Clear, popup);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(" keys (any key closes) ");
+    frame.render_widget(Paragraph::new(lines).block(block), popup);
+}
