@@ -682,18 +682,12 @@ impl DeliveryArgs {
     /// The curl options for these settings, so a `--curl` line does what hookcli would:
     /// redirects, both timeouts, proxy exceptions.
     pub fn curl_words(&self) -> Vec<String> {
-        let seconds = |d: Duration| format!("{}", d.as_secs_f64());
-        let mut words = Vec::new();
-        if self.location {
-            words.extend(["--location".into(), "--max-redirs".into()]);
-            words.push(self.max_redirs.to_string());
-        }
-        words.extend(["--connect-timeout".into(), seconds(self.connect_timeout)]);
-        words.extend(["--max-time".into(), seconds(self.timeout)]);
-        if let Some(list) = &self.proxy.noproxy {
-            words.extend(["--noproxy".into(), crate::http::curl::shell_quote(list)]);
-        }
-        words
+        crate::http::curl::option_words(
+            self.location.then_some(self.max_redirs),
+            self.connect_timeout,
+            self.timeout,
+            self.proxy.noproxy.as_deref(),
+        )
     }
 
     /// TLS and the HTTP version to speak, as the client and a curl line use them.

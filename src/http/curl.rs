@@ -23,6 +23,27 @@ pub fn shell_quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', "'\\''"))
 }
 
+/// The curl options for how hookcli sends besides the request itself: redirects followed up to
+/// `follow`, both timeouts, proxy exceptions; each a shell word.
+pub fn option_words(
+    follow: Option<usize>,
+    connect_timeout: std::time::Duration,
+    max_time: std::time::Duration,
+    noproxy: Option<&str>,
+) -> Vec<String> {
+    let seconds = |d: std::time::Duration| format!("{}", d.as_secs_f64());
+    let mut words = Vec::new();
+    if let Some(max) = follow {
+        words.extend(["--location".into(), "--max-redirs".into(), max.to_string()]);
+    }
+    words.extend(["--connect-timeout".into(), seconds(connect_timeout)]);
+    words.extend(["--max-time".into(), seconds(max_time)]);
+    if let Some(list) = noproxy {
+        words.extend(["--noproxy".into(), shell_quote(list)]);
+    }
+    words
+}
+
 /// The command. A body that cannot be a shell argument (not UTF-8, a NUL, or a leading `@`
 /// that curl would read as a file name) is written to `hookcli-body-NAME.bin` in the
 /// temporary folder, and the command reads it from there.

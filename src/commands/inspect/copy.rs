@@ -31,6 +31,7 @@ pub fn curl_command(record: &CaptureRecord, delivery: &Delivery) -> anyhow::Resu
         &request,
         &delivery.tls,
         delivery.proxies.for_target(&replayer.target),
+        &delivery.curl_words,
         &record.id,
     )
 }

@@ -58,6 +58,12 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         tls: args.tls.options(),
         proxies: args.proxy.settings()?,
         timeout: args.timeout,
+        curl_words: crate::http::curl::option_words(
+            None,
+            crate::http::client::DEFAULT_CONNECT_TIMEOUT,
+            args.timeout,
+            args.proxy.noproxy.as_deref(),
+        ),
     };
     let store = resolve_store_path(global.store.as_deref())?;
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);

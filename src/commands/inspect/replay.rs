@@ -22,6 +22,8 @@ pub struct Delivery {
     pub tls: TlsOptions,
     pub proxies: ProxySettings,
     pub timeout: Duration,
+    /// The curl options a copied command carries (timeouts, `--noproxy`), as `replay --curl`.
+    pub curl_words: Vec<String>,
 }
 
 impl Delivery {
@@ -32,6 +34,12 @@ impl Delivery {
             tls: TlsOptions::default(),
             proxies: ProxySettings::default(),
             timeout: Duration::from_secs(30),
+            curl_words: crate::http::curl::option_words(
+                None,
+                crate::http::client::DEFAULT_CONNECT_TIMEOUT,
+                Duration::from_secs(30),
+                None,
+            ),
         }
     }
 }
