@@ -719,3 +719,17 @@ fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
         "the body is sent as it was"
     );
 }
+
+#[test]
+fn indexes_of_a_million_captures_are_shown_whole() {
+    colored::control::set_override(false);
+    let mut app = App::new("store.jsonl".into(), Redaction::new(false), false);
+    let mut captures = fixture_captures();
+    for (at, capture) in captures.iter_mut().enumerate() {
+        capture.index = 999_995 + at;
+    }
+    app.push(captures);
+    let screen = format!("{:?}", drawn(&mut app, 120, 12));
+    assert!(screen.contains("1000001"), "{screen}");
+    assert!(screen.contains(" 999999"), "{screen}");
+}

@@ -139,8 +139,17 @@ fn status_line(app: &App) -> Line<'static> {
 }
 
 fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
+    // As wide as the largest index and a mark (a store of a million captures has 7 digits).
+    let index_width = app
+        .entries
+        .iter()
+        .map(|entry| entry.row.index)
+        .max()
+        .map_or(1, |index| index.to_string().len())
+        .max(5)
+        + 1;
     let widths = [
-        Constraint::Length(6),
+        Constraint::Length(index_width as u16),
         Constraint::Length(14),
         Constraint::Length(7),
         Constraint::Min(16),
@@ -161,7 +170,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
         .skip(app.offset)
         .take(page)
         .map(|(at, entry)| {
-            let row = list_row(app, entry);
+            let row = list_row(app, entry, index_width);
             if at == app.selected {
                 row.style(Style::default().add_modifier(Modifier::REVERSED))
             } else {
@@ -181,7 +190,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     }
 }
 
-fn list_row<'a>(app: &App, entry: &'a Entry) -> Row<'a> {
+fn list_row<'a>(app: &App, entry: &'a Entry, index_width: usize) -> Row<'a> {
     let row = &entry.row;
     let (path, query) = match row.target.split_once('?') {
         Some((path, query)) => (path, format!("?{query}")),
@@ -203,9 +212,9 @@ fn list_row<'a>(app: &App, entry: &'a Entry) -> Row<'a> {
     };
     Row::new(vec![
         Cell::from(if app.marked.contains(&row.index) {
-            format!("●{:>5}", row.index)
+            format!("●{:>width$}", row.index, width = index_width - 1)
         } else {
-            format!("{:>6}", row.index)
+            format!("{:>index_width$}", row.index)
         }),
         // The year is left out: `11-27 13:00:01` (`list` shows it).
         Cell::from(row.time.get(5..).unwrap_or(&row.time)),
