@@ -103,9 +103,11 @@ impl ListenConfig {
         } else {
             Some(resolve_store_path(global.store.as_deref())?)
         };
-        if let Some((name, _)) = args.headers.iter().find(|(n, _)| {
-            crate::http::wire::hop::is_framing(n) || n.eq_ignore_ascii_case("connection")
-        }) {
+        if let Some((name, _)) = args
+            .headers
+            .iter()
+            .find(|(n, _)| crate::http::wire::hop::is_set_by_the_server(n))
+        {
             return Err(Failure::usage(format!(
                 "-H {name}: hookcli frames the answer itself from its body; leave {name} out"
             ))
@@ -725,7 +727,7 @@ async fn capture(
     }
     if !(answer.stored && listener.config.output == OutputMode::Json) {
         // A stored line reached standard output with its batch (see `json_echo`).
-        listener.print(&record, &listener.label(sequence, place), answer.delay);
+        listener.print(&record, (sequence, place), answer.delay);
     }
     listener.count(answer.stored);
     if answer.stored && record.expect.as_ref().is_some_and(|e| !e.ok) {
@@ -977,7 +979,14 @@ impl Listener {
         }
     }
 
-    fn print(&self, record: &CaptureRecord, label: &str, delay: Option<Duration>) {
+    /// Prints a capture; `numbering` (its sequence and its place in the store) becomes the
+    /// block's label only where a block is printed.
+    fn print(
+        &self,
+        record: &CaptureRecord,
+        numbering: (u64, Option<u64>),
+        delay: Option<Duration>,
+    ) {
         let written = match self.config.output {
             OutputMode::Quiet => Ok(()),
             OutputMode::Json => {
@@ -987,7 +996,7 @@ impl Listener {
             }
             OutputMode::Pretty => self.printer.out(&capture_block_answering(
                 record,
-                Some(label),
+                Some(&self.label(numbering.0, numbering.1)),
                 &self.config.render,
                 self.printer.width,
                 &self.config.redaction,

@@ -25,6 +25,12 @@ pub fn is_framing(name: &str) -> bool {
     FRAMING.iter().any(|h| h.eq_ignore_ascii_case(name))
 }
 
+/// Whether `listen`'s server writes this field of an answer itself, from the body it sends and
+/// the connection: `-H` and a rule's `headers` may not give it.
+pub fn is_set_by_the_server(name: &str) -> bool {
+    is_framing(name) || name.eq_ignore_ascii_case("connection")
+}
+
 /// Whether a field is set anew when a message is sent on another connection: hop-by-hop and
 /// framing fields, `Host`, `Proxy-*` (credentials for one proxy), HTTP/2 pseudo-fields
 /// (`:authority`, as browsers' HAR files hold them), and the fields that a `Connection` field of

@@ -216,7 +216,7 @@ fn headers(table: Spanned<toml::Table>) -> Result<SharedHeaders, (usize, String)
     let offset = table.span().start;
     let pairs = strings(table, "headers")?;
     for (name, value) in &pairs {
-        if crate::http::wire::hop::is_framing(name) || name.eq_ignore_ascii_case("connection") {
+        if crate::http::wire::hop::is_set_by_the_server(name) {
             return Err((
                 offset,
                 format!("headers.{name}: hookcli frames the answer itself; leave it out"),
