@@ -210,7 +210,7 @@ fn produce(
     replayer: &Arc<Replayer>,
     realtime: Option<f64>,
     masks: Option<(&RecordMasks, &Redaction)>,
-    jobs: JobSender,
+    mut jobs: JobSender,
 ) -> anyhow::Result<Vec<String>> {
     let mut clock: Option<(SystemTime, Instant)> = None;
     for capture in selected.by_ref() {
@@ -244,18 +244,19 @@ fn produce(
             }
         }
         let key = capture.record.id.clone();
+        let bytes = capture.record.body.len();
         let build = replayer.builder(capture.record);
-        if jobs
-            .send_blocking(Job {
-                index: capture.index as u64,
-                key,
-                build,
-            })
-            .is_err()
-        {
+        let job = Job {
+            index: capture.index as u64,
+            key,
+            build,
+        };
+        if jobs.send_blocking(job, bytes).is_err() {
             break;
         }
     }
+    // Gone workers have already said why (an interrupt); nothing more to send either way.
+    let _ = jobs.finish();
     Ok(selected.take_warnings())
 }
 

@@ -2,9 +2,12 @@
 //! bounded queue so a producer reading a large store never runs far ahead of the senders, and
 //! memory stays flat. Results reach the caller one by one, in completion order.
 //!
-//! The queue is an `async-channel`: the producing thread blocks while it is full, the workers
-//! end once the producer is gone and the queue is empty, and the producer is told when the
-//! workers are gone.
+//! The queue is an `async-channel` of batches: the producing thread blocks while it is full,
+//! the workers end once the producer is gone and the queue is empty, and the producer is told
+//! when the workers are gone. Jobs travel in batches because a hand-off per job costs a wake-up
+//! of the producer per job taken (a futex call and a switch between threads on every request);
+//! a batch is handed over at once whenever the queue is empty, so the workers never wait for a
+//! batch to fill and a paced or sparse producer sends each job as it comes.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -61,16 +64,74 @@ pub enum Feed {
     /// The same request `total` times (`send --repeat`): a counter, nothing to contend on.
     Repeat { total: u64, build: BuildRequest },
     /// Jobs from a producing thread (`replay`), through a bounded queue ([`job_queue`]).
-    Queue(async_channel::Receiver<Job>),
+    Queue(async_channel::Receiver<Vec<Job>>),
 }
 
-/// The producing thread's end of a [`Feed::Queue`]: `send_blocking` waits while the queue is
-/// full, and gives the job back once the workers are gone.
-pub type JobSender = async_channel::Sender<Job>;
+/// At most this many jobs go in one batch, so that the last batches of a run still spread over
+/// the workers.
+const BATCH_JOBS: usize = 32;
 
-/// A queue holding at most `capacity` jobs, from a producing thread to the workers.
+/// At most this many bytes of bodies go in one batch (a job over it goes alone), so that
+/// batches of large captures held by the queue and the workers stay small in memory.
+const BATCH_BYTES: usize = 256 * 1024;
+
+/// The producing thread's end of a [`Feed::Queue`]: jobs gather into a batch, handed over
+/// when full or when the workers have nothing queued; [`JobSender::send_blocking`] waits while
+/// the queue is full. The last batch is handed over by [`JobSender::finish`] or on drop.
+pub struct JobSender {
+    channel: async_channel::Sender<Vec<Job>>,
+    batch: Vec<Job>,
+    batch_bytes: usize,
+}
+
+/// The workers are gone: nothing more will be sent.
+#[derive(Debug, PartialEq, Eq)]
+pub struct WorkersGone;
+
+impl JobSender {
+    /// Adds a job whose request carries `bytes` of body; an error once the workers are gone.
+    pub fn send_blocking(&mut self, job: Job, bytes: usize) -> Result<(), WorkersGone> {
+        self.batch.push(job);
+        self.batch_bytes += bytes;
+        let full = self.batch.len() >= BATCH_JOBS || self.batch_bytes >= BATCH_BYTES;
+        if full || self.channel.is_empty() {
+            self.hand_over()?;
+        }
+        Ok(())
+    }
+
+    /// Hands over the batch gathered so far.
+    pub fn finish(mut self) -> Result<(), WorkersGone> {
+        self.hand_over()
+    }
+
+    fn hand_over(&mut self) -> Result<(), WorkersGone> {
+        if self.batch.is_empty() {
+            return Ok(());
+        }
+        self.batch_bytes = 0;
+        let batch = std::mem::replace(&mut self.batch, Vec::with_capacity(BATCH_JOBS));
+        self.channel.send_blocking(batch).map_err(|_| WorkersGone)
+    }
+}
+
+impl Drop for JobSender {
+    fn drop(&mut self) {
+        // A producer that stops early (an error reading the store) still has its jobs sent.
+        let _ = self.hand_over();
+    }
+}
+
+/// A queue holding at most `capacity` jobs (in batches), from a producing thread to the
+/// workers.
 pub fn job_queue(capacity: usize) -> (JobSender, Feed) {
-    let (sender, receiver) = async_channel::bounded(capacity.max(1));
+    let batches = capacity.div_ceil(BATCH_JOBS).max(1);
+    let (channel, receiver) = async_channel::bounded(batches);
+    let sender = JobSender {
+        channel,
+        batch: Vec::with_capacity(BATCH_JOBS),
+        batch_bytes: 0,
+    };
     (sender, Feed::Queue(receiver))
 }
 
@@ -80,7 +141,7 @@ enum SharedFeed {
         total: u64,
         build: BuildRequest,
     },
-    Queue(async_channel::Receiver<Job>),
+    Queue(async_channel::Receiver<Vec<Job>>),
 }
 
 impl From<Feed> for SharedFeed {
@@ -96,9 +157,25 @@ impl From<Feed> for SharedFeed {
     }
 }
 
-impl SharedFeed {
-    async fn next(&self) -> Option<Job> {
-        match self {
+/// One worker's view of the feed: the rest of the batch it took, then the shared feed.
+struct WorkerFeed {
+    shared: Arc<SharedFeed>,
+    taken: std::vec::IntoIter<Job>,
+}
+
+impl WorkerFeed {
+    fn new(shared: Arc<SharedFeed>) -> WorkerFeed {
+        WorkerFeed {
+            shared,
+            taken: Vec::new().into_iter(),
+        }
+    }
+
+    async fn next(&mut self) -> Option<Job> {
+        if let Some(job) = self.taken.next() {
+            return Some(job);
+        }
+        match &*self.shared {
             SharedFeed::Repeat { next, total, build } => {
                 let index = next.fetch_add(1, Ordering::Relaxed);
                 (index < *total).then(|| Job {
@@ -108,7 +185,10 @@ impl SharedFeed {
                 })
             }
             // An error means the producer is gone and the queue is empty.
-            SharedFeed::Queue(receiver) => receiver.recv().await.ok(),
+            SharedFeed::Queue(receiver) => {
+                self.taken = receiver.recv().await.ok()?.into_iter();
+                self.taken.next()
+            }
         }
     }
 }
@@ -133,6 +213,7 @@ pub async fn run(
         let pace = pace.clone();
         tokio::spawn(async move {
             let mut connection = None;
+            let mut feed = WorkerFeed::new(feed);
             while let Some(job) = feed.next().await {
                 if let Some(pace) = &pace {
                     pace.wait().await;
@@ -305,16 +386,17 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn every_job_reaches_exactly_one_worker_through_a_small_queue() {
-        let (sender, feed) = job_queue(4);
+        let (mut sender, feed) = job_queue(4);
         let producer = std::thread::spawn(move || {
             for index in 0..20_000 {
-                assert!(sender.send_blocking(job(index)).is_ok());
+                assert!(sender.send_blocking(job(index), 100).is_ok());
             }
+            sender.finish().unwrap();
         });
         let feed = Arc::new(SharedFeed::from(feed));
         let workers: Vec<_> = (0..8)
             .map(|_| {
-                let feed = feed.clone();
+                let mut feed = WorkerFeed::new(feed.clone());
                 tokio::spawn(async move {
                     let mut taken = Vec::new();
                     while let Some(job) = feed.next().await {
@@ -338,26 +420,39 @@ mod tests {
 
     #[test]
     fn the_producer_waits_while_the_queue_is_full_and_is_told_when_the_workers_are_gone() {
-        let (sender, feed) = job_queue(2);
-        assert!(sender.send_blocking(job(1)).is_ok());
-        assert!(sender.send_blocking(job(2)).is_ok());
-        let blocked = std::thread::spawn(move || sender.send_blocking(job(3)));
+        let (mut sender, feed) = job_queue(1);
+        // A job of a batch's worth of bytes is handed over alone: the one slot is taken.
+        assert!(sender.send_blocking(job(1), BATCH_BYTES).is_ok());
+        let blocked = std::thread::spawn(move || sender.send_blocking(job(2), BATCH_BYTES));
         std::thread::sleep(std::time::Duration::from_millis(50));
         assert!(!blocked.is_finished(), "a full queue holds the producer");
         drop(feed);
-        let refused = blocked.join().unwrap().expect_err("the workers are gone");
-        assert_eq!(refused.into_inner().index, 3);
+        assert_eq!(blocked.join().unwrap(), Err(WorkersGone));
+    }
+
+    #[tokio::test]
+    async fn a_job_reaches_idle_workers_at_once_without_waiting_for_a_batch_to_fill() {
+        let (mut sender, feed) = job_queue(1024);
+        assert!(sender.send_blocking(job(7), 10).is_ok());
+        let mut feed = WorkerFeed::new(Arc::new(SharedFeed::from(feed)));
+        let first = tokio::time::timeout(Duration::from_secs(5), feed.next()).await;
+        assert_eq!(first.ok().flatten().map(|j| j.index), Some(7));
+        drop(sender);
     }
 
     #[tokio::test]
     async fn the_workers_take_what_is_queued_then_end_when_the_producer_is_gone() {
-        let (sender, feed) = job_queue(4);
-        assert!(sender.send_blocking(job(1)).is_ok());
-        assert!(sender.send_blocking(job(2)).is_ok());
+        let (mut sender, feed) = job_queue(1024);
+        for index in 1..=3 {
+            assert!(sender.send_blocking(job(index), 10).is_ok());
+        }
+        // Dropped with jobs still gathered: they are handed over, not lost.
         drop(sender);
-        let feed = SharedFeed::from(feed);
-        assert_eq!(feed.next().await.map(|j| j.index), Some(1));
-        assert_eq!(feed.next().await.map(|j| j.index), Some(2));
-        assert!(feed.next().await.is_none());
+        let mut feed = WorkerFeed::new(Arc::new(SharedFeed::from(feed)));
+        let mut taken = Vec::new();
+        while let Some(job) = feed.next().await {
+            taken.push(job.index);
+        }
+        assert_eq!(taken, [1, 2, 3]);
     }
 }
