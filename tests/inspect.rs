@@ -285,6 +285,7 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
 #[test]
 fn a_replay_s_answer_shows_under_the_list_until_esc() {
     let mut app = fixture_app();
+    app.knows_target = true;
     app.update(Action::Replay);
     assert!(std::mem::take(&mut app.replay_request));
     app.result = Some(ResultPane {
@@ -732,4 +733,171 @@ fn indexes_of_a_million_captures_are_shown_whole() {
     let screen = format!("{:?}", drawn(&mut app, 120, 12));
     assert!(screen.contains("1000001"), "{screen}");
     assert!(screen.contains(" 999999"), "{screen}");
+}
+
+/// Types `text` into the line being edited.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
+#[test]
+fn r_without_to_asks_for_the_url_and_keys_go_to_the_prompt_only() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    use hookcli::commands::inspect::prompt::{Purpose, Then};
+    let mut app = fixture_app();
+    app.update(Action::Replay);
+    assert!(!app.replay_request, "nothing is sent before a URL is known");
+    let prompt = app.prompt.as_ref().expect("r opens the prompt");
+    assert_eq!(prompt.purpose, Purpose::SendTo(Then::Replay));
+    assert_eq!(prompt.label(), "Send to URL: ");
+    assert!(app.editing_line());
+    // Keys that mean something on the list are text in the prompt.
+    type_text(&mut app, "qjd");
+    app.update(Action::Erase);
+    assert_eq!(app.prompt.as_ref().unwrap().text, "qj");
+    assert!(!app.quit && app.selected == 6 && app.screen == Screen::List);
+    // Esc: no prompt, nothing asked for.
+    app.update(Action::ClearFilter);
+    assert!(app.prompt.is_none() && !app.replay_request);
+
+    let mut delivery = Delivery::plain(None);
+    app.update(Action::Replay);
+    type_text(&mut app, "ftp://127.0.0.1/");
+    app.update(Action::EndFilter);
+    assert!(app.submitted_prompt().is_some());
+    answer_prompt(&mut app, &mut delivery);
+    let prompt = app
+        .prompt
+        .as_ref()
+        .expect("a bad URL leaves the prompt open");
+    assert!(
+        prompt.error.as_deref().unwrap().contains("not supported"),
+        "{prompt:?}"
+    );
+    assert!(!prompt.submitted && delivery.to.is_none() && !app.replay_request);
+    insta::assert_snapshot!(drawn(&mut app, 100, 6));
+
+    // Typing clears the error; the URL is typed again from the start.
+    app.update(Action::Erase);
+    assert_eq!(app.prompt.as_ref().unwrap().error, None);
+    for _ in 0.."ftp://127.0.0.1".len() {
+        app.update(Action::Erase);
+    }
+    assert_eq!(app.prompt.as_ref().unwrap().text, "");
+    type_text(&mut app, "http://127.0.0.1:9/base");
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.prompt.is_none());
+    assert!(
+        std::mem::take(&mut app.replay_request),
+        "the replay goes on"
+    );
+    assert_eq!(delivery.to.as_ref().unwrap().origin(), "http://127.0.0.1:9");
+    // Remembered: a later r or e does not ask again.
+    app.update(Action::Edit);
+    assert!(app.prompt.is_none() && app.edit_request);
+}
+
+#[test]
+fn e_without_to_asks_for_the_url_then_edits() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    let mut app = fixture_app();
+    app.update(Action::Edit);
+    assert!(!app.edit_request);
+    type_text(&mut app, "127.0.0.1:9");
+    app.update(Action::EndFilter);
+    let mut delivery = Delivery::plain(None);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.edit_request && app.knows_target);
+    assert_eq!(delivery.to.unwrap().origin(), "http://127.0.0.1:9");
+}
+
+#[test]
+fn s_offers_a_file_for_the_body_and_refuses_to_replace_one() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    use hookcli::commands::inspect::prompt::Purpose;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fixture_app();
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::SaveBody);
+    assert!(app.prompt.is_none(), "#3 has no body");
+    assert_eq!(app.status.take().as_deref(), Some("#3 has no body to save"));
+    app.update(Action::Down);
+    app.update(Action::SaveBody);
+    let prompt = app.prompt.as_ref().unwrap();
+    assert_eq!(
+        (prompt.purpose, prompt.text.as_str()),
+        (Purpose::SaveBody, "capture-4.json")
+    );
+    // Following while the prompt is open leaves the selection on the capture asked about.
+    let mut later = fixture_captures().remove(0);
+    later.index = 8;
+    app.update(Action::Last);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    app.update(Action::Up);
+    app.prompt.as_mut().unwrap().text.clear();
+    let path = dir.path().join("body.json");
+    type_text(&mut app, path.to_str().unwrap());
+    app.push([later]);
+    app.update(Action::EndFilter);
+    let mut delivery = Delivery::plain(None);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.prompt.is_none());
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("Saved the body of #4 to {} (33 bytes)", path.display()).as_str())
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        br#"{"event":"order.created","id":42}"#
+    );
+    // Again to the same file: refused, the prompt stays open saying so.
+    app.update(Action::SaveBody);
+    app.prompt.as_mut().unwrap().text = path.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("exists and is not replaced"), "{error}");
+    app.update(Action::ClearFilter);
+    assert!(app.prompt.is_none());
+}
+
+#[test]
+fn x_writes_the_marked_captures_as_export_har_does() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fixture_app();
+    app.update(Action::WriteHar);
+    assert_eq!(app.prompt.as_ref().unwrap().text, "captures.har");
+    app.update(Action::ClearFilter);
+    app.update(Action::Mark);
+    app.update(Action::First);
+    app.update(Action::Mark);
+    let chosen: Vec<usize> = app.chosen_captures().iter().map(|c| c.index).collect();
+    assert_eq!(chosen, [1, 7]);
+    app.update(Action::WriteHar);
+    let path = dir.path().join("two.har");
+    app.prompt.as_mut().unwrap().text = path.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut Delivery::plain(None));
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("Wrote 2 captures to {}", path.display()).as_str())
+    );
+    let har: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let ids: Vec<&str> = har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["_hookcli"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["01JFIXTURE0000000000000001", "01JINSPECT0000000000000007"]
+    );
 }
