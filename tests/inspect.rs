@@ -901,3 +901,126 @@ fn x_writes_the_marked_captures_as_export_har_does() {
         ["01JFIXTURE0000000000000001", "01JINSPECT0000000000000007"]
     );
 }
+
+/// A body no text conversion would keep: NUL, bytes that are not UTF-8, CR LF.
+const BINARY_BODY: &[u8] = b"\x00\xff\xfe binary\r\nbody\x7f";
+
+#[test]
+fn in_a_real_terminal_r_asks_for_the_url_s_saves_the_body_and_x_writes_a_har() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    let listener = common::Listener::start(Some(&store), &["--quiet"]);
+    let replayed_store = dir.path().join("replayed.jsonl");
+    let target = common::Listener::start(Some(&replayed_store), &["--quiet", "--status", "202"]);
+    let url = format!("http://{}/hooks/json", listener.addr);
+    assert!(common::run(&["send", &url, "event=one"]).status.success());
+    let headers = [("Content-Type", "application/octet-stream")];
+    common::post(&listener.addr, "/hooks/binary", &headers, BINARY_BODY);
+    store_with(&store, 2);
+    let done = dir.path().join("done");
+    // From the temporary folder, where the names offered are written.
+    let command = format!(
+        "cd {}; {} --store {} inspect; echo \"exit $?\" > {}; stty -a; sleep 30",
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        done.display()
+    );
+    tmux.start(&command, "120", "20");
+    tmux.wait_for("the list", |s| s.contains("2 captures"));
+    replay_to_a_url_typed(&tmux, &format!("{}/again", target.url), dir.path());
+    tmux.keys(&["Escape"]);
+    save_the_body(&tmux, dir.path());
+    write_a_har(&tmux, dir.path(), &store);
+    tmux.keys(&["q"]);
+    tmux.assert_quit_restored(&done);
+}
+
+/// `r` without --to asks for the URL; the one typed gets the replay, and the replay log beside
+/// the store has a line for it.
+fn replay_to_a_url_typed(tmux: &Tmux, url: &str, store_folder: &Path) {
+    tmux.keys(&["r"]);
+    tmux.wait_for("the prompt", |s| s.contains("Send to URL: "));
+    tmux.keys(&[url, "Enter"]);
+    tmux.wait_for("the replay's answer", |s| {
+        s.contains("HTTP/1.1 202 Accepted")
+    });
+    let replayed = store_with(&store_folder.join("replayed.jsonl"), 1);
+    assert_eq!(replayed[0]["path"], "/again/hooks/binary");
+    let log = std::fs::read_to_string(store_folder.join("replays.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    let line = &lines[0];
+    assert_eq!(line["what"], "replayed");
+    assert_eq!(
+        (line["index"].as_u64(), line["status"].as_u64()),
+        (Some(2), Some(202))
+    );
+    assert_eq!(line["reason"], "Accepted");
+    assert_eq!(line["method"], "POST");
+    assert_eq!(line["url"], format!("{url}/hooks/binary"));
+    assert!(
+        line["elapsed_ms"].as_f64().is_some() && line["error"].is_null(),
+        "{line}"
+    );
+}
+
+/// `s` offers `capture-2.bin` and writes the body as received; a second time it refuses.
+fn save_the_body(tmux: &Tmux, folder: &Path) {
+    tmux.keys(&["s"]);
+    tmux.wait_for("the name offered", |s| {
+        s.contains("Save the body to: capture-2.bin")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the save's status", |s| {
+        s.contains("Saved the body of #2 to capture-2.bin (17 bytes)")
+    });
+    assert_eq!(
+        std::fs::read(folder.join("capture-2.bin")).unwrap(),
+        BINARY_BODY
+    );
+    tmux.keys(&["s"]);
+    tmux.wait_for("the name offered again", |s| {
+        s.contains("Save the body to:")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the refusal", |s| s.contains("exists and is not replaced"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the prompt closed", |s| !s.contains("Save the body to:"));
+}
+
+/// `x` writes the two marked captures to `captures.har`, the file `export --har` writes.
+fn write_a_har(tmux: &Tmux, folder: &Path, store: &Path) {
+    tmux.keys(&["Space", "k", "Space", "x"]);
+    tmux.wait_for("the name offered", |s| {
+        s.contains("Write HAR to: captures.har")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the HAR's status", |s| {
+        s.contains("Wrote 2 captures to captures.har")
+    });
+    let written = std::fs::read(folder.join("captures.har")).unwrap();
+    let har: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    let paths: Vec<&str> = har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["_hookcli"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["/hooks/json", "/hooks/binary"]);
+    let exported = folder.join("exported.har");
+    let store = store.to_str().unwrap();
+    let output = common::run(&[
+        "--store",
+        store,
+        "export",
+        "1..2",
+        "--har",
+        exported.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(written, std::fs::read(&exported).unwrap());
+}
