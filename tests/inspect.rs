@@ -833,17 +833,9 @@ fn s_offers_a_file_for_the_body_and_refuses_to_replace_one() {
         (prompt.purpose, prompt.text.as_str()),
         (Purpose::SaveBody, "capture-4.json")
     );
-    // Following while the prompt is open leaves the selection on the capture asked about.
-    let mut later = fixture_captures().remove(0);
-    later.index = 8;
-    app.update(Action::Last);
-    app.update(Action::Up);
-    app.update(Action::Up);
-    app.update(Action::Up);
     app.prompt.as_mut().unwrap().text.clear();
     let path = dir.path().join("body.json");
     type_text(&mut app, path.to_str().unwrap());
-    app.push([later]);
     app.update(Action::EndFilter);
     let mut delivery = Delivery::plain(None);
     answer_prompt(&mut app, &mut delivery);
@@ -865,6 +857,19 @@ fn s_offers_a_file_for_the_body_and_refuses_to_replace_one() {
     assert!(error.contains("exists and is not replaced"), "{error}");
     app.update(Action::ClearFilter);
     assert!(app.prompt.is_none());
+
+    // A capture followed while the prompt is open leaves the selection on the one asked about.
+    app.update(Action::Last);
+    app.update(Action::SaveBody);
+    let mut later = fixture_captures().remove(0);
+    later.index = 8;
+    app.push([later]);
+    assert_eq!(app.selected_entry().unwrap().capture.index, 7);
+    let path = dir.path().join("seventh.json");
+    app.prompt.as_mut().unwrap().text = path.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert_eq!(std::fs::read(&path).unwrap(), br#"{"a":1}"#);
 }
 
 #[test]

@@ -303,7 +303,7 @@ impl App {
             (_, Action::Edit) if !self.entries.is_empty() => self.send(Then::Edit),
             (_, Action::SaveBody) => self.ask_body_file(),
             (_, Action::WriteHar) if !self.entries.is_empty() => {
-                self.prompt = Some(Prompt::new(Purpose::WriteHar, "captures.har"));
+                self.ask(Purpose::WriteHar, "captures.har".into())
             }
             (Screen::List, Action::Back) => self.result = None,
             (Screen::List, Action::Mark) => self.toggle_mark(),
@@ -431,7 +431,7 @@ impl App {
     /// `r` or `e`: asks the run loop to send, or first asks where to when that is not known.
     fn send(&mut self, then: Then) {
         if !self.knows_target {
-            self.prompt = Some(Prompt::new(Purpose::SendTo(then), ""));
+            self.ask(Purpose::SendTo(then), String::new());
             return;
         }
         match then {
@@ -451,7 +451,13 @@ impl App {
             return;
         }
         let name = super::save::default_body_name(capture);
-        self.prompt = Some(Prompt::new(Purpose::SaveBody, name));
+        self.ask(Purpose::SaveBody, name);
+    }
+
+    /// Opens the prompt, `default` typed in it; the status line is the prompt's until it closes.
+    fn ask(&mut self, purpose: Purpose, default: String) {
+        self.status = None;
+        self.prompt = Some(Prompt::new(purpose, default));
     }
 
     /// A key while the prompt is open: typed into it, Enter answers (the run loop takes the
