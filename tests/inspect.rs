@@ -610,7 +610,8 @@ impl Tmux {
     }
 }
 
-/// The records of a store once it holds `count`, waiting at most ten seconds.
+/// The JSON lines of a store or of the replay log once it holds `count`, waiting at most ten
+/// seconds.
 fn store_with(path: &Path, count: usize) -> Vec<serde_json::Value> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -651,7 +652,7 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     tmux.start(&command, "120", "20");
     follow_and_filter(&tmux, &listener.addr);
     copy_as_curl(&tmux, &dir.path().join("raw"));
-    replay_and_edit(&tmux, &replayed_store);
+    replay_and_edit(&tmux, &replayed_store, &dir.path().join("replays.jsonl"));
     tmux.keys(&["Escape", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
     tmux.keys(&["Tab"]);
@@ -700,7 +701,7 @@ fn copy_as_curl(tmux: &Tmux, raw: &Path) {
 }
 
 /// `r` sends the capture to --to; `e` sends it as the editor changed it.
-fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
+fn replay_and_edit(tmux: &Tmux, replayed_store: &Path, replay_log: &Path) {
     tmux.keys(&["r"]);
     tmux.wait_for("the replay's answer", |s| {
         s.contains("HTTP/1.1 202 Accepted")
@@ -719,6 +720,10 @@ fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
         replayed[1]["body"], "{\"event\":\"live\"}",
         "the body is sent as it was"
     );
+    let logged = store_with(replay_log, 2);
+    let whats: Vec<&str> = logged.iter().map(|l| l["what"].as_str().unwrap()).collect();
+    assert_eq!(whats, ["replayed", "sent as edited"]);
+    assert_eq!(logged[1]["status"], 202);
 }
 
 #[test]
@@ -952,12 +957,7 @@ fn replay_to_a_url_typed(tmux: &Tmux, url: &str, store_folder: &Path) {
     });
     let replayed = store_with(&store_folder.join("replayed.jsonl"), 1);
     assert_eq!(replayed[0]["path"], "/again/hooks/binary");
-    let log = std::fs::read_to_string(store_folder.join("replays.jsonl")).unwrap();
-    let lines: Vec<serde_json::Value> = log
-        .lines()
-        .map(|line| serde_json::from_str(line).unwrap())
-        .collect();
-    assert_eq!(lines.len(), 1, "{log}");
+    let lines = store_with(&store_folder.join("replays.jsonl"), 1);
     let line = &lines[0];
     assert_eq!(line["what"], "replayed");
     assert_eq!(

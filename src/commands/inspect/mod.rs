@@ -232,16 +232,9 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
             let edited = StoredCapture { index, record };
             sources.fresh_batch = true;
             let sender = sources.replayed.0.clone();
-            let (verb, log) = ("sent as edited", &sources.replay_log);
-            match replay::start(
-                &edited,
-                to,
-                &sources.delivery,
-                &app.redaction,
-                sender,
-                verb,
-                log,
-            ) {
+            let (delivery, log) = (&sources.delivery, &sources.replay_log);
+            let verb = "sent as edited";
+            match replay::start(&edited, to, delivery, &app.redaction, sender, verb, log) {
                 Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
                 Err(error) => format!("{error:#}"),
             }
