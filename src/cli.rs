@@ -315,6 +315,7 @@ pub struct ShowArgs {
     (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
     c copies the request as a curl command and y its body (OSC 52), r replays it (or the marked ones) to --to, \
     e edits it in $VISUAL/$EDITOR and sends what was saved, \
+    s saves its body to a file and x the marked ones to a HAR file, \
     Space marks and d compares two marked, ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\
     Examples:\n  \
@@ -331,7 +332,7 @@ pub struct InspectArgs {
     pub from: Option<std::path::PathBuf>,
 
     /// Where r replays captures to, and the curl commands that c copies send to (by default
-    /// where the capture was sent: its Host)
+    /// where the capture was sent: its Host; r and e ask for it when it is not given)
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
 

@@ -285,6 +285,7 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
 #[test]
 fn a_replay_s_answer_shows_under_the_list_until_esc() {
     let mut app = fixture_app();
+    app.knows_target = true;
     app.update(Action::Replay);
     assert!(std::mem::take(&mut app.replay_request));
     app.result = Some(ResultPane {
@@ -609,7 +610,8 @@ impl Tmux {
     }
 }
 
-/// The records of a store once it holds `count`, waiting at most ten seconds.
+/// The JSON lines of a store or of the replay log once it holds `count`, waiting at most ten
+/// seconds.
 fn store_with(path: &Path, count: usize) -> Vec<serde_json::Value> {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
@@ -650,7 +652,7 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     tmux.start(&command, "120", "20");
     follow_and_filter(&tmux, &listener.addr);
     copy_as_curl(&tmux, &dir.path().join("raw"));
-    replay_and_edit(&tmux, &replayed_store);
+    replay_and_edit(&tmux, &replayed_store, &dir.path().join("replays.jsonl"));
     tmux.keys(&["Escape", "Enter"]);
     tmux.wait_for("the detail", |s| s.contains("\"event\": \"live\""));
     tmux.keys(&["Tab"]);
@@ -699,7 +701,7 @@ fn copy_as_curl(tmux: &Tmux, raw: &Path) {
 }
 
 /// `r` sends the capture to --to; `e` sends it as the editor changed it.
-fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
+fn replay_and_edit(tmux: &Tmux, replayed_store: &Path, replay_log: &Path) {
     tmux.keys(&["r"]);
     tmux.wait_for("the replay's answer", |s| {
         s.contains("HTTP/1.1 202 Accepted")
@@ -718,6 +720,10 @@ fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
         replayed[1]["body"], "{\"event\":\"live\"}",
         "the body is sent as it was"
     );
+    let logged = store_with(replay_log, 2);
+    let whats: Vec<&str> = logged.iter().map(|l| l["what"].as_str().unwrap()).collect();
+    assert_eq!(whats, ["replayed", "sent as edited"]);
+    assert_eq!(logged[1]["status"], 202);
 }
 
 #[test]
@@ -732,4 +738,294 @@ fn indexes_of_a_million_captures_are_shown_whole() {
     let screen = format!("{:?}", drawn(&mut app, 120, 12));
     assert!(screen.contains("1000001"), "{screen}");
     assert!(screen.contains(" 999999"), "{screen}");
+}
+
+/// Types `text` into the line being edited.
+fn type_text(app: &mut App, text: &str) {
+    for c in text.chars() {
+        app.update(Action::Type(c));
+    }
+}
+
+#[test]
+fn r_without_to_asks_for_the_url_and_keys_go_to_the_prompt_only() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    use hookcli::commands::inspect::prompt::{Purpose, Then};
+    let mut app = fixture_app();
+    app.update(Action::Replay);
+    assert!(!app.replay_request, "nothing is sent before a URL is known");
+    let prompt = app.prompt.as_ref().expect("r opens the prompt");
+    assert_eq!(prompt.purpose, Purpose::SendTo(Then::Replay));
+    assert_eq!(prompt.label(), "Send to URL: ");
+    assert!(app.editing_line());
+    // Keys that mean something on the list are text in the prompt.
+    type_text(&mut app, "qjd");
+    app.update(Action::Erase);
+    assert_eq!(app.prompt.as_ref().unwrap().text, "qj");
+    assert!(!app.quit && app.selected == 6 && app.screen == Screen::List);
+    // Esc: no prompt, nothing asked for.
+    app.update(Action::ClearFilter);
+    assert!(app.prompt.is_none() && !app.replay_request);
+
+    let mut delivery = Delivery::plain(None);
+    app.update(Action::Replay);
+    type_text(&mut app, "ftp://127.0.0.1/");
+    app.update(Action::EndFilter);
+    assert!(app.submitted_prompt().is_some());
+    answer_prompt(&mut app, &mut delivery);
+    let prompt = app
+        .prompt
+        .as_ref()
+        .expect("a bad URL leaves the prompt open");
+    assert!(
+        prompt.error.as_deref().unwrap().contains("not supported"),
+        "{prompt:?}"
+    );
+    assert!(!prompt.submitted && delivery.to.is_none() && !app.replay_request);
+    insta::assert_snapshot!(drawn(&mut app, 100, 6));
+
+    // Typing clears the error; the URL is typed again from the start.
+    app.update(Action::Erase);
+    assert_eq!(app.prompt.as_ref().unwrap().error, None);
+    for _ in 0.."ftp://127.0.0.1".len() {
+        app.update(Action::Erase);
+    }
+    assert_eq!(app.prompt.as_ref().unwrap().text, "");
+    type_text(&mut app, "http://127.0.0.1:9/base");
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.prompt.is_none());
+    assert!(
+        std::mem::take(&mut app.replay_request),
+        "the replay goes on"
+    );
+    assert_eq!(delivery.to.as_ref().unwrap().origin(), "http://127.0.0.1:9");
+    // Remembered: a later r or e does not ask again.
+    app.update(Action::Edit);
+    assert!(app.prompt.is_none() && app.edit_request);
+}
+
+#[test]
+fn e_without_to_asks_for_the_url_then_edits() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    let mut app = fixture_app();
+    app.update(Action::Edit);
+    assert!(!app.edit_request);
+    type_text(&mut app, "127.0.0.1:9");
+    app.update(Action::EndFilter);
+    let mut delivery = Delivery::plain(None);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.edit_request && app.knows_target);
+    assert_eq!(delivery.to.unwrap().origin(), "http://127.0.0.1:9");
+}
+
+#[test]
+fn s_offers_a_file_for_the_body_and_refuses_to_replace_one() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    use hookcli::commands::inspect::prompt::Purpose;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fixture_app();
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Down);
+    app.update(Action::SaveBody);
+    assert!(app.prompt.is_none(), "#3 has no body");
+    assert_eq!(app.status.take().as_deref(), Some("#3 has no body to save"));
+    app.update(Action::Down);
+    app.update(Action::SaveBody);
+    let prompt = app.prompt.as_ref().unwrap();
+    assert_eq!(
+        (prompt.purpose, prompt.text.as_str()),
+        (Purpose::SaveBody, "capture-4.json")
+    );
+    app.prompt.as_mut().unwrap().text.clear();
+    let path = dir.path().join("body.json");
+    type_text(&mut app, path.to_str().unwrap());
+    app.update(Action::EndFilter);
+    let mut delivery = Delivery::plain(None);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.prompt.is_none());
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("Saved the body of #4 to {} (33 bytes)", path.display()).as_str())
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        br#"{"event":"order.created","id":42}"#
+    );
+    // Again to the same file: refused, the prompt stays open saying so.
+    app.update(Action::SaveBody);
+    app.prompt.as_mut().unwrap().text = path.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
+    assert!(error.contains("exists and is not replaced"), "{error}");
+    app.update(Action::ClearFilter);
+    assert!(app.prompt.is_none());
+
+    // A capture followed while the prompt is open leaves the selection on the one asked about.
+    app.update(Action::Last);
+    app.update(Action::SaveBody);
+    let mut later = fixture_captures().remove(0);
+    later.index = 8;
+    app.push([later]);
+    assert_eq!(app.selected_entry().unwrap().capture.index, 7);
+    let path = dir.path().join("seventh.json");
+    app.prompt.as_mut().unwrap().text = path.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert_eq!(std::fs::read(&path).unwrap(), br#"{"a":1}"#);
+}
+
+#[test]
+fn x_writes_the_marked_captures_as_export_har_does() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = fixture_app();
+    app.update(Action::WriteHar);
+    assert_eq!(app.prompt.as_ref().unwrap().text, "captures.har");
+    app.update(Action::ClearFilter);
+    app.update(Action::Mark);
+    app.update(Action::First);
+    app.update(Action::Mark);
+    let chosen: Vec<usize> = app.chosen_captures().iter().map(|c| c.index).collect();
+    assert_eq!(chosen, [1, 7]);
+    app.update(Action::WriteHar);
+    let path = dir.path().join("two.har");
+    app.prompt.as_mut().unwrap().text = path.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut Delivery::plain(None));
+    assert_eq!(
+        app.status.as_deref(),
+        Some(format!("Wrote 2 captures to {}", path.display()).as_str())
+    );
+    let har: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+    let ids: Vec<&str> = har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["_hookcli"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["01JFIXTURE0000000000000001", "01JINSPECT0000000000000007"]
+    );
+}
+
+/// A body no text conversion would keep: NUL, bytes that are not UTF-8, CR LF.
+const BINARY_BODY: &[u8] = b"\x00\xff\xfe binary\r\nbody\x7f";
+
+#[test]
+fn in_a_real_terminal_r_asks_for_the_url_s_saves_the_body_and_x_writes_a_har() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    let listener = common::Listener::start(Some(&store), &["--quiet"]);
+    let replayed_store = dir.path().join("replayed.jsonl");
+    let target = common::Listener::start(Some(&replayed_store), &["--quiet", "--status", "202"]);
+    let url = format!("http://{}/hooks/json", listener.addr);
+    assert!(common::run(&["send", &url, "event=one"]).status.success());
+    let headers = [("Content-Type", "application/octet-stream")];
+    common::post(&listener.addr, "/hooks/binary", &headers, BINARY_BODY);
+    store_with(&store, 2);
+    let done = dir.path().join("done");
+    // From the temporary folder, where the names offered are written.
+    let command = format!(
+        "cd {}; {} --store {} inspect; echo \"exit $?\" > {}; stty -a; sleep 30",
+        dir.path().display(),
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        done.display()
+    );
+    tmux.start(&command, "120", "20");
+    tmux.wait_for("the list", |s| s.contains("2 captures"));
+    replay_to_a_url_typed(&tmux, &format!("{}/again", target.url), dir.path());
+    tmux.keys(&["Escape"]);
+    save_the_body(&tmux, dir.path());
+    write_a_har(&tmux, dir.path(), &store);
+    tmux.keys(&["q"]);
+    tmux.assert_quit_restored(&done);
+}
+
+/// `r` without --to asks for the URL; the one typed gets the replay, and the replay log beside
+/// the store has a line for it.
+fn replay_to_a_url_typed(tmux: &Tmux, url: &str, store_folder: &Path) {
+    tmux.keys(&["r"]);
+    tmux.wait_for("the prompt", |s| s.contains("Send to URL: "));
+    tmux.keys(&[url, "Enter"]);
+    tmux.wait_for("the replay's answer", |s| {
+        s.contains("HTTP/1.1 202 Accepted")
+    });
+    let replayed = store_with(&store_folder.join("replayed.jsonl"), 1);
+    assert_eq!(replayed[0]["path"], "/again/hooks/binary");
+    let lines = store_with(&store_folder.join("replays.jsonl"), 1);
+    let line = &lines[0];
+    assert_eq!(line["what"], "replayed");
+    assert_eq!(
+        (line["index"].as_u64(), line["status"].as_u64()),
+        (Some(2), Some(202))
+    );
+    assert_eq!(line["reason"], "Accepted");
+    assert_eq!(line["method"], "POST");
+    assert_eq!(line["url"], format!("{url}/hooks/binary"));
+    assert!(
+        line["elapsed_ms"].as_f64().is_some() && line["error"].is_null(),
+        "{line}"
+    );
+}
+
+/// `s` offers `capture-2.bin` and writes the body as received; a second time it refuses.
+fn save_the_body(tmux: &Tmux, folder: &Path) {
+    tmux.keys(&["s"]);
+    tmux.wait_for("the name offered", |s| {
+        s.contains("Save the body to: capture-2.bin")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the save's status", |s| {
+        s.contains("Saved the body of #2 to capture-2.bin (17 bytes)")
+    });
+    assert_eq!(
+        std::fs::read(folder.join("capture-2.bin")).unwrap(),
+        BINARY_BODY
+    );
+    tmux.keys(&["s"]);
+    tmux.wait_for("the name offered again", |s| {
+        s.contains("Save the body to:")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the refusal", |s| s.contains("exists and is not replaced"));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("the prompt closed", |s| !s.contains("Save the body to:"));
+}
+
+/// `x` writes the two marked captures to `captures.har`, the file `export --har` writes.
+fn write_a_har(tmux: &Tmux, folder: &Path, store: &Path) {
+    tmux.keys(&["Space", "k", "Space", "x"]);
+    tmux.wait_for("the name offered", |s| {
+        s.contains("Write HAR to: captures.har")
+    });
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("the HAR's status", |s| {
+        s.contains("Wrote 2 captures to captures.har")
+    });
+    let written = std::fs::read(folder.join("captures.har")).unwrap();
+    let har: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    let paths: Vec<&str> = har["log"]["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|entry| entry["_hookcli"]["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["/hooks/json", "/hooks/binary"]);
+    let exported = folder.join("exported.har");
+    let store = store.to_str().unwrap();
+    let output = common::run(&[
+        "--store",
+        store,
+        "export",
+        "1..2",
+        "--har",
+        exported.to_str().unwrap(),
+    ]);
+    assert!(output.status.success(), "{output:?}");
+    assert_eq!(written, std::fs::read(&exported).unwrap());
 }

@@ -260,23 +260,23 @@ fn produce(
     Ok(selected.take_warnings())
 }
 
-/// One `--json` result line.
+/// One `--json` result line; `inspect`'s replay log writes its fields too, so the two read alike.
 #[derive(serde::Serialize)]
-struct ReplayResult<'a> {
-    index: u64,
-    id: &'a str,
-    method: &'a str,
-    url: Url<'a>,
-    status: Option<u16>,
-    reason: Option<&'a str>,
-    elapsed_ms: Option<f64>,
-    attempts: Option<u32>,
-    error: Option<String>,
+pub(crate) struct ReplayResult<'a> {
+    pub index: u64,
+    pub id: &'a str,
+    pub method: &'a str,
+    pub url: Url<'a>,
+    pub status: Option<u16>,
+    pub reason: Option<&'a str>,
+    pub elapsed_ms: Option<f64>,
+    pub attempts: Option<u32>,
+    pub error: Option<String>,
 }
 
 /// The URL a replay went to, as the target's origin and the request target, written out whole
 /// without being put together first (one result line per replayed request).
-struct Url<'a>(&'a str, &'a str);
+pub(crate) struct Url<'a>(pub &'a str, pub &'a str);
 
 impl serde::Serialize for Url<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -286,7 +286,7 @@ impl serde::Serialize for Url<'_> {
 
 impl<'a> ReplayResult<'a> {
     /// A capture whose request could not be made: nothing was sent.
-    fn not_sent(index: u64, id: &'a str, error: &str) -> Self {
+    pub(crate) fn not_sent(index: u64, id: &'a str, error: &str) -> Self {
         ReplayResult {
             index,
             id,

@@ -6,6 +6,8 @@ use crate::capture::store::StoredCapture;
 use crate::output::redact::Redaction;
 use crate::output::table::CaptureRow;
 
+use super::prompt::{Prompt, Purpose, Then};
+
 /// How many captures the list holds at most: a session that follows a busy store for hours
 /// keeps its newest, in bounded memory.
 pub const HELD_AT_MOST: usize = 5000;
@@ -84,22 +86,26 @@ pub enum Action {
     Quit,
     /// `/`: edit the filter line.
     StartFilter,
-    /// A character typed into the filter line.
+    /// A character typed into the filter line or the prompt.
     Type(char),
-    /// Backspace in the filter line.
+    /// Backspace in the filter line or the prompt.
     Erase,
-    /// Enter: keep the filter and leave the line.
+    /// Enter: keep the filter and leave the line; in the prompt, its answer.
     EndFilter,
-    /// Esc in the filter line: no filter.
+    /// Esc in the filter line: no filter; in the prompt, nothing done.
     ClearFilter,
     /// `c`: the selected request as a curl command, to the clipboard.
     CopyCurl,
     /// `y`: the selected request's body, to the clipboard.
     CopyBody,
-    /// `r`: send the selected capture again to `--to`.
+    /// `r`: send the selected capture again to `--to` (asked for when not given).
     Replay,
     /// `e`: edit the selected request in `$EDITOR`, then send it to `--to`.
     Edit,
+    /// `s`: save the selected capture's body to a file asked for.
+    SaveBody,
+    /// `x`: write the marked captures (else the selected one) to a HAR file asked for.
+    WriteHar,
     /// Space: mark or unmark the selected capture.
     Mark,
     /// A click on a row of the screen (0 is the top line).
@@ -153,6 +159,10 @@ pub struct App {
     pub filter: String,
     /// Keys go to the filter line.
     pub editing_filter: bool,
+    /// The prompt open at the bottom (keys go to it), asking a URL or a file's path.
+    pub prompt: Option<Prompt>,
+    /// Where `r` and `e` send is known (`--to`, or a URL answered): they do not ask.
+    pub knows_target: bool,
     /// What to copy for the selected capture, taken by the run loop.
     pub clipboard_request: Option<Clip>,
     /// The selected capture is to be replayed, by the run loop.
@@ -193,6 +203,8 @@ impl App {
             help: false,
             filter: String::new(),
             editing_filter: false,
+            prompt: None,
+            knows_target: false,
             filter_request: None,
             scanning: false,
             clipboard_request: None,
@@ -225,7 +237,8 @@ impl App {
             self.selected = self.selected.saturating_sub(over);
             self.offset = self.offset.saturating_sub(over);
         }
-        if self.following && !self.entries.is_empty() {
+        // A prompt is about the capture selected when it opened: the selection waits for it.
+        if self.following && self.prompt.is_none() && !self.entries.is_empty() {
             self.selected = self.entries.len() - 1;
         }
         self.keep_selection_shown();
@@ -279,11 +292,19 @@ impl App {
             self.edit_filter(action);
             return;
         }
+        if self.prompt.is_some() {
+            self.edit_prompt(action);
+            return;
+        }
         match (self.screen, action) {
             (_, Action::Quit) => self.quit = true,
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
-            (_, Action::Replay) if !self.entries.is_empty() => self.replay_request = true,
-            (_, Action::Edit) if !self.entries.is_empty() => self.edit_request = true,
+            (_, Action::Replay) if !self.entries.is_empty() => self.send(Then::Replay),
+            (_, Action::Edit) if !self.entries.is_empty() => self.send(Then::Edit),
+            (_, Action::SaveBody) => self.ask_body_file(),
+            (_, Action::WriteHar) if !self.entries.is_empty() => {
+                self.ask(Purpose::WriteHar, "captures.har".into())
+            }
             (Screen::List, Action::Back) => self.result = None,
             (Screen::List, Action::Mark) => self.toggle_mark(),
             (Screen::List, Action::Click(row)) => self.click(row),
@@ -365,6 +386,23 @@ impl App {
         }
     }
 
+    /// What `r` and `x` act on: the marked captures held, in the list's order, else the
+    /// selected one.
+    pub fn chosen_captures(&self) -> Vec<&StoredCapture> {
+        self.entries
+            .iter()
+            .enumerate()
+            .filter(|(at, entry)| {
+                if self.marked.is_empty() {
+                    *at == self.selected
+                } else {
+                    self.marked.contains(&entry.capture.index)
+                }
+            })
+            .map(|(_, entry)| &entry.capture)
+            .collect()
+    }
+
     /// The two marked captures held, oldest first.
     pub fn marked_pair(&self) -> Option<(&Entry, &Entry)> {
         let mut marked = self
@@ -383,6 +421,64 @@ impl App {
         } else {
             self.status = Some("d compares two captures: mark two in the list with space".into());
         }
+    }
+
+    /// Keys go to a line being typed: the filter's or the prompt's.
+    pub fn editing_line(&self) -> bool {
+        self.editing_filter || self.prompt.is_some()
+    }
+
+    /// `r` or `e`: asks the run loop to send, or first asks where to when that is not known.
+    fn send(&mut self, then: Then) {
+        if !self.knows_target {
+            self.ask(Purpose::SendTo(then), String::new());
+            return;
+        }
+        match then {
+            Then::Replay => self.replay_request = true,
+            Then::Edit => self.edit_request = true,
+        }
+    }
+
+    /// `s`: asks where to save the selected capture's body, offering a name from its index and
+    /// content type; a capture without a body has nothing to save.
+    fn ask_body_file(&mut self) {
+        let Some(capture) = self.selected_entry().map(|e| &e.capture) else {
+            return;
+        };
+        if capture.record.body.is_empty() {
+            self.status = Some(format!("#{} has no body to save", capture.index));
+            return;
+        }
+        let name = super::save::default_body_name(capture);
+        self.ask(Purpose::SaveBody, name);
+    }
+
+    /// Opens the prompt, `default` typed in it; the status line is the prompt's until it closes.
+    fn ask(&mut self, purpose: Purpose, default: String) {
+        self.status = None;
+        self.prompt = Some(Prompt::new(purpose, default));
+    }
+
+    /// A key while the prompt is open: typed into it, Enter answers (the run loop takes the
+    /// answer), Esc closes it having done nothing.
+    fn edit_prompt(&mut self, action: Action) {
+        let Some(prompt) = &mut self.prompt else {
+            return;
+        };
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Type(c) => prompt.type_char(c),
+            Action::Erase => prompt.erase(),
+            Action::EndFilter => prompt.submitted = true,
+            Action::ClearFilter => self.prompt = None,
+            _ => {}
+        }
+    }
+
+    /// The prompt answered, for the run loop to act on (it stays open until then).
+    pub fn submitted_prompt(&self) -> Option<&Prompt> {
+        self.prompt.as_ref().filter(|prompt| prompt.submitted)
     }
 
     fn edit_filter(&mut self, action: Action) {

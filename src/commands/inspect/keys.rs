@@ -96,8 +96,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[KeyCode::Char('r')],
         label: "r",
-        what:
-            "replay the selected capture to --to; the answer shows under the list (Esc closes it)",
+        what: "replay the marked (else the selected) captures to --to, asked for when not given",
         action: Action::Replay,
     },
     Binding {
@@ -105,6 +104,18 @@ pub const BINDINGS: &[Binding] = &[
         label: "e",
         what: "edit the request in $VISUAL/$EDITOR, then send what was saved to --to",
         action: Action::Edit,
+    },
+    Binding {
+        keys: &[KeyCode::Char('s')],
+        label: "s",
+        what: "save the selected capture's body, byte for byte, to a file asked for",
+        action: Action::SaveBody,
+    },
+    Binding {
+        keys: &[KeyCode::Char('x')],
+        label: "x",
+        what: "write the marked (else the selected) captures to a HAR file asked for",
+        action: Action::WriteHar,
     },
     Binding {
         keys: &[KeyCode::Char(' ')],
@@ -145,7 +156,7 @@ pub fn split_alt(key: KeyEvent) -> Vec<KeyEvent> {
     }
 }
 
-/// The action of a key press, if any; `editing` when keys go to the filter line.
+/// The action of a key press, if any; `editing` when keys go to the filter line or the prompt.
 pub fn action_of(key: KeyEvent, editing: bool) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
         return (key.code == KeyCode::Char('c')).then_some(Action::Quit);

@@ -3,11 +3,14 @@
 //! The parts: [`app`] (state and what each action does, no drawing), [`keys`] (the one key
 //! table, also the `?` help), [`view`], [`detail`] and [`ansi`] (drawing, reading the state
 //! only), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
-//! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52), and
+//! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
+//! [`prompt`] and [`answer`] (the line that asks a URL or a file, and what its answer does),
+//! [`save`] (a body or a HAR file), [`replay_log`] (the record of what was sent), and
 //! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
 //! the loop and does what the state asks of the outside (scans, copies).
 
 pub mod ansi;
+pub mod answer;
 pub mod app;
 pub mod copy;
 pub mod detail;
@@ -17,7 +20,10 @@ pub mod editor;
 pub mod filter;
 pub mod keys;
 pub mod load;
+pub mod prompt;
 pub mod replay;
+pub mod replay_log;
+pub mod save;
 pub mod scan;
 pub mod terminal;
 pub mod view;
@@ -37,8 +43,9 @@ use crate::http::client::Target;
 use crate::output::Printer;
 use crate::units::format_size;
 
-use app::{App, Clip, ResultPane};
-use replay::Delivery;
+use app::{App, Clip};
+use replay::{Delivery, Replayed};
+use replay_log::ReplayLog;
 use scan::Scanner;
 use terminal::{Screen, TerminalGuard};
 
@@ -69,6 +76,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
     let opened = load::open(&source)?;
     let mut app = App::new(source.name(), printer.redaction.clone(), printer.color);
+    app.knows_target = delivery.to.is_some();
     app.push(opened.captures);
     if !opened.warnings.is_empty() {
         app.status = Some(opened.warnings.join("; "));
@@ -82,6 +90,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
         followed_from: 0,
         delivery,
         replayed: mpsc::channel(),
+        replay_log: ReplayLog::beside(&store),
         terminate: terminal::terminate_requests(),
         fresh_batch: true,
     };
@@ -99,7 +108,9 @@ struct Sources {
     /// `--to` and the client's options, for replays and copied curl commands.
     delivery: Delivery,
     /// Replays' answers, from their threads.
-    replayed: (mpsc::Sender<ResultPane>, mpsc::Receiver<ResultPane>),
+    replayed: (mpsc::Sender<Replayed>, mpsc::Receiver<Replayed>),
+    /// Where each replay and edit-and-send is recorded: beside the store.
+    replay_log: ReplayLog,
     /// SIGTERM: quit, giving the terminal back.
     terminate: mpsc::Receiver<()>,
     /// The next answer starts the pane anew (a new `r`); later ones are added under it.
@@ -131,6 +142,7 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         if sources.terminate.try_recv().is_ok() {
             app.quit = true;
         }
+        answer::answer_prompt(app, &mut sources.delivery);
         if let Some(clip) = app.clipboard_request.take() {
             copy_to_clipboard(screen, app, clip, &sources.delivery);
         }
@@ -182,14 +194,14 @@ fn apply_event(app: &mut App, event: Event) {
     if let Event::Key(key) = event {
         if key.kind == KeyEventKind::Press {
             for key in keys::split_alt(key) {
-                if let Some(action) = keys::action_of(key, app.editing_filter) {
+                if let Some(action) = keys::action_of(key, app.editing_line()) {
                     app.update(action);
                 }
             }
         }
         return;
     }
-    if let Some(action) = action_of_mouse(event, app.editing_filter) {
+    if let Some(action) = action_of_mouse(event, app.editing_line()) {
         app.update(action);
     }
 }
@@ -210,7 +222,7 @@ fn action_of_mouse(event: Event, editing: bool) -> Option<app::Action> {
 /// Opens the selected request in the editor, then sends what was saved as `r` sends a capture.
 fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow::Result<()> {
     let (Some(to), Some(entry)) = (&sources.delivery.to, app.selected_entry()) else {
-        app.status = Some("e sends to --to: start inspect with --to URL".to_string());
+        app.status = Some("e sends to a URL, and none is known yet".to_string());
         return Ok(());
     };
     let index = entry.capture.index;
@@ -220,8 +232,9 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
             let edited = StoredCapture { index, record };
             sources.fresh_batch = true;
             let sender = sources.replayed.0.clone();
+            let (delivery, log) = (&sources.delivery, &sources.replay_log);
             let verb = "sent as edited";
-            match replay::start(&edited, to, &sources.delivery, &app.redaction, sender, verb) {
+            match replay::start(&edited, to, delivery, &app.redaction, sender, verb, log) {
                 Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
                 Err(error) => format!("{error:#}"),
             }
@@ -238,16 +251,16 @@ fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
     if std::mem::take(&mut app.replay_request) {
         changed = true;
         app.status = Some(match &sources.delivery.to {
-            None => "r replays to --to: start inspect with --to URL".to_string(),
+            None => "r replays to a URL, and none is known yet".to_string(),
             Some(to) => {
                 sources.fresh_batch = true;
-                start_replays(app, to, &sources.delivery, &sources.replayed.0)
+                start_replays(app, to, sources)
             }
         });
     }
-    while let Ok(pane) = sources.replayed.1.try_recv() {
+    while let Ok(Replayed { pane, unlogged }) = sources.replayed.1.try_recv() {
         changed = true;
-        app.status = None;
+        app.status = unlogged;
         match (&mut app.result, std::mem::take(&mut sources.fresh_batch)) {
             (Some(shown), false) => shown.add(pane),
             _ => app.result = Some(pane),
@@ -257,29 +270,20 @@ fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
 }
 
 /// Sends the marked captures held (else the selected one) to `to`; what the status line says.
-fn start_replays(
-    app: &App,
-    to: &Target,
-    delivery: &Delivery,
-    done: &mpsc::Sender<ResultPane>,
-) -> String {
-    let chosen: Vec<&StoredCapture> = app
-        .entries
-        .iter()
-        .enumerate()
-        .filter(|(at, entry)| {
-            if app.marked.is_empty() {
-                *at == app.selected
-            } else {
-                app.marked.contains(&entry.capture.index)
-            }
-        })
-        .map(|(_, entry)| &entry.capture)
-        .collect();
+fn start_replays(app: &App, to: &Target, sources: &Sources) -> String {
+    let chosen = app.chosen_captures();
     for capture in &chosen {
-        let sender = done.clone();
-        if let Err(error) = replay::start(capture, to, delivery, &app.redaction, sender, "replayed")
-        {
+        let sender = sources.replayed.0.clone();
+        let (delivery, log) = (&sources.delivery, &sources.replay_log);
+        if let Err(error) = replay::start(
+            capture,
+            to,
+            delivery,
+            &app.redaction,
+            sender,
+            "replayed",
+            log,
+        ) {
             return format!("{error:#}");
         }
     }

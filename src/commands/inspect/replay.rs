@@ -1,12 +1,14 @@
 //! Replaying the selected capture (`r`) to `--to`: the request `replay` would send (the
 //! Replayer's, byte for byte but the connection's headers), through the shared client with
 //! inspect's TLS, proxy and timeout options, on a thread of its own so that the screen never
-//! waits for an answer. What came back is handed over a channel as the text of a pane.
+//! waits for an answer. What came back is handed over a channel as the text of a pane, after
+//! the thread has recorded the attempt in the replay log ([`super::replay_log`]).
 
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use crate::capture::store::StoredCapture;
+use crate::commands::replay::{ReplayResult, Url};
 use crate::http::client::{Client, Target};
 use crate::http::proxy::ProxySettings;
 use crate::http::replayer::Replayer;
@@ -15,6 +17,13 @@ use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
 
 use super::app::ResultPane;
+use super::replay_log::ReplayLog;
+
+/// A replay done: its pane, and why it is missing from the replay log when it is.
+pub struct Replayed {
+    pub pane: ResultPane,
+    pub unlogged: Option<String>,
+}
 
 /// Where and how replays and copied curl commands are sent.
 pub struct Delivery {
@@ -44,20 +53,41 @@ impl Delivery {
     }
 }
 
-/// Sends the capture to `to` on a thread; the outcome comes over `done`, its pane's title
-/// starting with `verb` (`replayed`, `sent as edited`).
+/// Sends the capture to `to` on a thread, which records the attempt in `log`; the outcome
+/// comes over `done`, its pane's title starting with `verb` (`replayed`, `sent as edited`),
+/// the log line's `what`.
 pub fn start(
     capture: &StoredCapture,
     to: &Target,
     delivery: &Delivery,
     redaction: &Redaction,
-    done: mpsc::Sender<ResultPane>,
-    verb: &str,
+    done: mpsc::Sender<Replayed>,
+    verb: &'static str,
+    log: &ReplayLog,
 ) -> anyhow::Result<()> {
-    let replayer = Replayer::plain(to.clone());
-    let request = replayer.request(&capture.record, crate::clock::now())?;
-    let client =
-        Client::new(to, &delivery.tls, delivery.timeout)?.with_proxies(delivery.proxies.clone());
+    let started_at = crate::clock::now();
+    let made = Replayer::plain(to.clone())
+        .request(&capture.record, started_at)
+        .map_err(anyhow::Error::from)
+        .and_then(|request| {
+            let client = Client::new(to, &delivery.tls, delivery.timeout)?;
+            Ok((request, client.with_proxies(delivery.proxies.clone())))
+        });
+    let (request, client) = match made {
+        Ok(made) => made,
+        Err(error) => {
+            // Nothing was sent, and the log says so, as `replay --json` does.
+            let id = &capture.record.id;
+            let result = ReplayResult::not_sent(capture.index as u64, id, &format!("{error:#}"));
+            return match log.append(started_at, verb, &result) {
+                Ok(()) => Err(error),
+                Err(unlogged) => Err(error.context(format!("{unlogged:#}"))),
+            };
+        }
+    };
+    let (index_number, id) = (capture.index as u64, capture.record.id.clone());
+    let origin = to.origin();
+    let log = log.clone();
     let index = format!("#{}", capture.index);
     let title = format!(
         "{verb} {index} {} {}{}",
@@ -75,11 +105,24 @@ pub fn start(
         let answer =
             runtime.block_on(async { client.exchange(&target, &mut None, &request).await });
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        let index = title
-            .split_whitespace()
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let result = ReplayResult {
+            index: index_number,
+            id: &id,
+            method: &request.method,
+            url: Url(&origin, &request.target),
+            status: answer.as_ref().ok().map(|response| response.status),
+            reason: answer
+                .as_ref()
+                .ok()
+                .map(|response| response.reason.as_str()),
+            elapsed_ms: Some((elapsed * 1000.0).round() / 1000.0),
+            attempts: Some(1),
+            error: answer.as_ref().err().map(|error| error.to_string()),
+        };
+        let unlogged = log
+            .append(started_at, verb, &result)
+            .err()
+            .map(|error| format!("{error:#}"));
         let ms = crate::output::message::format_ms(elapsed);
         let summary = match &answer {
             Ok(response) => format!("{index} {} {} in {ms}", response.status, response.reason),
@@ -97,11 +140,12 @@ pub fn start(
             ),
             Err(error) => format!("not sent: {error}\n"),
         };
-        let _ = done.send(ResultPane {
+        let pane = ResultPane {
             title,
             text,
             summary,
-        });
+        };
+        let _ = done.send(Replayed { pane, unlogged });
     });
     Ok(())
 }

@@ -116,6 +116,20 @@ fn header_line(app: &App) -> Line<'static> {
 }
 
 fn status_line(app: &App) -> Line<'static> {
+    if let Some(prompt) = &app.prompt {
+        let mut line = vec![
+            Span::styled(prompt.label(), paint(app, Style::default().fg(Color::Cyan))),
+            Span::raw(prompt.text.clone()),
+            Span::raw("▏"),
+        ];
+        if let Some(why) = &prompt.error {
+            line.push(Span::styled(
+                format!("  {why}"),
+                paint(app, Style::default().fg(Color::Yellow)),
+            ));
+        }
+        return Line::from(line);
+    }
     if app.editing_filter {
         let mut line = vec![Span::raw(format!("/{}", app.filter)), Span::raw("▏")];
         if let Some(why) = &app.status {
