@@ -283,6 +283,69 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
 }
 
 #[test]
+fn with_sign_the_copied_curl_command_is_replay_curl_sign_s() {
+    use hookcli::sign::{scheme, HmacSettings, SchemeName, Signer};
+    let (_dir, store) = common::temp_store();
+    let captures = fixture_captures();
+    let first = include_str!("fixtures/store-every-field.jsonl")
+        .lines()
+        .next()
+        .unwrap();
+    std::fs::write(&store, format!("{first}\n")).unwrap();
+    let to = "http://127.0.0.1:9/base";
+    let output = common::run(&[
+        "--store",
+        store.to_str().unwrap(),
+        "replay",
+        "last",
+        "--to",
+        to,
+        "--curl",
+        "--sign",
+        "github",
+        "--secret",
+        "S",
+    ]);
+    assert!(output.status.success());
+    let replayed = String::from_utf8_lossy(&output.stdout)
+        .trim_end()
+        .to_string();
+    assert!(
+        replayed.contains("X-Hub-Signature-256: sha256="),
+        "{replayed}"
+    );
+    let mut delivery = Delivery::plain(Some(hookcli::http::client::Target::parse(to).unwrap()));
+    delivery.signer = Some(std::sync::Arc::new(Signer {
+        scheme: scheme(SchemeName::Github, &HmacSettings::default()),
+        key: b"S".to_vec(),
+    }));
+    let copied = copy::curl_command(&captures[0].record, &delivery).unwrap();
+    assert_eq!(replayed, copied);
+    let unsigned = copy::curl_command(&captures[0].record, &Delivery::plain(delivery.to.clone()));
+    assert!(!unsigned.unwrap().contains("X-Hub-Signature-256"));
+}
+
+#[test]
+fn sign_without_a_secret_is_a_usage_error_at_start() {
+    let (_dir, store) = common::temp_store();
+    let output = common::hookcli()
+        .env_remove("HOOKCLI_SECRET")
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "inspect",
+            "--sign",
+            "github",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--sign github needs a secret"), "{stderr}");
+}
+
+#[test]
 fn a_replay_s_answer_shows_under_the_list_until_esc() {
     let mut app = fixture_app();
     app.update(Action::Replay);

@@ -1,9 +1,10 @@
 //! Replaying the selected capture (`r`) to `--to`: the request `replay` would send (the
 //! Replayer's, byte for byte but the connection's headers), through the shared client with
 //! inspect's TLS, proxy and timeout options, on a thread of its own so that the screen never
-//! waits for an answer. What came back is handed over a channel as the text of a pane.
+//! waits for an answer. What came back is handed over a channel as the text of a pane. With
+//! `--sign` the Replayer signs each request anew, as `replay --sign` does.
 
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::capture::store::StoredCapture;
@@ -13,6 +14,7 @@ use crate::http::replayer::Replayer;
 use crate::http::tls::TlsOptions;
 use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
+use crate::sign::Signer;
 
 use super::app::ResultPane;
 
@@ -24,6 +26,8 @@ pub struct Delivery {
     pub timeout: Duration,
     /// The curl options a copied command carries (timeouts, `--noproxy`), as `replay --curl`.
     pub curl_words: Vec<String>,
+    /// `--sign`: replays, edited requests and copied commands are signed anew with it.
+    pub signer: Option<Arc<Signer>>,
 }
 
 impl Delivery {
@@ -40,6 +44,17 @@ impl Delivery {
                 Duration::from_secs(30),
                 None,
             ),
+            signer: None,
+        }
+    }
+
+    /// How a capture becomes the request sent to `target`: as `replay --to TARGET` makes it,
+    /// signed with `--sign`'s scheme when one was given (fresh timestamp, old signature
+    /// replaced), so that `r`, `e` and `c` send and copy what `replay --sign` would.
+    pub fn replayer(&self, target: Target) -> Replayer {
+        Replayer {
+            signer: self.signer.clone(),
+            ..Replayer::plain(target)
         }
     }
 }
@@ -54,7 +69,7 @@ pub fn start(
     done: mpsc::Sender<ResultPane>,
     verb: &str,
 ) -> anyhow::Result<()> {
-    let replayer = Replayer::plain(to.clone());
+    let replayer = delivery.replayer(to.clone());
     let request = replayer.request(&capture.record, crate::clock::now())?;
     let client =
         Client::new(to, &delivery.tls, delivery.timeout)?.with_proxies(delivery.proxies.clone());
