@@ -238,28 +238,31 @@ fn a_filter_s_captures_replace_the_list_and_later_followed_ones_stay() {
     assert_eq!(app.selected, 2);
 }
 
+/// What `replay last --to TO --curl` with `more` prints for a store of the first fixture.
+fn replay_curl_of_the_first_fixture(to: &str, more: &[&str]) -> String {
+    let (_dir, store) = common::temp_store();
+    let first = include_str!("fixtures/store-every-field.jsonl")
+        .lines()
+        .next()
+        .unwrap();
+    std::fs::write(&store, format!("{first}\n")).unwrap();
+    let mut args = vec!["--store", store.to_str().unwrap(), "replay", "last"];
+    args.extend(["--to", to, "--curl"]);
+    args.extend_from_slice(more);
+    let output = common::run(&args);
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout)
+        .trim_end()
+        .to_string()
+}
+
 #[test]
 fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
-    let (_dir, store) = common::temp_store();
     let captures = fixture_captures();
-    let lines: Vec<&str> = include_str!("fixtures/store-every-field.jsonl")
-        .lines()
-        .collect();
-    std::fs::write(&store, format!("{}\n", lines[0])).unwrap();
     let to = "http://127.0.0.1:9/base";
-    let output = common::run(&[
-        "--store",
-        store.to_str().unwrap(),
-        "replay",
-        "last",
-        "--to",
-        to,
-        "--curl",
-    ]);
-    assert!(output.status.success());
     let target = hookcli::http::client::Target::parse(to).unwrap();
     let copied = copy::curl_command(&captures[0].record, &Delivery::plain(Some(target))).unwrap();
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim_end(), copied);
+    assert_eq!(replay_curl_of_the_first_fixture(to, &[]), copied);
     // Without --to: where the capture was sent, its Host.
     let copied = copy::curl_command(&captures[0].record, &Delivery::plain(None)).unwrap();
     assert!(
@@ -285,31 +288,9 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
 #[test]
 fn with_sign_the_copied_curl_command_is_replay_curl_sign_s() {
     use hookcli::sign::{scheme, HmacSettings, SchemeName, Signer};
-    let (_dir, store) = common::temp_store();
     let captures = fixture_captures();
-    let first = include_str!("fixtures/store-every-field.jsonl")
-        .lines()
-        .next()
-        .unwrap();
-    std::fs::write(&store, format!("{first}\n")).unwrap();
     let to = "http://127.0.0.1:9/base";
-    let output = common::run(&[
-        "--store",
-        store.to_str().unwrap(),
-        "replay",
-        "last",
-        "--to",
-        to,
-        "--curl",
-        "--sign",
-        "github",
-        "--secret",
-        "S",
-    ]);
-    assert!(output.status.success());
-    let replayed = String::from_utf8_lossy(&output.stdout)
-        .trim_end()
-        .to_string();
+    let replayed = replay_curl_of_the_first_fixture(to, &["--sign", "github", "--secret", "S"]);
     assert!(
         replayed.contains("X-Hub-Signature-256: sha256="),
         "{replayed}"
@@ -401,6 +382,79 @@ fn two_marked_captures_compare_with_json_keys_in_any_order() {
     insta::assert_snapshot!(drawn(&mut app, 100, 16));
     app.update(Action::Back);
     assert_eq!(app.screen, Screen::List);
+}
+
+/// An app holding two captures of `content_type` with these bodies, both marked, on the diff.
+fn diff_app(content_type: &str, first: &str, second: &str, color: bool) -> App {
+    colored::control::set_override(false);
+    let mut app = App::new("store.jsonl".into(), Redaction::new(false), color);
+    let template = fixture_captures().remove(3);
+    let capture = |index: usize, body: &str| {
+        let mut capture = template.clone();
+        capture.index = index;
+        capture.record.headers = vec![("Content-Type".into(), content_type.into())];
+        capture.record.body = body.into();
+        capture.record.body_size = body.len() as u64;
+        capture
+    };
+    app.push([capture(1, first), capture(2, second)]);
+    app.update(Action::Mark);
+    app.update(Action::Up);
+    app.update(Action::Mark);
+    app.update(Action::Diff);
+    assert_eq!(app.screen, Screen::Diff { scroll: 0 });
+    app
+}
+
+const FIRST_ORDER: &str =
+    r#"{"event":"order.paid","data":{"amount":10,"currency":"eur","coupon":"X1"}}"#;
+const SECOND_ORDER: &str =
+    r#"{"data":{"currency":"eur","note":"gift","amount":12},"event":"order.paid"}"#;
+
+#[test]
+fn a_json_diff_is_side_by_side_under_the_paths_that_differ() {
+    let mut app = diff_app("application/json", FIRST_ORDER, SECOND_ORDER, false);
+    let screen = drawn(&mut app, 100, 20);
+    insta::assert_snapshot!(screen);
+    let text = format!("{screen}");
+    assert!(
+        text.contains("JSON body: 1 changed, 1 added, 1 removed"),
+        "{text}"
+    );
+    assert!(text.contains("~ $.data.amount changed 10 → 12"), "{text}");
+}
+
+#[test]
+fn a_json_diff_in_color_marks_sides_and_changed_words() {
+    let mut app = diff_app("application/json", FIRST_ORDER, SECOND_ORDER, true);
+    let screen = drawn(&mut app, 80, 20);
+    // The buffer with its styles: red on the left, green on the right, the words reversed.
+    insta::assert_debug_snapshot!(screen.buffer());
+}
+
+#[test]
+fn a_text_diff_is_line_by_line_and_a_narrow_screen_cuts_each_column() {
+    let first =
+        "line one\nline two\nline three is long enough to be cut in a narrow column\nline four\n";
+    let second = "line one\nline 2\nline three is long enough to be cut in a narrow column\nline four\nline five\n";
+    let mut app = diff_app("text/plain", first, second, false);
+    insta::assert_snapshot!("text_diff_wide", drawn(&mut app, 120, 14));
+    let narrow = drawn(&mut app, 50, 14);
+    insta::assert_snapshot!("text_diff_narrow", narrow);
+    let text = format!("{narrow}");
+    assert!(text.contains('…'), "{text}");
+    drawn(&mut app, 50, 8);
+    app.update(Action::Down);
+    assert_eq!(app.screen, Screen::Diff { scroll: 1 }, "j scrolls");
+    app.update(Action::PageDown);
+    let Screen::Diff { scroll } = app.screen else {
+        panic!("the diff")
+    };
+    assert_eq!(
+        usize::from(scroll),
+        app.content_lines - app.page,
+        "PgDn stops at the end"
+    );
 }
 
 #[test]
