@@ -837,6 +837,111 @@ fn replay_and_edit(tmux: &Tmux, replayed_store: &Path) {
     );
 }
 
+/// HMAC-SHA256 of `body` with `secret`, as GitHub writes it: `sha256=` and lowercase hex.
+fn github_signature(secret: &[u8], body: &[u8]) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+    mac.update(body);
+    let digest = mac.finalize().into_bytes();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={hex}")
+}
+
+/// The stored record's body and its X-Hub-Signature-256, checked by the test and by the
+/// receiving listen's `--verify github`.
+fn assert_signed_with(record: &serde_json::Value, secret: &[u8]) -> String {
+    let body = record["body"].as_str().unwrap().to_string();
+    let headers = common::record_headers(record);
+    let signatures: Vec<&String> = headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("X-Hub-Signature-256"))
+        .map(|(_, value)| value)
+        .collect();
+    assert_eq!(
+        signatures,
+        [&github_signature(secret, body.as_bytes())],
+        "one signature, of the body sent: {record}"
+    );
+    assert_eq!(record["verification"]["ok"], true, "{record}");
+    body
+}
+
+#[test]
+fn in_a_real_terminal_e_signs_the_body_as_edited_and_d_shows_two_columns() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    // Two captures of one order; the first carries a signature that no longer fits.
+    let record = |id: &str, body: &str, signature: &str| {
+        let mut record = fixture_captures().remove(3).record;
+        record.id = id.into();
+        record.headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("X-Hub-Signature-256".into(), signature.into()),
+        ];
+        record.body_size = body.len() as u64;
+        record.body = body.into();
+        let mut line = Vec::new();
+        hookcli::capture::line::write_record(&mut line, &record);
+        String::from_utf8(line).unwrap()
+    };
+    let first = record("01JSIGNED000000000000000001", FIRST_ORDER, "sha256=00ff");
+    let second = record("01JSIGNED000000000000000002", SECOND_ORDER, "sha256=00ff");
+    std::fs::write(&store, format!("{first}\n{second}\n")).unwrap();
+    let received = dir.path().join("received.jsonl");
+    let target = common::Listener::start(
+        Some(&received),
+        &["--quiet", "--verify", "github", "--secret", "S"],
+    );
+    let editor = dir.path().join("amount.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/\"amount\":10/\"amount\":99/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let done = dir.path().join("done");
+    let command = format!(
+        "EDITOR={} {} --store {} inspect --to {} --sign github --secret S; echo \"exit $?\" > {}; stty -a; sleep 30",
+        editor.display(),
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        target.url,
+        done.display()
+    );
+    tmux.start(&command, "120", "30");
+    tmux.wait_for("the two captures", |s| s.contains("2 captures"));
+    // #1, edited: signed over the body as saved, the old signature replaced.
+    tmux.keys(&["k", "e"]);
+    let sent = store_with(&received, 1);
+    let body = assert_signed_with(&sent[0], b"S");
+    assert!(body.contains("\"amount\":99"), "{body}");
+    tmux.wait_for("the edit's answer", |s| s.contains("sent as edited #1"));
+    // r signs anew too.
+    tmux.keys(&["r"]);
+    let sent = store_with(&received, 2);
+    assert_eq!(assert_signed_with(&sent[1], b"S"), FIRST_ORDER);
+    // The two compared side by side.
+    tmux.keys(&["Escape", "Space", "j", "Space", "d"]);
+    let screen = tmux.wait_for("the diff", |s| s.contains("JSON body: 1 changed"));
+    let titles = screen
+        .lines()
+        .find(|line| line.contains("#1 POST /hooks/orders"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        titles.contains("│") && titles.contains("#2 POST /hooks/orders"),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|line| line.contains("~     \"amount\": 10,")
+                && line.contains("│~     \"amount\": 12,")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape", "q"]);
+    tmux.assert_quit_restored(&done);
+}
+
 #[test]
 fn indexes_of_a_million_captures_are_shown_whole() {
     colored::control::set_override(false);
