@@ -458,6 +458,34 @@ fn a_text_diff_is_line_by_line_and_a_narrow_screen_cuts_each_column() {
 }
 
 #[test]
+fn a_binary_diff_compares_hex_lines() {
+    let mut app = fixture_app();
+    // #8: #2's binary body with its first byte changed.
+    let mut changed = fixture_captures().remove(1);
+    changed.index = 8;
+    let mut body = changed.record.body_bytes().unwrap().into_owned();
+    body[0] = 0x00;
+    let (encoded, encoding) = hookcli::capture::encode_body(&body);
+    (changed.record.body, changed.record.body_encoding) = (encoded, encoding);
+    app.push([changed]);
+    app.update(Action::Mark);
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Mark);
+    app.update(Action::Diff);
+    let screen = format!("{}", drawn(&mut app, 160, 16));
+    let row = screen
+        .lines()
+        .find(|line| line.contains("~ 00000000"))
+        .unwrap_or_else(|| panic!("a changed hex line: {screen}"));
+    assert!(
+        row.contains("ff 00") && row.contains("│~ 00000000  00 00"),
+        "{row}"
+    );
+    assert!(!screen.contains("JSON body"), "{screen}");
+}
+
+#[test]
 fn the_wheel_moves_and_a_click_selects_a_row() {
     let mut app = fixture_app();
     drawn(&mut app, 100, 12);
