@@ -502,7 +502,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__inspect)
-            opts="-k -h -V --show-secrets --from --to --timeout --insecure --cacert --proxy --noproxy --store --color --help --version"
+            opts="-k -h -V --show-secrets --from --to --timeout --insecure --cacert --proxy --noproxy --sign --secret --secret-file --sign-header --sign-algo --sign-encoding --sign-prefix --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -529,6 +529,34 @@ _hookcli() {
                     return 0
                     ;;
                 --noproxy)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign)
+                    COMPREPLY=($(compgen -W "github stripe standard shopify slack hmac" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sign-algo)
+                    COMPREPLY=($(compgen -W "sha1 sha256 sha512" -- "${cur}"))
+                    return 0
+                    ;;
+                --sign-encoding)
+                    COMPREPLY=($(compgen -W "hex base64" -- "${cur}"))
+                    return 0
+                    ;;
+                --sign-prefix)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -144,6 +144,21 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l timeout -d '
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l noproxy -d 'Hosts that bypass the proxy, added to NO_PROXY (names and their subdomains, IPs, CIDR ranges, host:port, *)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l sign -d 'Sign the body with a provider\'s scheme' -r -f -a "github\t'X-Hub-Signature-256: sha256=<hex HMAC-SHA256 of the body>'
+stripe\t'Stripe-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "t.body">'
+standard\t'Standard Webhooks (Svix): webhook-id, webhook-timestamp, webhook-signature: v1,<base64>'
+shopify\t'X-Shopify-Hmac-Sha256: <base64 HMAC-SHA256 of the body>'
+slack\t'X-Slack-Request-Timestamp and X-Slack-Signature: v0=<hex HMAC-SHA256 of "v0:ts:body">'
+hmac\t'Any HMAC of the body: --sign-header, --sign-algo, --sign-encoding, --sign-prefix'"
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l secret -d 'The signing secret; without it and --secret-file, HOOKCLI_SECRET (a file or the variable keep it out of `ps`)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l secret-file -d 'Read the secret from a file (one trailing newline is ignored)' -r -F
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l sign-header -d 'The header of the hmac scheme' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l sign-algo -d 'The hash of the hmac scheme' -r -f -a "sha1\t''
+sha256\t''
+sha512\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l sign-encoding -d 'How the hmac scheme writes the digest' -r -f -a "hex\t''
+base64\t''"
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l sign-prefix -d 'Text before the digest in the hmac scheme\'s header (sha256=)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l store -d 'The capture store, a JSON Lines file [default: $XDG_DATA_HOME/hookcli/captures.jsonl]' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l color -d 'When to use colors on standard output (NO_COLOR in the environment also turns them off)' -r -f -a "auto\t'Colors when standard output is a terminal and NO_COLOR is not set'
 always\t''

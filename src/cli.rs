@@ -314,14 +314,15 @@ pub struct ShowArgs {
     Enter the capture's detail (Tab its next tab, Esc back), / a filter as typed \
     (method:POST path:/hooks/* status:4xx since:1h until:TIME where:EXPR, other words as text), \
     c copies the request as a curl command and y its body (OSC 52), r replays it (or the marked ones) to --to, \
-    e edits it in $VISUAL/$EDITOR and sends what was saved, \
+    e edits it in $VISUAL/$EDITOR and sends what was saved (signed anew with --sign), \
     s saves its body to a file and x the marked ones to a HAR file, \
     Space marks and d compares two marked, ? all keys, q quit. \
     The list follows new captures while the last one is selected.\n\n\
     Examples:\n  \
     hookcli inspect\n  \
     hookcli inspect --store other.jsonl\n  \
-    hookcli inspect --from session.har"
+    hookcli inspect --from session.har\n  \
+    hookcli inspect --to http://127.0.0.1:3000 --sign github --secret-file secret.txt"
 )]
 pub struct InspectArgs {
     #[command(flatten)]
@@ -345,6 +346,10 @@ pub struct InspectArgs {
 
     #[command(flatten)]
     pub proxy: ProxyArgs,
+
+    // r, e and c sign what they send and copy anew, as replay --sign does.
+    #[command(flatten)]
+    pub signing: SigningArgs,
 }
 
 #[derive(Debug, Args)]

@@ -238,28 +238,31 @@ fn a_filter_s_captures_replace_the_list_and_later_followed_ones_stay() {
     assert_eq!(app.selected, 2);
 }
 
+/// What `replay last --to TO --curl` with `more` prints for a store of the first fixture.
+fn replay_curl_of_the_first_fixture(to: &str, more: &[&str]) -> String {
+    let (_dir, store) = common::temp_store();
+    let first = include_str!("fixtures/store-every-field.jsonl")
+        .lines()
+        .next()
+        .unwrap();
+    std::fs::write(&store, format!("{first}\n")).unwrap();
+    let mut args = vec!["--store", store.to_str().unwrap(), "replay", "last"];
+    args.extend(["--to", to, "--curl"]);
+    args.extend_from_slice(more);
+    let output = common::run(&args);
+    assert!(output.status.success());
+    String::from_utf8_lossy(&output.stdout)
+        .trim_end()
+        .to_string()
+}
+
 #[test]
 fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
-    let (_dir, store) = common::temp_store();
     let captures = fixture_captures();
-    let lines: Vec<&str> = include_str!("fixtures/store-every-field.jsonl")
-        .lines()
-        .collect();
-    std::fs::write(&store, format!("{}\n", lines[0])).unwrap();
     let to = "http://127.0.0.1:9/base";
-    let output = common::run(&[
-        "--store",
-        store.to_str().unwrap(),
-        "replay",
-        "last",
-        "--to",
-        to,
-        "--curl",
-    ]);
-    assert!(output.status.success());
     let target = hookcli::http::client::Target::parse(to).unwrap();
     let copied = copy::curl_command(&captures[0].record, &Delivery::plain(Some(target))).unwrap();
-    assert_eq!(String::from_utf8_lossy(&output.stdout).trim_end(), copied);
+    assert_eq!(replay_curl_of_the_first_fixture(to, &[]), copied);
     // Without --to: where the capture was sent, its Host.
     let copied = copy::curl_command(&captures[0].record, &Delivery::plain(None)).unwrap();
     assert!(
@@ -280,6 +283,47 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
     app.push(captures);
     app.update(Action::CopyBody);
     assert_eq!(app.clipboard_request, Some(Clip::Body));
+}
+
+#[test]
+fn with_sign_the_copied_curl_command_is_replay_curl_sign_s() {
+    use hookcli::sign::{scheme, HmacSettings, SchemeName, Signer};
+    let captures = fixture_captures();
+    let to = "http://127.0.0.1:9/base";
+    let replayed = replay_curl_of_the_first_fixture(to, &["--sign", "github", "--secret", "S"]);
+    assert!(
+        replayed.contains("X-Hub-Signature-256: sha256="),
+        "{replayed}"
+    );
+    let mut delivery = Delivery::plain(Some(hookcli::http::client::Target::parse(to).unwrap()));
+    delivery.signer = Some(std::sync::Arc::new(Signer {
+        scheme: scheme(SchemeName::Github, &HmacSettings::default()),
+        key: b"S".to_vec(),
+    }));
+    let copied = copy::curl_command(&captures[0].record, &delivery).unwrap();
+    assert_eq!(replayed, copied);
+    let unsigned = copy::curl_command(&captures[0].record, &Delivery::plain(delivery.to.clone()));
+    assert!(!unsigned.unwrap().contains("X-Hub-Signature-256"));
+}
+
+#[test]
+fn sign_without_a_secret_is_a_usage_error_at_start() {
+    let (_dir, store) = common::temp_store();
+    let output = common::hookcli()
+        .env_remove("HOOKCLI_SECRET")
+        .args([
+            "--store",
+            store.to_str().unwrap(),
+            "inspect",
+            "--sign",
+            "github",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    assert!(stderr.contains("--sign github needs a secret"), "{stderr}");
 }
 
 #[test]
@@ -339,6 +383,107 @@ fn two_marked_captures_compare_with_json_keys_in_any_order() {
     insta::assert_snapshot!(drawn(&mut app, 100, 16));
     app.update(Action::Back);
     assert_eq!(app.screen, Screen::List);
+}
+
+/// An app holding two captures of `content_type` with these bodies, both marked, on the diff.
+fn diff_app(content_type: &str, first: &str, second: &str, color: bool) -> App {
+    colored::control::set_override(false);
+    let mut app = App::new("store.jsonl".into(), Redaction::new(false), color);
+    let template = fixture_captures().remove(3);
+    let capture = |index: usize, body: &str| {
+        let mut capture = template.clone();
+        capture.index = index;
+        capture.record.headers = vec![("Content-Type".into(), content_type.into())];
+        capture.record.body = body.into();
+        capture.record.body_size = body.len() as u64;
+        capture
+    };
+    app.push([capture(1, first), capture(2, second)]);
+    app.update(Action::Mark);
+    app.update(Action::Up);
+    app.update(Action::Mark);
+    app.update(Action::Diff);
+    assert_eq!(app.screen, Screen::Diff { scroll: 0 });
+    app
+}
+
+const FIRST_ORDER: &str =
+    r#"{"event":"order.paid","data":{"amount":10,"currency":"eur","coupon":"X1"}}"#;
+const SECOND_ORDER: &str =
+    r#"{"data":{"currency":"eur","note":"gift","amount":12},"event":"order.paid"}"#;
+
+#[test]
+fn a_json_diff_is_side_by_side_under_the_paths_that_differ() {
+    let mut app = diff_app("application/json", FIRST_ORDER, SECOND_ORDER, false);
+    let screen = drawn(&mut app, 100, 20);
+    insta::assert_snapshot!(screen);
+    let text = format!("{screen}");
+    assert!(
+        text.contains("JSON body: 1 changed, 1 added, 1 removed"),
+        "{text}"
+    );
+    assert!(text.contains("~ $.data.amount changed 10 → 12"), "{text}");
+}
+
+#[test]
+fn a_json_diff_in_color_marks_sides_and_changed_words() {
+    let mut app = diff_app("application/json", FIRST_ORDER, SECOND_ORDER, true);
+    let screen = drawn(&mut app, 80, 20);
+    // The buffer with its styles: red on the left, green on the right, the words reversed.
+    insta::assert_debug_snapshot!(screen.buffer());
+}
+
+#[test]
+fn a_text_diff_is_line_by_line_and_a_narrow_screen_cuts_each_column() {
+    let first =
+        "line one\nline two\nline three is long enough to be cut in a narrow column\nline four\n";
+    let second = "line one\nline 2\nline three is long enough to be cut in a narrow column\nline four\nline five\n";
+    let mut app = diff_app("text/plain", first, second, false);
+    insta::assert_snapshot!("text_diff_wide", drawn(&mut app, 120, 14));
+    let narrow = drawn(&mut app, 50, 14);
+    insta::assert_snapshot!("text_diff_narrow", narrow);
+    let text = format!("{narrow}");
+    assert!(text.contains('…'), "{text}");
+    drawn(&mut app, 50, 8);
+    app.update(Action::Down);
+    assert_eq!(app.screen, Screen::Diff { scroll: 1 }, "j scrolls");
+    app.update(Action::PageDown);
+    let Screen::Diff { scroll } = app.screen else {
+        panic!("the diff")
+    };
+    assert_eq!(
+        usize::from(scroll),
+        app.content_lines - app.page,
+        "PgDn stops at the end"
+    );
+}
+
+#[test]
+fn a_binary_diff_compares_hex_lines() {
+    let mut app = fixture_app();
+    // #8: #2's binary body with its first byte changed.
+    let mut changed = fixture_captures().remove(1);
+    changed.index = 8;
+    let mut body = changed.record.body_bytes().unwrap().into_owned();
+    body[0] = 0x00;
+    let (encoded, encoding) = hookcli::capture::encode_body(&body);
+    (changed.record.body, changed.record.body_encoding) = (encoded, encoding);
+    app.push([changed]);
+    app.update(Action::Mark);
+    app.update(Action::First);
+    app.update(Action::Down);
+    app.update(Action::Mark);
+    app.update(Action::Diff);
+    let screen = format!("{}", drawn(&mut app, 160, 16));
+    let row = screen
+        .lines()
+        .find(|line| line.contains("~ 00000000"))
+        .unwrap_or_else(|| panic!("a changed hex line: {screen}"));
+    assert!(
+        row.contains("ff 00") && row.contains("│~ 00000000  00 00"),
+        "{row}"
+    );
+    assert!(!screen.contains("JSON body"), "{screen}");
 }
 
 #[test]
@@ -724,6 +869,111 @@ fn replay_and_edit(tmux: &Tmux, replayed_store: &Path, replay_log: &Path) {
     let whats: Vec<&str> = logged.iter().map(|l| l["what"].as_str().unwrap()).collect();
     assert_eq!(whats, ["replayed", "sent as edited"]);
     assert_eq!(logged[1]["status"], 202);
+}
+
+/// HMAC-SHA256 of `body` with `secret`, as GitHub writes it: `sha256=` and lowercase hex.
+fn github_signature(secret: &[u8], body: &[u8]) -> String {
+    use hmac::Mac;
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+    mac.update(body);
+    let digest = mac.finalize().into_bytes();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256={hex}")
+}
+
+/// The stored record's body and its X-Hub-Signature-256, checked by the test and by the
+/// receiving listen's `--verify github`.
+fn assert_signed_with(record: &serde_json::Value, secret: &[u8]) -> String {
+    let body = record["body"].as_str().unwrap().to_string();
+    let headers = common::record_headers(record);
+    let signatures: Vec<&String> = headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("X-Hub-Signature-256"))
+        .map(|(_, value)| value)
+        .collect();
+    assert_eq!(
+        signatures,
+        [&github_signature(secret, body.as_bytes())],
+        "one signature, of the body sent: {record}"
+    );
+    assert_eq!(record["verification"]["ok"], true, "{record}");
+    body
+}
+
+#[test]
+fn in_a_real_terminal_e_signs_the_body_as_edited_and_d_shows_two_columns() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    // Two captures of one order; the first carries a signature that no longer fits.
+    let record = |id: &str, body: &str, signature: &str| {
+        let mut record = fixture_captures().remove(3).record;
+        record.id = id.into();
+        record.headers = vec![
+            ("Content-Type".into(), "application/json".into()),
+            ("X-Hub-Signature-256".into(), signature.into()),
+        ];
+        record.body_size = body.len() as u64;
+        record.body = body.into();
+        let mut line = Vec::new();
+        hookcli::capture::line::write_record(&mut line, &record);
+        String::from_utf8(line).unwrap()
+    };
+    let first = record("01JSIGNED000000000000000001", FIRST_ORDER, "sha256=00ff");
+    let second = record("01JSIGNED000000000000000002", SECOND_ORDER, "sha256=00ff");
+    std::fs::write(&store, format!("{first}\n{second}\n")).unwrap();
+    let received = dir.path().join("received.jsonl");
+    let target = common::Listener::start(
+        Some(&received),
+        &["--quiet", "--verify", "github", "--secret", "S"],
+    );
+    let editor = dir.path().join("amount.sh");
+    std::fs::write(
+        &editor,
+        "#!/bin/sh\nsed -i 's/\"amount\":10/\"amount\":99/' \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    let done = dir.path().join("done");
+    let command = format!(
+        "EDITOR={} {} --store {} inspect --to {} --sign github --secret S; echo \"exit $?\" > {}; stty -a; sleep 30",
+        editor.display(),
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        target.url,
+        done.display()
+    );
+    tmux.start(&command, "120", "30");
+    tmux.wait_for("the two captures", |s| s.contains("2 captures"));
+    // #1, edited: signed over the body as saved, the old signature replaced.
+    tmux.keys(&["k", "e"]);
+    let sent = store_with(&received, 1);
+    let body = assert_signed_with(&sent[0], b"S");
+    assert!(body.contains("\"amount\":99"), "{body}");
+    tmux.wait_for("the edit's answer", |s| s.contains("sent as edited #1"));
+    // r signs anew too.
+    tmux.keys(&["r"]);
+    let sent = store_with(&received, 2);
+    assert_eq!(assert_signed_with(&sent[1], b"S"), FIRST_ORDER);
+    // The two compared side by side.
+    tmux.keys(&["Escape", "Space", "j", "Space", "d"]);
+    let screen = tmux.wait_for("the diff", |s| s.contains("JSON body: 1 changed"));
+    let titles = screen
+        .lines()
+        .find(|line| line.contains("#1 POST /hooks/orders"))
+        .unwrap_or_else(|| panic!("{screen}"));
+    assert!(
+        titles.contains("│") && titles.contains("#2 POST /hooks/orders"),
+        "{screen}"
+    );
+    assert!(
+        screen
+            .lines()
+            .any(|line| line.contains("~     \"amount\": 10,")
+                && line.contains("│~     \"amount\": 12,")),
+        "{screen}"
+    );
+    tmux.keys(&["Escape", "q"]);
+    tmux.assert_quit_restored(&done);
 }
 
 #[test]

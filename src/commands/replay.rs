@@ -44,7 +44,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         exact_url: args.exact_url,
         header_ops: args.headers.clone(),
         drop_headers: args.drop_header.clone(),
-        signer: args.signing.signer()?,
+        signer: args.signing.signer()?.map(Arc::new),
     });
     let tls = args.delivery.tls_options();
     let source_name = source.name();
@@ -52,7 +52,7 @@ pub fn run(args: ReplayArgs, global: &GlobalArgs, printer: Printer) -> anyhow::R
         return show_without_sending(&args, selected, &source_name, &replayer, &tls, &printer);
     }
 
-    let mut client = args.delivery.client(&target, replayer.signer.as_ref())?;
+    let mut client = args.delivery.client(&target, replayer.signer.as_deref())?;
     // Only --verbose prints answers' bodies; otherwise they are counted, not kept.
     client.keep_bodies = args.verbose;
     if let (true, Some(proxy)) = (args.verbose, client.proxy_for(&target)) {

@@ -26,7 +26,8 @@ pub struct Replayer {
     pub exact_url: bool,
     pub header_ops: Vec<HeaderOp>,
     pub drop_headers: Vec<String>,
-    pub signer: Option<Signer>,
+    /// Shared: `inspect` signs each replay and copied command with the one it was started with.
+    pub signer: Option<Arc<Signer>>,
 }
 
 impl Replayer {

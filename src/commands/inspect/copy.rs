@@ -6,7 +6,6 @@ use base64::Engine;
 
 use crate::capture::CaptureRecord;
 use crate::http::client::Target;
-use crate::http::replayer::Replayer;
 
 use super::replay::Delivery;
 
@@ -17,14 +16,14 @@ pub fn osc52(text: &[u8]) -> String {
 }
 
 /// The capture as the curl command `replay --curl --to TO` prints (with the same TLS and proxy
-/// options), to `--to` or, without it, to where the capture was sent (its absolute-form target
+/// options, and signed as `replay --curl --sign` signs it), to `--to` or, without it, to where the capture was sent (its absolute-form target
 /// or its Host header).
 pub fn curl_command(record: &CaptureRecord, delivery: &Delivery) -> anyhow::Result<String> {
     let target = match &delivery.to {
         Some(target) => target.clone(),
         None => original_target(record)?,
     };
-    let replayer = Replayer::plain(target);
+    let replayer = delivery.replayer(target);
     let request = replayer.request(record, crate::clock::now())?;
     crate::http::curl::command(
         &replayer.target,

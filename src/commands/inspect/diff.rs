@@ -1,63 +1,243 @@
-//! Comparing two captures (`d` on two marked with space): each is written as one text (the
-//! request line, the headers masked as `show` masks them, a blank line, the body) and the two
-//! texts compared line by line with `similar`. A JSON body is written indented with its keys
-//! sorted, so two bodies that differ only in key order compare equal and a changed, added or
-//! removed value is a line of its own.
+//! Comparing two captures (`d` on two marked with space), side by side: each is written as one
+//! text (the request line, the headers masked as `show` masks them, a blank line, the body) and
+//! the two texts compared line by line with `similar`, whose operations are laid out as rows of
+//! two columns: a line in both on both sides, a removed line on the left only, an added line on
+//! the right only, and a changed line (a removed line replaced by an added one) on one row with
+//! its changed words marked. A JSON body is written indented with its keys sorted, so two bodies
+//! that differ only in key order compare equal, and its lines are compared without their
+//! trailing comma, so that a key added after a line does not make that line a change; both
+//! bodies JSON, [`super::json_diff`] also names the paths that differ. A text body is compared as it is, a binary one as hex lines.
+//! Drawing the rows is `diff_view`'s.
 
-use similar::{ChangeTag, TextDiff};
+use similar::{Algorithm, ChangeTag, DiffTag, TextDiff};
 
+use super::json_diff::{self, PathChange};
 use crate::capture::CaptureRecord;
 use crate::output::redact::Redaction;
 
-/// Whether a line of the diff is in both captures, only the first, or only the second.
+/// Lines longer than this are marked changed as a whole: their words are not compared, so that
+/// a long minified line cannot slow every draw.
+const WORD_DIFF_AT_MOST: usize = 2_000;
+
+/// What a row of the two columns shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Side {
-    Both,
-    First,
-    Second,
+pub enum RowKind {
+    /// The same line on both sides.
+    Same,
+    /// A line of the first capture only (left).
+    Removed,
+    /// A line of the second capture only (right).
+    Added,
+    /// A line of the first beside the line of the second that took its place.
+    Changed,
 }
 
-/// The lines of the two captures' diff, in order.
-pub fn diff_lines(
-    first: &CaptureRecord,
-    second: &CaptureRecord,
+/// A run of a line's text, and whether it differs from the line beside it (a changed word).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    pub differs: bool,
+}
+
+/// One row: the left (first capture) and right (second) lines; `None` where a side has none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    pub kind: RowKind,
+    pub left: Option<Vec<Piece>>,
+    pub right: Option<Vec<Piece>>,
+}
+
+/// The two captures compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comparison {
+    /// When both bodies are JSON: the paths that differ (empty when they are equal).
+    pub json: Option<Vec<PathChange>>,
+    pub rows: Vec<Row>,
+}
+
+/// A line of a capture's text: what is shown, and what is compared (a JSON line without its
+/// trailing comma).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TextLine {
+    pub shown: String,
+    pub compared: String,
+}
+
+impl TextLine {
+    fn plain(shown: &str) -> TextLine {
+        TextLine {
+            shown: shown.to_string(),
+            compared: shown.to_string(),
+        }
+    }
+
+    fn json(shown: &str) -> TextLine {
+        TextLine {
+            shown: shown.to_string(),
+            compared: shown.strip_suffix(',').unwrap_or(shown).to_string(),
+        }
+    }
+}
+
+/// The lines of a text, each compared as it is.
+pub fn text_lines(text: &str) -> Vec<TextLine> {
+    text.lines().map(TextLine::plain).collect()
+}
+
+/// The captures compared, first on the left.
+pub fn compare(first: &CaptureRecord, second: &CaptureRecord, redaction: &Redaction) -> Comparison {
+    let (first_lines, first_json) = comparable_lines(first, redaction);
+    let (second_lines, second_json) = comparable_lines(second, redaction);
+    let json = match (first_json, second_json) {
+        (Some(a), Some(b)) => Some(json_diff::compare(&a, &b)),
+        _ => None,
+    };
+    Comparison {
+        json,
+        rows: side_by_side(&first_lines, &second_lines),
+    }
+}
+
+/// The rows of two texts compared line by line (by what each line compares as).
+pub fn side_by_side(old: &[TextLine], new: &[TextLine]) -> Vec<Row> {
+    let old_keys: Vec<&str> = old.iter().map(|l| l.compared.as_str()).collect();
+    let new_keys: Vec<&str> = new.iter().map(|l| l.compared.as_str()).collect();
+    let ops = similar::capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys);
+    let shown = |lines: &[TextLine], range: std::ops::Range<usize>| -> Vec<String> {
+        lines[range].iter().map(|l| l.shown.clone()).collect()
+    };
+    let mut rows = Vec::new();
+    let mut ops = ops.iter().map(|op| op.as_tag_tuple()).peekable();
+    while let Some((tag, olds, news)) = ops.next() {
+        match tag {
+            DiffTag::Equal => rows.extend(olds.zip(news).map(|(a, b)| Row {
+                kind: RowKind::Same,
+                left: Some(plain(old[a].shown.clone())),
+                right: Some(plain(new[b].shown.clone())),
+            })),
+            DiffTag::Insert => rows.extend(shown(new, news).into_iter().map(added)),
+            DiffTag::Delete | DiffTag::Replace => {
+                // A deletion right before an insertion is a replacement too.
+                let news = match ops.peek() {
+                    Some((DiffTag::Insert, _, _)) if tag == DiffTag::Delete => {
+                        ops.next().map_or(news, |(_, _, inserted)| inserted)
+                    }
+                    _ => news,
+                };
+                rows.extend(replaced(shown(old, olds), shown(new, news)));
+            }
+        }
+    }
+    rows
+}
+
+/// Removed lines beside the added ones that replaced them: as many changed rows as both have,
+/// then the rest of the longer side alone.
+fn replaced(olds: Vec<String>, news: Vec<String>) -> Vec<Row> {
+    let paired = olds.len().min(news.len());
+    let mut rows = Vec::with_capacity(olds.len().max(news.len()));
+    let mut news = news.into_iter();
+    for (at, old) in olds.into_iter().enumerate() {
+        match news.next().filter(|_| at < paired) {
+            Some(new) => {
+                let (left, right) = changed_words(&old, &new);
+                rows.push(Row {
+                    kind: RowKind::Changed,
+                    left: Some(left),
+                    right: Some(right),
+                });
+            }
+            None => rows.push(Row {
+                kind: RowKind::Removed,
+                left: Some(plain(old)),
+                right: None,
+            }),
+        }
+    }
+    rows.extend(news.map(added));
+    rows
+}
+
+fn added(text: String) -> Row {
+    Row {
+        kind: RowKind::Added,
+        left: None,
+        right: Some(plain(text)),
+    }
+}
+
+fn plain(text: String) -> Vec<Piece> {
+    vec![Piece {
+        text,
+        differs: false,
+    }]
+}
+
+/// The two lines cut into runs, the words that differ marked (similar's word diff).
+fn changed_words(old: &str, new: &str) -> (Vec<Piece>, Vec<Piece>) {
+    if old.len().max(new.len()) > WORD_DIFF_AT_MOST {
+        let whole = |text: &str| {
+            vec![Piece {
+                text: text.to_string(),
+                differs: true,
+            }]
+        };
+        return (whole(old), whole(new));
+    }
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for change in TextDiff::from_words(old, new).iter_all_changes() {
+        let text = change.value();
+        match change.tag() {
+            ChangeTag::Equal => {
+                push_piece(&mut left, text, false);
+                push_piece(&mut right, text, false);
+            }
+            ChangeTag::Delete => push_piece(&mut left, text, true),
+            ChangeTag::Insert => push_piece(&mut right, text, true),
+        }
+    }
+    (left, right)
+}
+
+/// Adds text to the runs, to the last one when it is marked alike.
+fn push_piece(pieces: &mut Vec<Piece>, text: &str, differs: bool) {
+    match pieces.last_mut() {
+        Some(last) if last.differs == differs => last.text.push_str(text),
+        _ => pieces.push(Piece {
+            text: text.to_string(),
+            differs,
+        }),
+    }
+}
+
+/// The capture as the lines compared, and its body as JSON when it is JSON.
+fn comparable_lines(
+    record: &CaptureRecord,
     redaction: &Redaction,
-) -> Vec<(Side, String)> {
-    let first = comparable_text(first, redaction);
-    let second = comparable_text(second, redaction);
-    TextDiff::from_lines(&first, &second)
-        .iter_all_changes()
-        .map(|change| {
-            let side = match change.tag() {
-                ChangeTag::Equal => Side::Both,
-                ChangeTag::Delete => Side::First,
-                ChangeTag::Insert => Side::Second,
-            };
-            (side, change.value().trim_end_matches('\n').to_string())
-        })
-        .collect()
-}
-
-/// The capture as the text compared.
-fn comparable_text(record: &CaptureRecord, redaction: &Redaction) -> String {
-    let mut out = super::detail::head_text(record, Some(&redaction.for_record(record)));
-    out.push('\n');
+) -> (Vec<TextLine>, Option<serde_json::Value>) {
+    let head = super::detail::head_text(record, Some(&redaction.for_record(record)));
+    let mut lines = text_lines(&head);
+    lines.push(TextLine::plain(""));
     let body = record
         .body_bytes()
         .map(|b| b.into_owned())
         .unwrap_or_default();
+    let mut json = None;
     match serde_json::from_slice::<serde_json::Value>(&body) {
         Ok(value) => {
             let sorted = sorted_keys(value);
-            out.push_str(&serde_json::to_string_pretty(&sorted).unwrap_or_default());
+            let text = serde_json::to_string_pretty(&sorted).unwrap_or_default();
+            lines.extend(text.lines().map(TextLine::json));
+            json = Some(sorted);
         }
         Err(_) => match std::str::from_utf8(&body) {
-            Ok(text) => out.push_str(&crate::render::visible(text)),
-            Err(_) => out.push_str(&super::ansi::strip(&crate::render::hex::dump(&body))),
+            Ok(text) => lines.extend(text_lines(&crate::render::visible(text))),
+            Err(_) => lines.extend(text_lines(&super::ansi::strip(&crate::render::hex::dump(
+                &body,
+            )))),
         },
     }
-    out.push('\n');
-    out
+    (lines, json)
 }
 
 /// The value with every object's keys in sorted order (the store keeps them as received).
@@ -77,5 +257,75 @@ fn sorted_keys(value: serde_json::Value) -> serde_json::Value {
             serde_json::Value::Array(items.into_iter().map(sorted_keys).collect())
         }
         other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn side_by_side(first: &str, second: &str) -> Vec<Row> {
+        super::side_by_side(&text_lines(first), &text_lines(second))
+    }
+
+    fn kinds(rows: &[Row]) -> Vec<RowKind> {
+        rows.iter().map(|r| r.kind).collect()
+    }
+
+    fn text(side: &Option<Vec<Piece>>) -> String {
+        side.iter().flatten().map(|p| p.text.as_str()).collect()
+    }
+
+    #[test]
+    fn lines_line_up_with_a_changed_one_on_its_own_row() {
+        let rows = side_by_side("a\nb\nc\nd\n", "a\nB x\nc\nnew\nd\n");
+        use RowKind::*;
+        assert_eq!(kinds(&rows), [Same, Changed, Same, Added, Same]);
+        assert_eq!(
+            (text(&rows[1].left), text(&rows[1].right)),
+            ("b".into(), "B x".into())
+        );
+        assert_eq!(rows[3].left, None);
+        let rows = side_by_side("a\ngone\n", "a\n");
+        assert_eq!(kinds(&rows), [Same, Removed]);
+        assert_eq!(rows[1].right, None);
+    }
+
+    #[test]
+    fn more_lines_removed_than_added_pair_then_stand_alone() {
+        let rows = side_by_side("x\n1\n2\n3\ny\n", "x\none\ny\n");
+        use RowKind::*;
+        assert_eq!(kinds(&rows), [Same, Changed, Removed, Removed, Same]);
+    }
+
+    #[test]
+    fn a_json_line_that_only_gained_a_comma_is_the_same_line() {
+        let json = |text: &str| text.lines().map(TextLine::json).collect::<Vec<_>>();
+        let rows = super::side_by_side(
+            &json("{\n  \"a\": 1,\n  \"b\": 2\n}"),
+            &json("{\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3\n}"),
+        );
+        use RowKind::*;
+        assert_eq!(kinds(&rows), [Same, Same, Same, Added, Same]);
+        assert_eq!(
+            text(&rows[2].right),
+            "  \"b\": 2,",
+            "each side shows its own line"
+        );
+        // In a text body the comma counts.
+        assert_eq!(kinds(&side_by_side("b\n", "b,\n")), [Changed]);
+    }
+
+    #[test]
+    fn only_the_changed_words_of_a_changed_line_are_marked() {
+        let rows = side_by_side("  \"amount\": 10,\n", "  \"amount\": 12,\n");
+        let left = rows[0].left.as_ref().unwrap();
+        let marked: Vec<&str> = left
+            .iter()
+            .filter(|p| p.differs)
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(marked, ["10,"]);
+        assert_eq!(text(&rows[0].left), "  \"amount\": 10,");
     }
 }

@@ -15,9 +15,11 @@ pub mod app;
 pub mod copy;
 pub mod detail;
 pub mod diff;
+pub mod diff_view;
 pub mod edit;
 pub mod editor;
 pub mod filter;
+pub mod json_diff;
 pub mod keys;
 pub mod load;
 pub mod prompt;
@@ -54,6 +56,8 @@ use terminal::{Screen, TerminalGuard};
 const TICK: Duration = Duration::from_millis(50);
 
 pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    // A --sign without a secret is refused first, as replay refuses it, terminal or not.
+    let signer = args.signing.signer()?.map(Arc::new);
     if !std::io::stdout().is_terminal() {
         return Err(Failure::usage(
             "inspect draws on a terminal and standard output is not one; use hookcli list or hookcli show",
@@ -71,6 +75,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
             args.timeout,
             args.proxy.noproxy.as_deref(),
         ),
+        signer,
     };
     let store = resolve_store_path(global.store.as_deref())?;
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);

@@ -2,9 +2,10 @@
 //! Replayer's, byte for byte but the connection's headers), through the shared client with
 //! inspect's TLS, proxy and timeout options, on a thread of its own so that the screen never
 //! waits for an answer. What came back is handed over a channel as the text of a pane, after
-//! the thread has recorded the attempt in the replay log ([`super::replay_log`]).
+//! the thread has recorded the attempt in the replay log ([`super::replay_log`]). With
+//! `--sign` the Replayer signs each request anew, as `replay --sign` does.
 
-use std::sync::mpsc;
+use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::capture::store::StoredCapture;
@@ -15,6 +16,7 @@ use crate::http::replayer::Replayer;
 use crate::http::tls::TlsOptions;
 use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
+use crate::sign::Signer;
 
 use super::app::ResultPane;
 use super::replay_log::ReplayLog;
@@ -33,6 +35,8 @@ pub struct Delivery {
     pub timeout: Duration,
     /// The curl options a copied command carries (timeouts, `--noproxy`), as `replay --curl`.
     pub curl_words: Vec<String>,
+    /// `--sign`: replays, edited requests and copied commands are signed anew with it.
+    pub signer: Option<Arc<Signer>>,
 }
 
 impl Delivery {
@@ -49,6 +53,17 @@ impl Delivery {
                 Duration::from_secs(30),
                 None,
             ),
+            signer: None,
+        }
+    }
+
+    /// How a capture becomes the request sent to `target`: as `replay --to TARGET` makes it,
+    /// signed with `--sign`'s scheme when one was given (fresh timestamp, old signature
+    /// replaced), so that `r`, `e` and `c` send and copy what `replay --sign` would.
+    pub fn replayer(&self, target: Target) -> Replayer {
+        Replayer {
+            signer: self.signer.clone(),
+            ..Replayer::plain(target)
         }
     }
 }
@@ -66,7 +81,8 @@ pub fn start(
     log: &ReplayLog,
 ) -> anyhow::Result<()> {
     let started_at = crate::clock::now();
-    let made = Replayer::plain(to.clone())
+    let made = delivery
+        .replayer(to.clone())
         .request(&capture.record, started_at)
         .map_err(anyhow::Error::from)
         .and_then(|request| {

@@ -8,7 +8,6 @@ use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs}
 use ratatui::Frame;
 
 use super::app::{App, Entry, Screen, Tab};
-use super::diff::Side;
 use super::keys::BINDINGS;
 use crate::units::format_size;
 
@@ -44,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
             }
         },
         Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
-        Screen::Diff { scroll } => draw_diff(frame, app, main, scroll),
+        Screen::Diff { scroll } => super::diff_view::draw(frame, app, main, scroll),
     };
     frame.render_widget(status_line(app), status);
     if app.help {
@@ -266,50 +265,6 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) 
         app.whole_bodies,
     );
     let lines = super::ansi::lines(&text);
-    let count = lines.len();
-    let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
-    count
-}
-
-fn draw_diff(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> usize {
-    let Some((first, second)) = app.marked_pair() else {
-        return 0;
-    };
-    let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-    frame.render_widget(
-        Line::from(vec![
-            Span::styled(
-                format!("- #{}", first.capture.index),
-                paint(app, Style::default().fg(Color::Red)),
-            ),
-            Span::raw("  "),
-            Span::styled(
-                format!("+ #{}", second.capture.index),
-                paint(app, Style::default().fg(Color::Green)),
-            ),
-            Span::raw("  (Esc back)"),
-        ]),
-        title,
-    );
-    let lines: Vec<Line> = super::diff::diff_lines(
-        &first.capture.record,
-        &second.capture.record,
-        &app.redaction,
-    )
-    .into_iter()
-    .map(|(side, text)| match side {
-        Side::Both => Line::raw(format!("  {text}")),
-        Side::First => Line::styled(
-            format!("- {text}"),
-            paint(app, Style::default().fg(Color::Red)),
-        ),
-        Side::Second => Line::styled(
-            format!("+ {text}"),
-            paint(app, Style::default().fg(Color::Green)),
-        ),
-    })
-    .collect();
     let count = lines.len();
     let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
