@@ -243,3 +243,44 @@ pub fn troubles(record: &CaptureRecord) -> Vec<String> {
     }
     troubles
 }
+
+#[cfg(test)]
+mod tests {
+    use super::troubles;
+    use crate::capture::CaptureRecord;
+
+    fn record(extra: &str) -> CaptureRecord {
+        let line = format!(
+            r#"{{"id":"01JTROUBLES000000000000001","received_at":"2026-12-06T10:00:00.000Z","remote_addr":"127.0.0.1:5000","method":"POST","path":"/hooks","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0{extra}}}"#
+        );
+        crate::capture::line::read_record(line.as_bytes()).expect("a record")
+    }
+
+    #[test]
+    fn a_capture_s_troubles_are_its_block_s_words_and_a_clean_one_has_none() {
+        assert!(troubles(&record(r#","verification":{"scheme":"github","ok":true}"#)).is_empty());
+        assert_eq!(
+            troubles(&record(
+                r#","verification":{"scheme":"github","ok":false,"reason":"header missing"},"auth":{"ok":false,"reason":"wrong token"}"#
+            )),
+            [
+                "✗ signature (github) invalid: header missing",
+                "✗ auth invalid: wrong token"
+            ]
+        );
+        assert_eq!(
+            troubles(&record(
+                r#","expect":{"ok":false,"failed":[{"expression":".a","reason":"gave false"}]},"response":{"status":502,"headers":[],"body":"","body_encoding":"utf8","error":"connection refused"}"#
+            )),
+            [
+                "✗ expect: .a gave false",
+                "answered 502 (connection refused)"
+            ]
+        );
+        // A rule's drop closes the connection as told: nothing to warn about.
+        assert!(troubles(&record(
+            r#","response":{"status":0,"headers":[],"body":"","body_encoding":"utf8","error":"closed the connection without answering (drop = true)"}"#
+        ))
+        .is_empty());
+    }
+}
