@@ -867,3 +867,16 @@ fn in_a_real_terminal_listen_inspect_ends_cleanly_by_ctrl_c_sigterm_and_count() 
         assert_eq!(common::read_store(&store).len(), stored, "{way}");
     }
 }
+
+/// Beside a listener (`listen --inspect`) the header leads with where to send.
+#[test]
+fn beside_a_listener_the_header_says_where_to_send() {
+    let mut app = fixture_app();
+    app.listening =
+        Some("Listening on http://127.0.0.1:8080  Public URL: https://smee.io/abc".into());
+    let screen = format!("{:?}", drawn(&mut app, 160, 12));
+    assert!(
+        screen.contains("hookcli listen  Listening on http://127.0.0.1:8080  Public URL: https://smee.io/abc  store.jsonl"),
+        "{screen}"
+    );
+}
