@@ -89,6 +89,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print each capture as its JSON record on one line, as stored (for jq)')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing per request')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing per request')
+            [CompletionResult]::new('--inspect', '--inspect', [CompletionResultType]::ParameterName, 'Show the captures in the inspector (as hookcli inspect) while listening, in this terminal: warnings go to its status line, the address to send to is in its header; q quits both')
             [CompletionResult]::new('--full', '--full', [CompletionResultType]::ParameterName, 'Show whole bodies; without it a body is cut to its first 64 KiB on screen')
             [CompletionResult]::new('--verify-report-only', '--verify-report-only', [CompletionResultType]::ParameterName, 'Record and show verification failures, but answer as configured')
             [CompletionResult]::new('--expect-reject', '--expect-reject', [CompletionResultType]::ParameterName, 'Answer a capture that fails an --expect with 422 and the failed expression')

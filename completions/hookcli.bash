@@ -630,7 +630,7 @@ _hookcli() {
             return 0
             ;;
         hookcli__subcmd__listen)
-            opts="-p -q -H -n -k -h -V --show-secrets --port --host --no-store --json --quiet --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --expect --expect-reject --fail-fast --forward-to --forward-timeout --connect-timeout --tls --tls-cert --tls-key --tls-ca-out --ready-file --relay --no-local --relay-interval --relay-since --rules --rule --insecure --cacert --proxy --noproxy --store --color --help --version"
+            opts="-p -q -H -n -k -h -V --show-secrets --port --host --no-store --json --quiet --inspect --full --status --header --body --body-file --delay --count --timeout --max-body --header-timeout --verify --secret --secret-file --tolerance --verify-report-only --sign-header --sign-algo --sign-encoding --sign-prefix --require-auth --expect --expect-reject --fail-fast --forward-to --forward-timeout --connect-timeout --tls --tls-cert --tls-key --tls-ca-out --ready-file --relay --no-local --relay-interval --relay-since --rules --rule --insecure --cacert --proxy --noproxy --store --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

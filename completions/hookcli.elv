@@ -85,6 +85,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --json 'Print each capture as its JSON record on one line, as stored (for jq)'
             cand -q 'Print nothing per request'
             cand --quiet 'Print nothing per request'
+            cand --inspect 'Show the captures in the inspector (as hookcli inspect) while listening, in this terminal: warnings go to its status line, the address to send to is in its header; q quits both'
             cand --full 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
             cand --verify-report-only 'Record and show verification failures, but answer as configured'
             cand --expect-reject 'Answer a capture that fails an --expect with 422 and the failed expression'

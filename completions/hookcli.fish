@@ -95,6 +95,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l show-secrets 
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l no-store -d 'Keep nothing: captures are printed but not written to the store'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l json -d 'Print each capture as its JSON record on one line, as stored (for jq)'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s q -l quiet -d 'Print nothing per request'
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l inspect -d 'Show the captures in the inspector (as hookcli inspect) while listening, in this terminal: warnings go to its status line, the address to send to is in its header; q quits both'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l full -d 'Show whole bodies; without it a body is cut to its first 64 KiB on screen'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l verify-report-only -d 'Record and show verification failures, but answer as configured'
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l expect-reject -d 'Answer a capture that fails an --expect with 422 and the failed expression'

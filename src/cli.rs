@@ -130,6 +130,11 @@ pub struct ListenArgs {
     #[arg(short, long)]
     pub quiet: bool,
 
+    /// Show the captures in the inspector (as hookcli inspect) while listening, in this
+    /// terminal: warnings go to its status line, the address to send to is in its header; q quits both
+    #[arg(long, conflicts_with_all = ["json", "no_store"])]
+    pub inspect: bool,
+
     /// Show whole bodies; without it a body is cut to its first 64 KiB on screen
     #[arg(long)]
     pub full: bool,

@@ -1279,3 +1279,150 @@ fn write_a_har(tmux: &Tmux, folder: &Path, store: &Path) {
     assert!(output.status.success(), "{output:?}");
     assert_eq!(written, std::fs::read(&exported).unwrap());
 }
+
+/// `listen --inspect`: the inspector beside a listener in one process. Its header says where
+/// to send (the port of the ready file), a capture sent shows in the list, a warning (an
+/// unsigned request to a `--verify` listener, answered 401) shows on the status line and
+/// nowhere else on the screen, and `q` stops the listener and gives the terminal back.
+#[test]
+fn in_a_real_terminal_listen_inspect_shows_captures_and_warnings_and_quits_cleanly() {
+    let Some(tmux) = tmux() else { return };
+    let (dir, store) = common::temp_store();
+    let ready = dir.path().join("ready.json");
+    let done = dir.path().join("done");
+    let command = format!(
+        "{} --store {} listen --inspect --port 0 --ready-file {} --verify github --secret S; echo \"exit $?\" > {}; stty -a; sleep 30",
+        env!("CARGO_BIN_EXE_hookcli"),
+        store.display(),
+        ready.display(),
+        done.display()
+    );
+    tmux.start(&command, "130", "14");
+    let url = ready_url(&ready);
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let header = format!("hookcli listen  Listening on {url}");
+    tmux.wait_for("the header", |s| s.contains(&header));
+
+    let signed = common::run(&[
+        "send",
+        &format!("{url}/hooks/signed"),
+        "event=signed",
+        "--sign",
+        "github",
+        "--secret",
+        "S",
+    ]);
+    assert!(signed.status.success(), "{signed:?}");
+    tmux.wait_for("the signed capture", |s| s.contains("/hooks/signed"));
+
+    let unsigned = common::run(&["send", &format!("{url}/hooks/unsigned"), "event=unsigned"]);
+    assert_eq!(
+        unsigned.status.code(),
+        Some(1),
+        "answered 401: {unsigned:?}"
+    );
+    let warning = "hookcli: warning: #2 POST /hooks/unsigned: ✗ signature (github) invalid";
+    let screen = tmux.wait_for("the warning", |s| s.contains(warning));
+    let lines: Vec<&str> = screen.lines().collect();
+    let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap();
+    assert!(
+        lines[last].starts_with(warning),
+        "on the status line:\n{screen}"
+    );
+    assert_eq!(screen.matches("hookcli: warning").count(), 1, "{screen}");
+    assert!(screen.contains(&header), "the header is intact:\n{screen}");
+    assert!(screen.contains("/hooks/unsigned"), "{screen}");
+
+    tmux.keys(&["q"]);
+    tmux.assert_quit_restored(&done);
+    let screen = tmux.screen();
+    assert!(
+        !screen.contains(&header),
+        "the alternate screen was left:\n{screen}"
+    );
+    assert!(
+        screen.contains("Captured 2 requests; stored in"),
+        "{screen}"
+    );
+    assert_eq!(common::read_store(&store).len(), 2);
+    assert!(!ready.exists(), "the ready file is removed on exit");
+}
+
+/// The `url` of a `listen --ready-file`, once it is written (ten seconds at most).
+fn ready_url(ready: &Path) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(ready) {
+            let written: serde_json::Value = serde_json::from_str(&text).unwrap();
+            return written["url"].as_str().unwrap().to_string();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "no ready file at {}",
+            ready.display()
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+/// Each way `listen --inspect` ends gives the terminal back and exits 0 with the captures
+/// stored: Ctrl-C (a key in raw mode, not a signal), SIGTERM (which the listener takes for
+/// both), and the listener stopping by itself (`--count`).
+#[test]
+fn in_a_real_terminal_listen_inspect_ends_cleanly_by_ctrl_c_sigterm_and_count() {
+    for way in ["ctrl-c", "sigterm", "count"] {
+        let Some(tmux) = tmux() else { return };
+        let (dir, store) = common::temp_store();
+        let (ready, pid, done) = (
+            dir.path().join("ready.json"),
+            dir.path().join("pid"),
+            dir.path().join("done"),
+        );
+        let command = format!(
+            "sh -c 'echo $$ > {}; exec {} --store {} listen --inspect --port 0 --ready-file {} --count 2'; echo \"exit $?\" > {}; stty -a; sleep 30",
+            pid.display(),
+            env!("CARGO_BIN_EXE_hookcli"),
+            store.display(),
+            ready.display(),
+            done.display()
+        );
+        tmux.start(&command, "120", "12");
+        let url = ready_url(&ready);
+        assert!(common::run(&["send", &format!("{url}/one")])
+            .status
+            .success());
+        tmux.wait_for("the capture", |s| s.contains("/one"));
+        match way {
+            "ctrl-c" => tmux.keys(&["C-c"]),
+            "sigterm" => {
+                let pid = std::fs::read_to_string(&pid).unwrap();
+                let killed = Command::new("kill").args(["-TERM", pid.trim()]).status();
+                assert!(killed.unwrap().success());
+            }
+            _ => assert!(common::run(&["send", &format!("{url}/two")])
+                .status
+                .success()),
+        }
+        tmux.assert_quit_restored(&done);
+        let screen = tmux.screen();
+        assert!(
+            !screen.contains("/one"),
+            "{way}: the alternate screen was left:\n{screen}"
+        );
+        let stored = if way == "count" { 2 } else { 1 };
+        assert_eq!(common::read_store(&store).len(), stored, "{way}");
+    }
+}
+
+/// Beside a listener (`listen --inspect`) the header leads with where to send.
+#[test]
+fn beside_a_listener_the_header_says_where_to_send() {
+    let mut app = fixture_app();
+    app.listening =
+        Some("Listening on http://127.0.0.1:8080  Public URL: https://smee.io/abc".into());
+    let screen = format!("{:?}", drawn(&mut app, 160, 12));
+    assert!(
+        screen.contains("hookcli listen  Listening on http://127.0.0.1:8080  Public URL: https://smee.io/abc  store.jsonl"),
+        "{screen}"
+    );
+}

@@ -801,3 +801,31 @@ fn a_body_with_a_bodiless_status_is_warned_about() {
         listener.stderr_text()
     );
 }
+
+/// `--inspect` draws on the terminal: into a pipe it is refused before binding, in one line
+/// that says what to use instead; with `--json` (which prints to that terminal) or `--no-store`
+/// (the inspector shows the store) it is a usage error too.
+#[test]
+fn inspect_is_refused_where_it_cannot_draw_or_has_nothing_to_show() {
+    let (_dir, store) = temp_store();
+    let store = store.to_str().unwrap();
+    let cases: [(&[&str], &str); 3] = [
+        (&[], "listen --inspect draws on a terminal and standard output is not one; use hookcli listen without --inspect"),
+        (&["--json"], "'--inspect' cannot be used with '--json'"),
+        (&["--no-store"], "'--inspect' cannot be used with '--no-store'"),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec!["--store", store, "listen", "--inspect", "--port", "0"];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--timeout", "5s"]);
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+        assert!(stderr.contains(message), "{args:?}: {stderr}");
+    }
+    assert!(
+        !std::path::Path::new(store).exists(),
+        "refused before the store was made"
+    );
+}

@@ -49,12 +49,7 @@ pub fn capture_block_answering(
             out.push_str(&format!("{}\n", "✓ expect".green().bold()));
         }
         for failure in &expect.failed {
-            out.push_str(&format!(
-                "{}\n",
-                format!("✗ expect: {} {}", failure.expression, failure.reason)
-                    .red()
-                    .bold()
-            ));
+            out.push_str(&format!("{}\n", expect_failed(failure).red().bold()));
         }
     }
     // What the capturing listener held secret stays masked when the record is shown later.
@@ -200,21 +195,92 @@ fn push_answer(
 /// `✓ signature (github) valid`, `✗ auth failed: wrong token`, or `? signature (github)
 /// unverifiable: ...` when the bytes signed did not arrive (a relay re-serialized them).
 fn check_line(what: &str, ok: Option<bool>, reason: Option<&str>) -> String {
-    if ok == Some(true) {
-        format!("{}\n", format!("✓ {what} valid").green().bold())
-    } else if ok.is_none() {
-        format!(
-            "{}\n",
-            format!("? {what} {}", reason.unwrap_or("unverifiable"))
-                .yellow()
-                .bold()
-        )
-    } else {
-        format!(
-            "{}\n",
-            format!("✗ {what} invalid: {}", reason.unwrap_or("failed"))
-                .red()
-                .bold()
-        )
+    let text = check_text(what, ok, reason);
+    let text = match ok {
+        Some(true) => text.green(),
+        None => text.yellow(),
+        Some(false) => text.red(),
+    };
+    format!("{}\n", text.bold())
+}
+
+fn check_text(what: &str, ok: Option<bool>, reason: Option<&str>) -> String {
+    match ok {
+        Some(true) => format!("✓ {what} valid"),
+        None => format!("? {what} {}", reason.unwrap_or("unverifiable")),
+        Some(false) => format!("✗ {what} invalid: {}", reason.unwrap_or("failed")),
+    }
+}
+
+fn expect_failed(failure: &crate::capture::FailedExpectation) -> String {
+    format!("✗ expect: {} {}", failure.expression, failure.reason)
+}
+
+/// What went wrong with a capture, in its block's words: checks that did not pass, `--expect`
+/// expressions that failed, and the error of an answer hookcli gave itself (a forwarding
+/// target down or too slow). Empty for a capture without trouble. For a one-line notice where
+/// no block is printed (`listen --inspect`).
+pub fn troubles(record: &CaptureRecord) -> Vec<String> {
+    let mut troubles = Vec::new();
+    if let Some(verification) = record.verification.as_ref().filter(|v| v.ok != Some(true)) {
+        troubles.push(check_text(
+            &format!("signature ({})", verification.scheme),
+            verification.ok,
+            verification.reason.as_deref(),
+        ));
+    }
+    if let Some(auth) = record.auth.as_ref().filter(|a| !a.ok) {
+        troubles.push(check_text("auth", Some(false), auth.reason.as_deref()));
+    }
+    if let Some(expect) = &record.expect {
+        troubles.extend(expect.failed.iter().map(expect_failed));
+    }
+    // A rule's `drop` has an error too, but closing the connection is what it was told.
+    if let Some(response) = record.response.as_ref().filter(|r| r.status != 0) {
+        if let Some(error) = &response.error {
+            troubles.push(format!("answered {} ({error})", response.status));
+        }
+    }
+    troubles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::troubles;
+    use crate::capture::CaptureRecord;
+
+    fn record(extra: &str) -> CaptureRecord {
+        let line = format!(
+            r#"{{"id":"01JTROUBLES000000000000001","received_at":"2026-12-06T10:00:00.000Z","remote_addr":"127.0.0.1:5000","method":"POST","path":"/hooks","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0{extra}}}"#
+        );
+        crate::capture::line::read_record(line.as_bytes()).expect("a record")
+    }
+
+    #[test]
+    fn a_capture_s_troubles_are_its_block_s_words_and_a_clean_one_has_none() {
+        assert!(troubles(&record(r#","verification":{"scheme":"github","ok":true}"#)).is_empty());
+        assert_eq!(
+            troubles(&record(
+                r#","verification":{"scheme":"github","ok":false,"reason":"header missing"},"auth":{"ok":false,"reason":"wrong token"}"#
+            )),
+            [
+                "✗ signature (github) invalid: header missing",
+                "✗ auth invalid: wrong token"
+            ]
+        );
+        assert_eq!(
+            troubles(&record(
+                r#","expect":{"ok":false,"failed":[{"expression":".a","reason":"gave false"}]},"response":{"status":502,"headers":[],"body":"","body_encoding":"utf8","error":"connection refused"}"#
+            )),
+            [
+                "✗ expect: .a gave false",
+                "answered 502 (connection refused)"
+            ]
+        );
+        // A rule's drop closes the connection as told: nothing to warn about.
+        assert!(troubles(&record(
+            r#","response":{"status":0,"headers":[],"body":"","body_encoding":"utf8","error":"closed the connection without answering (drop = true)"}"#
+        ))
+        .is_empty());
     }
 }

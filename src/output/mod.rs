@@ -2,7 +2,10 @@
 //! once, at start-up, whether colors are on and how wide the terminal is.
 //!
 //! Standard output carries the results (capture blocks, JSON lines, tables, raw bodies) so that it
-//! stays clean for pipes; standard error carries everything else (status lines, warnings, summaries).
+//! stays clean for pipes; standard error carries everything else (status lines, warnings, summaries),
+//! except while a full-screen inspector covers the terminal (`listen --inspect`): then status
+//! lines and warnings are diverted to its status line, since a line on standard error would be
+//! drawn over its screen.
 
 pub mod capture_block;
 pub mod exchange;
@@ -12,6 +15,7 @@ pub mod redact;
 pub mod table;
 
 use std::io::{self, IsTerminal, Write};
+use std::sync::{mpsc, Mutex};
 
 use crate::cli::ColorChoice;
 
@@ -23,6 +27,9 @@ pub struct Printer {
     pub terminal: bool,
     /// How header values are masked in printed blocks.
     pub redaction: redact::Redaction,
+    /// Where status lines and warnings go instead of standard error while the inspector's
+    /// screen is up (see [`Printer::divert_messages`]).
+    diverted: Mutex<Option<mpsc::Sender<String>>>,
 }
 
 impl Printer {
@@ -49,6 +56,7 @@ impl Printer {
             width: width.clamp(40, 200),
             terminal: stdout_is_terminal,
             redaction: redact::Redaction::new(show_secrets),
+            diverted: Mutex::new(None),
         }
     }
 
@@ -78,13 +86,44 @@ impl Printer {
 
     /// A status line on standard error (the start-up line, a summary).
     pub fn status(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "{text}");
+        self.message(text.to_string());
     }
 
     /// A warning on standard error: something was skipped or refused, and work goes on.
     pub fn warn(&self, text: &str) {
-        let _ = writeln!(io::stderr().lock(), "hookcli: warning: {text}");
+        self.message(format!("hookcli: warning: {text}"));
     }
+
+    /// A line for standard error, unless a screen takes it.
+    fn message(&self, line: String) {
+        if let Err(mpsc::SendError(line)) = self.send_to_screen(line) {
+            let _ = writeln!(io::stderr().lock(), "{line}");
+        }
+    }
+
+    /// From now on, status lines and warnings are sent to `screen` (each line as standard
+    /// error would have had it) rather than written to standard error.
+    pub fn divert_messages(&self, screen: mpsc::Sender<String>) {
+        *lock(&self.diverted) = Some(screen);
+    }
+
+    /// Status lines and warnings go to standard error again (the screen was given back).
+    pub fn end_diversion(&self) {
+        lock(&self.diverted).take();
+    }
+
+    /// Sends `line` to the screen diverting messages; gives it back when none does, or when
+    /// it is gone (then standard error is the terminal's again).
+    fn send_to_screen(&self, line: String) -> Result<(), mpsc::SendError<String>> {
+        match lock(&self.diverted).as_ref() {
+            Some(screen) => screen.send(line),
+            None => Err(mpsc::SendError(line)),
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|p| p.into_inner())
 }
 
 /// Lines for standard output, written in large writes: when 32 KiB have gathered, when 100 ms

@@ -185,6 +185,8 @@ pub struct App {
     pub content_lines: usize,
     /// The store's name, for the header.
     pub source: String,
+    /// Where the listener beside listens, for the header (`listen --inspect`).
+    pub listening: Option<String>,
     /// A warning or what the last action did, on the status line.
     pub status: Option<String>,
     pub redaction: Redaction,
@@ -216,6 +218,7 @@ impl App {
             page: 10,
             content_lines: 0,
             source,
+            listening: None,
             status: None,
             redaction,
             color,

@@ -8,6 +8,9 @@
 //! [`save`] (a body or a HAR file), [`replay_log`] (the record of what was sent), and
 //! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
 //! the loop and does what the state asks of the outside (scans, copies).
+//!
+//! `listen --inspect` runs it beside a listener through [`run_beside`], with plain values (the
+//! header's text, the listener's notices), so that this module knows nothing of `listen`.
 
 pub mod ansi;
 pub mod answer;
@@ -31,6 +34,7 @@ pub mod terminal;
 pub mod view;
 
 use std::io::{IsTerminal, Write};
+use std::path::Path;
 use std::sync::{mpsc, Arc};
 use std::time::Duration;
 
@@ -58,12 +62,7 @@ const TICK: Duration = Duration::from_millis(50);
 pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
     // A --sign without a secret is refused first, as replay refuses it, terminal or not.
     let signer = args.signing.signer()?.map(Arc::new);
-    if !std::io::stdout().is_terminal() {
-        return Err(Failure::usage(
-            "inspect draws on a terminal and standard output is not one; use hookcli list or hookcli show",
-        )
-        .into());
-    }
+    require_terminal("inspect", "hookcli list or hookcli show")?;
     let delivery = Delivery {
         to: args.to.as_deref().map(Target::parse).transpose()?,
         tls: args.tls.options(),
@@ -79,6 +78,67 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
     };
     let store = resolve_store_path(global.store.as_deref())?;
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
+    let terminate = terminal::terminate_requests();
+    let (mut app, mut sources) = open(source, &store, &printer, delivery, terminate)?;
+    let mut guard = TerminalGuard::take()?;
+    run_loop(&mut guard.screen, &mut app, &mut sources)?;
+    Ok(exit::SUCCESS)
+}
+
+/// The inspector draws on standard output: a usage error when that is not a terminal, saying
+/// what to use instead.
+pub fn require_terminal(command: &str, instead: &str) -> Result<(), Failure> {
+    if std::io::stdout().is_terminal() {
+        return Ok(());
+    }
+    Err(Failure::usage(format!(
+        "{command} draws on a terminal and standard output is not one; use {instead}"
+    )))
+}
+
+/// What `listen --inspect` gives the inspector it runs beside its listener.
+pub struct Beside {
+    /// Where the listener listens (`Listening on URL`, its public URLs), for the header.
+    pub header: String,
+    /// The listener's status lines and warnings, each shown on the status line as it comes.
+    pub notices: mpsc::Receiver<String>,
+    /// A message when the listener has stopped by itself (a signal, `--count`, `--timeout`):
+    /// the inspector quits. The listener watches Ctrl-C and SIGTERM for both.
+    pub stopped: mpsc::Receiver<()>,
+}
+
+/// The inspector over the store a listener writes, until `q` or the listener stops; the
+/// terminal is given back before it returns. Returns the notices not shown yet, for the
+/// caller to print on the terminal given back.
+pub fn run_beside(
+    store: &Path,
+    printer: &Printer,
+    beside: Beside,
+) -> anyhow::Result<mpsc::Receiver<String>> {
+    let source = Arc::new(CaptureSource::Store(store.to_path_buf()));
+    let (mut app, mut sources) = open(
+        source,
+        store,
+        printer,
+        Delivery::plain(None),
+        beside.stopped,
+    )?;
+    app.listening = Some(beside.header);
+    sources.notices = Some(beside.notices);
+    let mut guard = TerminalGuard::take()?;
+    run_loop(&mut guard.screen, &mut app, &mut sources)?;
+    drop(guard);
+    Ok(sources.notices.take().unwrap_or_else(|| mpsc::channel().1))
+}
+
+/// The state with the source's newest captures, and where later ones come from.
+fn open(
+    source: Arc<CaptureSource>,
+    store: &Path,
+    printer: &Printer,
+    delivery: Delivery,
+    terminate: mpsc::Receiver<()>,
+) -> anyhow::Result<(App, Sources)> {
     let opened = load::open(&source)?;
     let mut app = App::new(source.name(), printer.redaction.clone(), printer.color);
     app.knows_target = delivery.to.is_some();
@@ -89,19 +149,18 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
     let updates = opened
         .follow_from
         .map(|(path, end, before)| load::follow(&path, end, before));
-    let mut sources = Sources {
+    let sources = Sources {
         followed: updates,
         scanner: Scanner::new(source),
         followed_from: 0,
         delivery,
         replayed: mpsc::channel(),
-        replay_log: ReplayLog::beside(&store),
-        terminate: terminal::terminate_requests(),
+        replay_log: ReplayLog::beside(store),
+        terminate,
         fresh_batch: true,
+        notices: None,
     };
-    let mut guard = TerminalGuard::take()?;
-    run_loop(&mut guard.screen, &mut app, &mut sources)?;
-    Ok(exit::SUCCESS)
+    Ok((app, sources))
 }
 
 /// Where captures come from after opening: the follower and the filter's scans.
@@ -120,6 +179,8 @@ struct Sources {
     terminate: mpsc::Receiver<()>,
     /// The next answer starts the pane anew (a new `r`); later ones are added under it.
     fresh_batch: bool,
+    /// A listener's notices, beside `listen --inspect`.
+    notices: Option<mpsc::Receiver<String>>,
 }
 
 /// Draws, waits a tick for a key, takes what the follower and the scans found; until the
@@ -157,7 +218,22 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         changed |= take_replays(app, sources);
         changed |= take_filtered(app, sources);
         changed |= take_followed(app, sources);
+        changed |= take_notices(app, sources);
     }
+}
+
+/// Shows on the status line what the listener beside said since the last tick (several at
+/// once on one line); true when there was something.
+fn take_notices(app: &mut App, sources: &Sources) -> bool {
+    let Some(notices) = &sources.notices else {
+        return false;
+    };
+    let said: Vec<String> = notices.try_iter().collect();
+    if said.is_empty() {
+        return false;
+    }
+    app.status = Some(said.join("; "));
+    true
 }
 
 /// Writes the OSC 52 sequence for what `clip` asks, and says on the status line what it did.

@@ -93,11 +93,14 @@ fn header_line(app: &App) -> Line<'static> {
     } else {
         "paused (G follows)"
     };
+    // Beside a listener, where it listens comes first: the address to send to.
+    let (title, listening) = match &app.listening {
+        Some(listening) => ("hookcli listen", format!("  {listening}")),
+        None => ("hookcli inspect", String::new()),
+    };
     let mut spans = vec![
-        Span::styled(
-            "hookcli inspect",
-            Style::default().add_modifier(Modifier::BOLD),
-        ),
+        Span::styled(title, Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(listening),
         Span::raw(format!("  {}  ", app.source)),
         Span::raw(format!("{} captures  ", app.entries.len())),
         Span::styled(

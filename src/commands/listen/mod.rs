@@ -2,10 +2,12 @@
 //! print it, and answer as told (status sequence, headers, body, delay); or act as the receiver
 //! being built: verify signatures, require credentials, forward to a local app, serve HTTPS.
 //! Requests a relay delivers from the internet (`--relay`, see `relays.rs`) take the same path
-//! as those to the local port: one `capture` for both.
+//! as those to the local port: one `capture` for both. With `--inspect` the inspector shows
+//! the captures in the same terminal (see `inspected.rs`).
 
 mod checks;
 mod expect;
+mod inspected;
 mod ready;
 mod relays;
 mod rules;
@@ -32,7 +34,7 @@ use crate::clock;
 use crate::exit::{self, Failure};
 use crate::http::server::{self, Arrival, ReceivedRequest, Refusal, ServerResponse};
 use crate::http::tls::ServerTls;
-use crate::output::capture_block::capture_block_answering;
+use crate::output::capture_block::{capture_block_answering, troubles};
 use crate::output::redact::Redaction;
 use crate::output::Printer;
 use crate::render::RenderOptions;
@@ -45,6 +47,9 @@ pub enum OutputMode {
     Pretty,
     Json,
     Quiet,
+    /// `--inspect`: no block (the inspector shows the capture), but a warning, for its status
+    /// line, about a capture that failed a check or whose forwarding failed.
+    Troubles,
 }
 
 /// What to answer, once validated.
@@ -88,6 +93,8 @@ pub struct ListenConfig {
     pub relay_settings: crate::relay::RelaySettings,
     /// Whether `--status`, `--body` or `--delay` was given: a relayed sender never sees them.
     pub answer_told: bool,
+    /// `--inspect`: the inspector has the terminal, and its header says where to send.
+    pub inspect: bool,
 }
 
 impl ListenConfig {
@@ -137,7 +144,9 @@ impl ListenConfig {
             .clone()
             .with_signatures(checks.signature_headers())
             .with(credential);
-        let output = if args.json {
+        let output = if args.inspect {
+            OutputMode::Troubles
+        } else if args.json {
             OutputMode::Json
         } else if args.quiet {
             OutputMode::Quiet
@@ -171,6 +180,7 @@ impl ListenConfig {
             relays,
             relay_settings,
             answer_told,
+            inspect: args.inspect,
         })
     }
 }
@@ -314,15 +324,29 @@ enum StopReason {
 }
 
 pub fn run(args: ListenArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Result<u8> {
+    if args.inspect {
+        crate::commands::inspect::require_terminal(
+            "listen --inspect",
+            "hookcli listen without --inspect (and hookcli inspect in another terminal)",
+        )?;
+    }
     let config = ListenConfig::from_args(args, global, &printer.redaction)?;
+    if config.inspect {
+        return inspected::run(config, printer);
+    }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(listen(config, Arc::new(printer)))
+    runtime.block_on(listen(config, Arc::new(printer), None))
 }
 
-pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::Result<u8> {
+/// Listens until a stop; with `screen` (`--inspect`), beside the inspector on the main thread.
+pub async fn listen(
+    mut config: ListenConfig,
+    printer: Arc<Printer>,
+    mut screen: Option<inspected::ScreenLink>,
+) -> anyhow::Result<u8> {
     if let Some(path) = &config.store {
         crate::capture::store::ensure_store(path)?;
     }
@@ -375,8 +399,16 @@ pub async fn listen(mut config: ListenConfig, printer: Arc<Printer>) -> anyhow::
         Some(path) => Some(ready::ReadyFile::write(path, url.as_deref(), &public_urls)?),
         None => None,
     };
-    let reason = wait_for_stop(&listener).await;
+    if let Some(screen) = &mut screen {
+        screen.started(address_lines(url.as_deref(), &public_urls).join("  "));
+    }
+    let reason = wait_for_stop(&listener, screen.as_mut()).await;
+    let inspected = screen.is_some();
+    if let Some(screen) = screen {
+        screen.close().await;
+    }
     if matches!(reason, StopReason::Interrupted)
+        && !inspected
         && std::io::IsTerminal::is_terminal(&std::io::stderr())
     {
         // The terminal echoed `^C` without a line end.
@@ -464,8 +496,16 @@ fn plural(count: u64, one: &str, many: &str) -> String {
     )
 }
 
+/// Where to send: `Listening on URL` and each relay's `Public URL: URL`.
+fn address_lines(url: Option<&str>, public_urls: &[String]) -> Vec<String> {
+    let local = url.map(|url| format!("Listening on {url}"));
+    let public = public_urls.iter().map(|p| format!("Public URL: {p}"));
+    local.into_iter().chain(public).collect()
+}
+
 /// The start-up lines on standard error: where to send, TLS, forwarding, storing, and warnings
-/// about an answer that cannot be as asked or a listener reachable beyond this machine.
+/// about an answer that cannot be as asked or a listener reachable beyond this machine. Under
+/// `--inspect` the inspector's header says where to send and which store it shows.
 fn print_start(
     config: &ListenConfig,
     printer: &Printer,
@@ -474,11 +514,10 @@ fn print_start(
     tls: Option<&ServerTls>,
     socket: Option<&tokio::net::TcpListener>,
 ) {
-    if let Some(url) = url {
-        printer.status(&format!("Listening on {url}"));
-    }
-    for public in public_urls {
-        printer.status(&format!("Public URL: {public}"));
+    if !config.inspect {
+        for line in address_lines(url, public_urls) {
+            printer.status(&line);
+        }
     }
     if let Some(tls) = tls {
         printer.status(&format!(
@@ -513,7 +552,7 @@ fn print_start(
             "the answer's body is not sent with the 204, 205 and 304 answers: they have none"
         });
     }
-    if let Some(path) = &config.store {
+    if let Some(path) = config.store.as_ref().filter(|_| !config.inspect) {
         printer.status(&format!("Storing captures in {}", path.display()));
     }
 }
@@ -640,7 +679,17 @@ async fn terminated() {
     std::future::pending::<()>().await
 }
 
-async fn wait_for_stop(listener: &Listener) -> StopReason {
+/// What stops the listener; beside the inspector, its quitting too.
+async fn wait_for_stop(
+    listener: &Listener,
+    screen: Option<&mut inspected::ScreenLink>,
+) -> StopReason {
+    let quit = async {
+        match screen {
+            Some(screen) => screen.closed().await,
+            None => std::future::pending().await,
+        }
+    };
     let timeout = async {
         match listener.config.timeout {
             Some(duration) => tokio::time::sleep(duration).await,
@@ -654,6 +703,7 @@ async fn wait_for_stop(listener: &Listener) -> StopReason {
         _ = timeout => StopReason::TimedOut,
         _ = tokio::signal::ctrl_c() => StopReason::Interrupted,
         _ = terminate => StopReason::Interrupted,
+        _ = quit => StopReason::Interrupted,
     }
 }
 
@@ -989,6 +1039,19 @@ impl Listener {
     ) {
         let written = match self.config.output {
             OutputMode::Quiet => Ok(()),
+            OutputMode::Troubles => {
+                let troubles = troubles(record);
+                if !troubles.is_empty() {
+                    self.printer.warn(&format!(
+                        "{} {} {}: {}",
+                        self.label(numbering.0, numbering.1),
+                        record.method,
+                        record.target(),
+                        troubles.join("; ")
+                    ));
+                }
+                Ok(())
+            }
             OutputMode::Json => {
                 let mut line = serialize(record);
                 line.push(b'\n');
