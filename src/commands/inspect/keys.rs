@@ -102,7 +102,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[KeyCode::Char('e')],
         label: "e",
-        what: "edit the request in $VISUAL/$EDITOR, then send what was saved to --to",
+        what: "edit the request in $VISUAL/$EDITOR, then send what was saved (signed with --sign)",
         action: Action::Edit,
     },
     Binding {
@@ -126,7 +126,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[KeyCode::Char('d')],
         label: "d",
-        what: "compare the two marked captures: headers and bodies, JSON keys in any order",
+        what: "compare the two marked captures side by side: headers and bodies, JSON by path",
         action: Action::Diff,
     },
     Binding {
