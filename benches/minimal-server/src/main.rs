@@ -6,6 +6,9 @@
 //! waiting for the write), so its rate is an upper bound for any server that stores every body.
 //! `minimal-server PORT FILE BYTES` pads each body with spaces to BYTES, the newline included:
 //! given the length of hookcli's line for the same request, what writing that many bytes costs.
+//! `minimal-server PORT FILE BYTES json` writes each body as a JSON string (escaped by
+//! serde_json, as any JSON-lines store must write a JSON body) before the padding: what the
+//! escaping adds to that floor.
 
 use std::convert::Infallible;
 use std::fs::{File, OpenOptions};
@@ -24,6 +27,8 @@ const FLUSH_AT: usize = 64 * 1024;
 struct Appender {
     /// Each body is padded with spaces to this many bytes, the newline included.
     record_bytes: usize,
+    /// Each body goes in as a JSON string, escaped.
+    escaped: bool,
     buffer: Mutex<Vec<u8>>,
     file: Mutex<File>,
 }
@@ -32,8 +37,13 @@ impl Appender {
     fn append(&self, body: &[u8]) {
         let full = {
             let mut buffer = self.buffer.lock().unwrap();
-            buffer.extend_from_slice(body);
-            let padded = buffer.len() + self.record_bytes.saturating_sub(body.len() + 1);
+            let before = buffer.len();
+            match std::str::from_utf8(body) {
+                Ok(text) if self.escaped => serde_json::to_writer(&mut *buffer, text).expect("a string serializes"),
+                _ => buffer.extend_from_slice(body),
+            }
+            let written = buffer.len() - before;
+            let padded = buffer.len() + self.record_bytes.saturating_sub(written + 1);
             buffer.resize(padded, b' ');
             buffer.push(b'\n');
             if buffer.len() < FLUSH_AT {
@@ -52,7 +62,8 @@ async fn main() {
     let appender = args.next().map(|path| {
         let file = OpenOptions::new().create(true).append(true).open(&path).expect("open the file to append to");
         let record_bytes = args.next().map(|b| b.parse().expect("BYTES is a number")).unwrap_or(0);
-        Arc::new(Appender { record_bytes, buffer: Mutex::new(Vec::with_capacity(FLUSH_AT * 2)), file: Mutex::new(file) })
+        let escaped = args.next().as_deref() == Some("json");
+        Arc::new(Appender { record_bytes, escaped, buffer: Mutex::new(Vec::with_capacity(FLUSH_AT * 2)), file: Mutex::new(file) })
     });
     let listener = tokio::net::TcpListener::bind(format!("127.0.0.1:{port}")).await.expect("bind");
     eprintln!("Listening on http://{}", listener.local_addr().expect("address"));
