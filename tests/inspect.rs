@@ -269,8 +269,10 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
         copied.ends_with(" http://127.0.0.1:8080/hooks/github"),
         "{copied}"
     );
-    assert!(
-        copy::body_text(&captures[1].record).is_err(),
+    // `show --body` refuses binary on a terminal: the key that saves it is named instead.
+    assert_eq!(
+        copy::body_text(&captures[1].record),
+        Err("the body is binary and was not copied; s saves it to a file".to_string()),
         "a binary body is not copied"
     );
 
@@ -336,6 +338,7 @@ fn a_replay_s_answer_shows_under_the_list_until_esc() {
         title: "replayed #7 POST http://127.0.0.1:9/relayed".into(),
         text: "answered in 2.0 ms\nHTTP/1.1 202 Accepted\nContent-Length: 0\n".into(),
         summary: "#7 202 Accepted in 2.0 ms".into(),
+        to: "http://127.0.0.1:9".into(),
     });
     insta::assert_snapshot!(drawn(&mut app, 100, 14));
     assert_eq!(
@@ -344,16 +347,22 @@ fn a_replay_s_answer_shows_under_the_list_until_esc() {
         "the selection stays on the page"
     );
     let mut pane = app.result.clone().unwrap();
-    for index in [5, 6] {
+    // The answers come back in whatever order they finish; the pane lists them by index.
+    for index in [12, 5] {
         pane.add(ResultPane {
             title: String::new(),
             text: String::new(),
             summary: format!("#{index} 202 Accepted in 1.0 ms"),
+            to: "http://127.0.0.1:9".into(),
         });
     }
     assert_eq!(
         pane.text,
-        "#7 202 Accepted in 2.0 ms\n#5 202 Accepted in 1.0 ms\n#6 202 Accepted in 1.0 ms"
+        "#5 202 Accepted in 1.0 ms\n#7 202 Accepted in 2.0 ms\n#12 202 Accepted in 1.0 ms"
+    );
+    assert_eq!(
+        pane.title,
+        "replayed the marked captures to http://127.0.0.1:9"
     );
     app.update(Action::Back);
     assert_eq!(app.result, None);
@@ -1110,6 +1119,16 @@ fn s_offers_a_file_for_the_body_and_refuses_to_replace_one() {
     answer_prompt(&mut app, &mut delivery);
     let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
     assert!(error.contains("exists and is not replaced"), "{error}");
+    // Into a folder that does not exist: said in plain words, without Rust's `(os error 2)`.
+    let nowhere = dir.path().join("nope").join("body.json");
+    app.prompt.as_mut().unwrap().text = nowhere.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
+    assert!(
+        error.ends_with(&format!("{}: No such file or directory", nowhere.display())),
+        "{error}"
+    );
     app.update(Action::ClearFilter);
     assert!(app.prompt.is_none());
 

@@ -56,7 +56,7 @@ fn save_body(app: &App, text: &str) -> Result<Option<String>, String> {
         .ok_or("the capture is no longer held")?;
     super::save::save_body(&entry.capture, &path_of(text))
         .map(Some)
-        .map_err(|error| format!("{error:#}"))
+        .map_err(super::said::plainly)
 }
 
 fn write_har(app: &App, text: &str) -> Result<Option<String>, String> {
@@ -66,5 +66,5 @@ fn write_har(app: &App, text: &str) -> Result<Option<String>, String> {
     }
     super::save::write_har(&chosen, &path_of(text))
         .map(Some)
-        .map_err(|error| format!("{error:#}"))
+        .map_err(super::said::plainly)
 }

@@ -124,19 +124,30 @@ pub struct ResultPane {
     pub text: String,
     /// The answer on one line (`#3 202 Accepted in 4.1 ms`), for a pane of many answers.
     pub summary: String,
+    /// Where it was sent (`http://host:port`), named by the title of a pane of many answers.
+    pub to: String,
 }
 
 impl ResultPane {
-    /// Adds a later answer of the same `r`: the pane becomes one line per answer.
+    /// Adds a later answer of the same `r`: the pane becomes one line per answer, in the
+    /// captures' order whatever order the answers came back in.
     pub fn add(&mut self, later: ResultPane) {
         if self.text != self.summary {
-            self.title = "replayed the marked captures".into();
-            self.text = self.summary.clone();
+            self.title = format!("replayed the marked captures to {}", self.to);
         }
-        self.text.push('\n');
-        self.text.push_str(&later.summary);
+        let mut lines: Vec<&str> = self.summary.lines().chain(later.summary.lines()).collect();
+        lines.sort_by_key(|line| index_of_summary(line));
+        self.text = lines.join("\n");
         self.summary = self.text.clone();
     }
+}
+
+/// The capture's index a summary starts with (`#12 …`); a line without one goes last.
+fn index_of_summary(line: &str) -> usize {
+    line.strip_prefix('#')
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or(usize::MAX)
 }
 
 /// What to put on the clipboard, taken by the run loop (which writes to the terminal).

@@ -5,7 +5,7 @@
 //! only), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
 //! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
 //! [`prompt`] and [`answer`] (the line that asks a URL or a file, and what its answer does),
-//! [`save`] (a body or a HAR file), [`replay_log`] (the record of what was sent), and
+//! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), and
 //! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
 //! the loop and does what the state asks of the outside (scans, copies).
 //!
@@ -28,6 +28,7 @@ pub mod load;
 pub mod prompt;
 pub mod replay;
 pub mod replay_log;
+pub mod said;
 pub mod save;
 pub mod scan;
 pub mod terminal;
@@ -245,7 +246,7 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
     let (what, text) = match clip {
         Clip::Curl => (
             "the curl command",
-            copy::curl_command(record, delivery).map_err(|e| format!("{e:#}")),
+            copy::curl_command(record, delivery).map_err(said::plainly),
         ),
         Clip::Body => ("the body", copy::body_text(record)),
     };
@@ -262,7 +263,7 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
                     "Copied {what} of #{index} to the clipboard ({})",
                     format_size(text.len() as u64)
                 ),
-                Err(error) => format!("cannot write to the terminal: {error}"),
+                Err(error) => format!("cannot write to the terminal: {}", said::plainly(error)),
             }
         }
         Err(why) => why,
@@ -317,7 +318,7 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
             let verb = "sent as edited";
             match replay::start(&edited, to, delivery, &app.redaction, sender, verb, log) {
                 Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
-                Err(error) => format!("{error:#}"),
+                Err(error) => said::plainly(error),
             }
         }
         Err(why) => why,
@@ -365,7 +366,7 @@ fn start_replays(app: &App, to: &Target, sources: &Sources) -> String {
             "replayed",
             log,
         ) {
-            return format!("{error:#}");
+            return said::plainly(error);
         }
     }
     match chosen.as_slice() {
@@ -412,7 +413,7 @@ fn take_followed(app: &mut App, sources: &Sources) -> bool {
                 app.push(captures);
             }
             Ok(Followed::Restarted(warning)) => app.restart(warning),
-            Err(error) => app.status = Some(format!("{error:#}")),
+            Err(error) => app.status = Some(said::plainly(error)),
         }
     }
     changed
