@@ -195,6 +195,50 @@ fn a_cleared_store_empties_the_list_with_a_warning() {
     insta::assert_snapshot!(drawn(&mut app, 80, 6));
 }
 
+/// A store that does not exist (a typo, a listener not started yet) was opened silently, and
+/// its creation later said "replaced": both are said as they are.
+#[test]
+fn a_store_not_there_yet_is_said_so_and_its_creation_too() {
+    use hookcli::capture::follow::Followed;
+    use hookcli::capture::source::CaptureSource;
+    use hookcli::commands::inspect::load;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope.jsonl");
+    let opened = load::open(&CaptureSource::Store(path.clone())).unwrap();
+    assert!(opened.captures.is_empty());
+    assert_eq!(
+        opened.warnings,
+        [format!(
+            "{} does not exist yet; waiting for captures",
+            path.display()
+        )]
+    );
+    let (path_followed, end, before) = opened.follow_from.expect("the store is followed");
+    let found = load::follow(&path_followed, end, before);
+    let record = include_str!("fixtures/store-every-field.jsonl")
+        .lines()
+        .next()
+        .unwrap();
+    std::fs::write(&path, format!("{record}\n")).unwrap();
+    let said = match found
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap()
+        .unwrap()
+    {
+        Followed::Restarted(said) => said,
+        Followed::Captures(_) => panic!("the creation is said before its captures"),
+    };
+    assert_eq!(said, format!("{} was created", path.display()));
+    match found
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap()
+        .unwrap()
+    {
+        Followed::Captures(captures) => assert_eq!(captures.len(), 1),
+        Followed::Restarted(said) => panic!("restarted again: {said}"),
+    }
+}
+
 #[test]
 fn a_filter_is_asked_for_as_typed_and_esc_clears_it() {
     let mut app = fixture_app();
