@@ -77,7 +77,7 @@ fn a_short_screen_shows_the_newest_page() {
 fn the_help_lists_the_keys() {
     let mut app = fixture_app();
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(drawn(&mut app, 100, 24));
+    insta::assert_snapshot!(drawn(&mut app, 100, 26));
     app.update(Action::Down);
     assert!(!app.help, "any key closes the help");
     assert_eq!(
@@ -375,7 +375,7 @@ fn sign_without_a_secret_is_a_usage_error_at_start() {
 #[test]
 fn a_replay_s_answer_shows_under_the_list_until_esc() {
     let mut app = fixture_app();
-    app.knows_target = true;
+    app.send_to = Some("http://127.0.0.1:9".into());
     app.update(Action::Replay);
     assert!(std::mem::take(&mut app.replay_request));
     app.result = Some(ResultPane {
@@ -1118,8 +1118,56 @@ fn e_without_to_asks_for_the_url_then_edits() {
     app.update(Action::EndFilter);
     let mut delivery = Delivery::plain(None);
     answer_prompt(&mut app, &mut delivery);
-    assert!(app.edit_request && app.knows_target);
+    assert!(app.edit_request && app.send_to.as_deref() == Some("127.0.0.1:9"));
     assert_eq!(delivery.to.unwrap().origin(), "http://127.0.0.1:9");
+}
+
+/// A URL typed for r was kept all session, a wrong port included: t changes it, offering the
+/// URL in force (a --to too) to edit, and sends nothing by itself.
+#[test]
+fn t_changes_where_r_and_e_send_offering_the_url_in_force() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    use hookcli::commands::inspect::prompt::{Purpose, Then};
+    let mut app = fixture_app();
+    let mut delivery = Delivery::plain(None);
+    app.update(Action::Replay);
+    type_text(&mut app, "127.0.0.1:1/hooks");
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(std::mem::take(&mut app.replay_request));
+
+    app.update(Action::ChangeTarget);
+    let prompt = app.prompt.as_ref().expect("t opens the prompt");
+    assert_eq!(
+        (prompt.purpose, prompt.text.as_str()),
+        (Purpose::SendTo(Then::Nothing), "127.0.0.1:1/hooks")
+    );
+    // Esc keeps the URL in force.
+    app.update(Action::ClearFilter);
+    assert_eq!(app.send_to.as_deref(), Some("127.0.0.1:1/hooks"));
+
+    app.update(Action::ChangeTarget);
+    app.prompt.as_mut().unwrap().text = "http://127.0.0.1:9/base".into();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.prompt.is_none());
+    assert!(!app.replay_request && !app.edit_request, "t sends nothing");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("r and e send to http://127.0.0.1:9/base now")
+    );
+    assert_eq!(delivery.to.as_ref().unwrap().port, 9);
+    app.update(Action::Replay);
+    assert!(
+        app.prompt.is_none() && app.replay_request,
+        "r uses the new URL"
+    );
+
+    // With --to, t offers it.
+    let mut app = fixture_app();
+    app.send_to = Some("https://example.com/in".into());
+    app.update(Action::ChangeTarget);
+    assert_eq!(app.prompt.unwrap().text, "https://example.com/in");
 }
 
 #[test]

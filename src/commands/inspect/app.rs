@@ -102,6 +102,8 @@ pub enum Action {
     Replay,
     /// `e`: edit the selected request in `$EDITOR`, then send it to `--to`.
     Edit,
+    /// `t`: change where `r` and `e` send, the URL in force offered in the prompt.
+    ChangeTarget,
     /// `s`: save the selected capture's body to a file asked for.
     SaveBody,
     /// `x`: write the marked captures (else the selected one) to a HAR file asked for.
@@ -172,8 +174,9 @@ pub struct App {
     pub editing_filter: bool,
     /// The prompt open at the bottom (keys go to it), asking a URL or a file's path.
     pub prompt: Option<Prompt>,
-    /// Where `r` and `e` send is known (`--to`, or a URL answered): they do not ask.
-    pub knows_target: bool,
+    /// Where `r` and `e` send, as given (`--to`, or a URL answered): when known they do not
+    /// ask, and `t` offers it to be changed (a wrong port is otherwise kept all session).
+    pub send_to: Option<String>,
     /// What to copy for the selected capture, taken by the run loop.
     pub clipboard_request: Option<Clip>,
     /// The selected capture is to be replayed, by the run loop.
@@ -217,7 +220,7 @@ impl App {
             filter: String::new(),
             editing_filter: false,
             prompt: None,
-            knows_target: false,
+            send_to: None,
             filter_request: None,
             scanning: false,
             clipboard_request: None,
@@ -315,6 +318,10 @@ impl App {
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
             (_, Action::Replay) if !self.entries.is_empty() => self.send(Then::Replay),
             (_, Action::Edit) if !self.entries.is_empty() => self.send(Then::Edit),
+            (_, Action::ChangeTarget) => {
+                let current = self.send_to.clone().unwrap_or_default();
+                self.ask(Purpose::SendTo(Then::Nothing), current)
+            }
             (_, Action::SaveBody) => self.ask_body_file(),
             (_, Action::WriteHar) if !self.entries.is_empty() => {
                 self.ask(Purpose::WriteHar, "captures.har".into())
@@ -444,13 +451,14 @@ impl App {
 
     /// `r` or `e`: asks the run loop to send, or first asks where to when that is not known.
     fn send(&mut self, then: Then) {
-        if !self.knows_target {
+        if self.send_to.is_none() {
             self.ask(Purpose::SendTo(then), String::new());
             return;
         }
         match then {
             Then::Replay => self.replay_request = true,
             Then::Edit => self.edit_request = true,
+            Then::Nothing => {}
         }
     }
 

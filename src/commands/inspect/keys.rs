@@ -106,6 +106,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Edit,
     },
     Binding {
+        keys: &[KeyCode::Char('t')],
+        label: "t",
+        what: "change where r and e send (and c copies for): the URL in force offered to edit",
+        action: Action::ChangeTarget,
+    },
+    Binding {
         keys: &[KeyCode::Char('s')],
         label: "s",
         what: "save the selected capture's body, byte for byte, to a file asked for",

@@ -81,6 +81,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
     let terminate = terminal::terminate_requests();
     let (mut app, mut sources) = open(source, &store, &printer, delivery, terminate)?;
+    app.send_to = args.to.clone();
     let mut guard = TerminalGuard::take()?;
     run_loop(&mut guard.screen, &mut app, &mut sources)?;
     Ok(exit::SUCCESS)
@@ -142,7 +143,6 @@ fn open(
 ) -> anyhow::Result<(App, Sources)> {
     let opened = load::open(&source)?;
     let mut app = App::new(source.name(), printer.redaction.clone(), printer.color);
-    app.knows_target = delivery.to.is_some();
     app.push(opened.captures);
     if !opened.warnings.is_empty() {
         app.status = Some(opened.warnings.join("; "));

@@ -7,7 +7,7 @@
 /// What a prompt asks for, and so what its answer is used for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
-    /// The URL to send to, then replay (`r`) or edit and send (`e`).
+    /// The URL to send to, then replay (`r`), edit and send (`e`), or nothing more (`t`).
     SendTo(Then),
     /// The file to save the selected capture's body to (`s`).
     SaveBody,
@@ -20,6 +20,8 @@ pub enum Purpose {
 pub enum Then {
     Replay,
     Edit,
+    /// `t`: only where later ones go changes.
+    Nothing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
