@@ -1108,6 +1108,82 @@ fn r_without_to_asks_for_the_url_and_keys_go_to_the_prompt_only() {
     assert!(app.prompt.is_none() && app.edit_request);
 }
 
+/// Only Backspace edited the prompt, and Ctrl keys but Ctrl-C did nothing: a URL with a wrong
+/// port had to be erased back to the port. The keys edit as a shell's line, the cursor drawn.
+#[test]
+fn the_prompt_edits_as_a_shell_line_and_ctrl_c_still_quits() {
+    use hookcli::commands::inspect::keys::action_of;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let press = |app: &mut App, event: KeyEvent| {
+        if let Some(action) = action_of(event, app.editing_line()) {
+            app.update(action);
+        }
+    };
+    let mut app = fixture_app();
+    press(&mut app, ctrl('u'));
+    assert!(
+        app.prompt.is_none() && !app.quit,
+        "Ctrl-U on the list does nothing"
+    );
+    app.update(Action::Replay);
+    type_text(&mut app, "http://127.0.0.1:1/hooks/x");
+    press(&mut app, ctrl('w'));
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "http://127.0.0.1:1/hooks/"
+    );
+    for _ in 0.."/hooks/".len() {
+        press(&mut app, key(KeyCode::Left));
+    }
+    press(&mut app, key(KeyCode::Backspace));
+    type_text(&mut app, "9");
+    press(&mut app, key(KeyCode::End));
+    type_text(&mut app, "y");
+    press(&mut app, key(KeyCode::Home));
+    press(&mut app, key(KeyCode::Delete));
+    press(&mut app, key(KeyCode::Right));
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "ttp://127.0.0.1:9/hooks/y"
+    );
+    // The terminal's cursor is where a key types: after the label and one character.
+    let mut terminal = Terminal::new(TestBackend::new(60, 6)).unwrap();
+    terminal
+        .draw(|frame| {
+            hookcli::commands::inspect::draw(frame, &app);
+        })
+        .unwrap();
+    let at = "Send to URL: t".len() as u16;
+    terminal
+        .backend_mut()
+        .assert_cursor_position(ratatui::layout::Position::new(at, 5));
+    press(&mut app, ctrl('u'));
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "tp://127.0.0.1:9/hooks/y"
+    );
+    press(&mut app, key(KeyCode::End));
+    press(&mut app, ctrl('u'));
+    assert_eq!(app.prompt.as_ref().unwrap().text, "");
+    press(&mut app, ctrl('c'));
+    assert!(app.quit, "Ctrl-C quits from the prompt");
+
+    // The filter line, typed at its end, takes Ctrl-W and Ctrl-U too.
+    let mut app = fixture_app();
+    app.update(Action::StartFilter);
+    type_text(&mut app, "method:POST path:/hooks/x");
+    press(&mut app, ctrl('w'));
+    assert_eq!(app.filter, "method:POST path:/hooks/");
+    press(&mut app, ctrl('u'));
+    assert_eq!(
+        (app.filter.as_str(), app.filter_request.as_deref()),
+        ("", Some(""))
+    );
+    assert!(app.editing_filter && !app.quit);
+}
+
 #[test]
 fn e_without_to_asks_for_the_url_then_edits() {
     use hookcli::commands::inspect::answer::answer_prompt;

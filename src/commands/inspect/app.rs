@@ -6,7 +6,7 @@ use crate::capture::store::StoredCapture;
 use crate::output::redact::Redaction;
 use crate::output::table::CaptureRow;
 
-use super::prompt::{Prompt, Purpose, Then};
+use super::prompt::{LineKey, Prompt, Purpose, Then};
 
 /// How many captures the list holds at most: a session that follows a busy store for hours
 /// keeps its newest, in bounded memory.
@@ -90,6 +90,9 @@ pub enum Action {
     Type(char),
     /// Backspace in the filter line or the prompt.
     Erase,
+    /// A key that moves the prompt's cursor or erases more than a character (Ctrl-U and
+    /// Ctrl-W in the filter line too).
+    EditLine(LineKey),
     /// Enter: keep the filter and leave the line; in the prompt, its answer.
     EndFilter,
     /// Esc in the filter line: no filter; in the prompt, nothing done.
@@ -492,6 +495,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Type(c) => prompt.type_char(c),
             Action::Erase => prompt.erase(),
+            Action::EditLine(key) => prompt.edit(key),
             Action::EndFilter => prompt.submitted = true,
             Action::ClearFilter => self.prompt = None,
             _ => {}
@@ -512,6 +516,19 @@ impl App {
             }
             Action::Erase if !self.filter.is_empty() => {
                 self.filter.pop();
+                self.filter_request = Some(self.filter.clone());
+            }
+            // The filter line is typed at its end: Ctrl-U erases it all, Ctrl-W its last word.
+            Action::EditLine(key @ (LineKey::EraseToStart | LineKey::EraseWord))
+                if !self.filter.is_empty() =>
+            {
+                let from = match key {
+                    LineKey::EraseWord => {
+                        super::prompt::word_start(&self.filter, self.filter.len())
+                    }
+                    _ => 0,
+                };
+                self.filter.truncate(from);
                 self.filter_request = Some(self.filter.clone());
             }
             Action::EndFilter => self.editing_filter = false,

@@ -194,7 +194,7 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
             app.page = view::page_rows(app, screen.size()?.height);
             app.keep_selection_shown();
             let mut lines = 0;
-            screen.draw(|frame| lines = view::draw(frame, app))?;
+            screen.draw(|frame| lines = draw(frame, app))?;
             app.content_lines = lines;
         }
         if app.quit {
@@ -221,6 +221,16 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
         changed |= take_followed(app, sources);
         changed |= take_notices(app, sources);
     }
+}
+
+/// Draws the screen and, while the prompt is open, puts the terminal's cursor where it types;
+/// returns what [`view::draw`] returns.
+pub fn draw(frame: &mut ratatui::Frame, app: &App) -> usize {
+    let lines = view::draw(frame, app);
+    if let Some(prompt) = &app.prompt {
+        prompt.place_cursor(frame);
+    }
+    lines
 }
 
 /// Shows on the status line what the listener beside said since the last tick (several at
