@@ -148,7 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
         }
         'hookcli;inspect' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the captures of a HAR file or of another store instead of the store')
-            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host; r and e ask for it when it is not given)')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host; r and e ask for it when it is not given, t changes it)')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'How long a replay may take, answer included')
             [CompletionResult]::new('--cacert', '--cacert', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file as well')
             [CompletionResult]::new('--proxy', '--proxy', [CompletionResultType]::ParameterName, 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); '''' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those')

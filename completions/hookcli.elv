@@ -141,7 +141,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
         }
         &'hookcli;inspect'= {
             cand --from 'Read the captures of a HAR file or of another store instead of the store'
-            cand --to 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host; r and e ask for it when it is not given)'
+            cand --to 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host; r and e ask for it when it is not given, t changes it)'
             cand --timeout 'How long a replay may take, answer included'
             cand --cacert 'Trust the CA certificates in this PEM file as well'
             cand --proxy 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); '''' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those'

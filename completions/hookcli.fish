@@ -140,7 +140,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand show" -l full -d 'Show t
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c hookcli -n "__fish_hookcli_using_subcommand show" -s V -l version -d 'Print version'
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l from -d 'Read the captures of a HAR file or of another store instead of the store' -r -F
-complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l to -d 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host; r and e ask for it when it is not given)' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l to -d 'Where r replays captures to, and the curl commands that c copies send to (by default where the capture was sent: its Host; r and e ask for it when it is not given, t changes it)' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l timeout -d 'How long a replay may take, answer included' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l cacert -d 'Trust the CA certificates in this PEM file as well' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand inspect" -l proxy -d 'Send through this proxy (http://, socks5://, socks5h://; user:pass@ for credentials); \'\' for none. Without it: http_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY as curl reads them; loopback targets never use those' -r

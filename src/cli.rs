@@ -338,7 +338,7 @@ pub struct InspectArgs {
     pub from: Option<std::path::PathBuf>,
 
     /// Where r replays captures to, and the curl commands that c copies send to (by default
-    /// where the capture was sent: its Host; r and e ask for it when it is not given)
+    /// where the capture was sent: its Host; r and e ask for it when it is not given, t changes it)
     #[arg(long, value_name = "URL")]
     pub to: Option<String>,
 

@@ -77,7 +77,7 @@ fn a_short_screen_shows_the_newest_page() {
 fn the_help_lists_the_keys() {
     let mut app = fixture_app();
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(drawn(&mut app, 100, 24));
+    insta::assert_snapshot!(drawn(&mut app, 100, 26));
     app.update(Action::Down);
     assert!(!app.help, "any key closes the help");
     assert_eq!(
@@ -195,6 +195,50 @@ fn a_cleared_store_empties_the_list_with_a_warning() {
     insta::assert_snapshot!(drawn(&mut app, 80, 6));
 }
 
+/// A store that does not exist (a typo, a listener not started yet) was opened silently, and
+/// its creation later said "replaced": both are said as they are.
+#[test]
+fn a_store_not_there_yet_is_said_so_and_its_creation_too() {
+    use hookcli::capture::follow::Followed;
+    use hookcli::capture::source::CaptureSource;
+    use hookcli::commands::inspect::load;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nope.jsonl");
+    let opened = load::open(&CaptureSource::Store(path.clone())).unwrap();
+    assert!(opened.captures.is_empty());
+    assert_eq!(
+        opened.warnings,
+        [format!(
+            "{} does not exist yet; waiting for captures",
+            path.display()
+        )]
+    );
+    let (path_followed, end, before) = opened.follow_from.expect("the store is followed");
+    let found = load::follow(&path_followed, end, before);
+    let record = include_str!("fixtures/store-every-field.jsonl")
+        .lines()
+        .next()
+        .unwrap();
+    std::fs::write(&path, format!("{record}\n")).unwrap();
+    let said = match found
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap()
+        .unwrap()
+    {
+        Followed::Restarted(said) => said,
+        Followed::Captures(_) => panic!("the creation is said before its captures"),
+    };
+    assert_eq!(said, format!("{} was created", path.display()));
+    match found
+        .recv_timeout(Duration::from_secs(10))
+        .unwrap()
+        .unwrap()
+    {
+        Followed::Captures(captures) => assert_eq!(captures.len(), 1),
+        Followed::Restarted(said) => panic!("restarted again: {said}"),
+    }
+}
+
 #[test]
 fn a_filter_is_asked_for_as_typed_and_esc_clears_it() {
     let mut app = fixture_app();
@@ -269,8 +313,10 @@ fn the_copied_curl_command_is_replay_curl_s_and_copy_waits_for_a_capture() {
         copied.ends_with(" http://127.0.0.1:8080/hooks/github"),
         "{copied}"
     );
-    assert!(
-        copy::body_text(&captures[1].record).is_err(),
+    // `show --body` refuses binary on a terminal: the key that saves it is named instead.
+    assert_eq!(
+        copy::body_text(&captures[1].record),
+        Err("the body is binary and was not copied; s saves it to a file".to_string()),
         "a binary body is not copied"
     );
 
@@ -329,13 +375,14 @@ fn sign_without_a_secret_is_a_usage_error_at_start() {
 #[test]
 fn a_replay_s_answer_shows_under_the_list_until_esc() {
     let mut app = fixture_app();
-    app.knows_target = true;
+    app.send_to = Some("http://127.0.0.1:9".into());
     app.update(Action::Replay);
     assert!(std::mem::take(&mut app.replay_request));
     app.result = Some(ResultPane {
         title: "replayed #7 POST http://127.0.0.1:9/relayed".into(),
         text: "answered in 2.0 ms\nHTTP/1.1 202 Accepted\nContent-Length: 0\n".into(),
         summary: "#7 202 Accepted in 2.0 ms".into(),
+        to: "http://127.0.0.1:9".into(),
     });
     insta::assert_snapshot!(drawn(&mut app, 100, 14));
     assert_eq!(
@@ -344,16 +391,22 @@ fn a_replay_s_answer_shows_under_the_list_until_esc() {
         "the selection stays on the page"
     );
     let mut pane = app.result.clone().unwrap();
-    for index in [5, 6] {
+    // The answers come back in whatever order they finish; the pane lists them by index.
+    for index in [12, 5] {
         pane.add(ResultPane {
             title: String::new(),
             text: String::new(),
             summary: format!("#{index} 202 Accepted in 1.0 ms"),
+            to: "http://127.0.0.1:9".into(),
         });
     }
     assert_eq!(
         pane.text,
-        "#7 202 Accepted in 2.0 ms\n#5 202 Accepted in 1.0 ms\n#6 202 Accepted in 1.0 ms"
+        "#5 202 Accepted in 1.0 ms\n#7 202 Accepted in 2.0 ms\n#12 202 Accepted in 1.0 ms"
+    );
+    assert_eq!(
+        pane.title,
+        "replayed the marked captures to http://127.0.0.1:9"
     );
     app.update(Action::Back);
     assert_eq!(app.result, None);
@@ -1055,6 +1108,82 @@ fn r_without_to_asks_for_the_url_and_keys_go_to_the_prompt_only() {
     assert!(app.prompt.is_none() && app.edit_request);
 }
 
+/// Only Backspace edited the prompt, and Ctrl keys but Ctrl-C did nothing: a URL with a wrong
+/// port had to be erased back to the port. The keys edit as a shell's line, the cursor drawn.
+#[test]
+fn the_prompt_edits_as_a_shell_line_and_ctrl_c_still_quits() {
+    use hookcli::commands::inspect::keys::action_of;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let key = |code| KeyEvent::new(code, KeyModifiers::NONE);
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    let press = |app: &mut App, event: KeyEvent| {
+        if let Some(action) = action_of(event, app.editing_line()) {
+            app.update(action);
+        }
+    };
+    let mut app = fixture_app();
+    press(&mut app, ctrl('u'));
+    assert!(
+        app.prompt.is_none() && !app.quit,
+        "Ctrl-U on the list does nothing"
+    );
+    app.update(Action::Replay);
+    type_text(&mut app, "http://127.0.0.1:1/hooks/x");
+    press(&mut app, ctrl('w'));
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "http://127.0.0.1:1/hooks/"
+    );
+    for _ in 0.."/hooks/".len() {
+        press(&mut app, key(KeyCode::Left));
+    }
+    press(&mut app, key(KeyCode::Backspace));
+    type_text(&mut app, "9");
+    press(&mut app, key(KeyCode::End));
+    type_text(&mut app, "y");
+    press(&mut app, key(KeyCode::Home));
+    press(&mut app, key(KeyCode::Delete));
+    press(&mut app, key(KeyCode::Right));
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "ttp://127.0.0.1:9/hooks/y"
+    );
+    // The terminal's cursor is where a key types: after the label and one character.
+    let mut terminal = Terminal::new(TestBackend::new(60, 6)).unwrap();
+    terminal
+        .draw(|frame| {
+            hookcli::commands::inspect::draw(frame, &app);
+        })
+        .unwrap();
+    let at = "Send to URL: t".len() as u16;
+    terminal
+        .backend_mut()
+        .assert_cursor_position(ratatui::layout::Position::new(at, 5));
+    press(&mut app, ctrl('u'));
+    assert_eq!(
+        app.prompt.as_ref().unwrap().text,
+        "tp://127.0.0.1:9/hooks/y"
+    );
+    press(&mut app, key(KeyCode::End));
+    press(&mut app, ctrl('u'));
+    assert_eq!(app.prompt.as_ref().unwrap().text, "");
+    press(&mut app, ctrl('c'));
+    assert!(app.quit, "Ctrl-C quits from the prompt");
+
+    // The filter line, typed at its end, takes Ctrl-W and Ctrl-U too.
+    let mut app = fixture_app();
+    app.update(Action::StartFilter);
+    type_text(&mut app, "method:POST path:/hooks/x");
+    press(&mut app, ctrl('w'));
+    assert_eq!(app.filter, "method:POST path:/hooks/");
+    press(&mut app, ctrl('u'));
+    assert_eq!(
+        (app.filter.as_str(), app.filter_request.as_deref()),
+        ("", Some(""))
+    );
+    assert!(app.editing_filter && !app.quit);
+}
+
 #[test]
 fn e_without_to_asks_for_the_url_then_edits() {
     use hookcli::commands::inspect::answer::answer_prompt;
@@ -1065,8 +1194,56 @@ fn e_without_to_asks_for_the_url_then_edits() {
     app.update(Action::EndFilter);
     let mut delivery = Delivery::plain(None);
     answer_prompt(&mut app, &mut delivery);
-    assert!(app.edit_request && app.knows_target);
+    assert!(app.edit_request && app.send_to.as_deref() == Some("127.0.0.1:9"));
     assert_eq!(delivery.to.unwrap().origin(), "http://127.0.0.1:9");
+}
+
+/// A URL typed for r was kept all session, a wrong port included: t changes it, offering the
+/// URL in force (a --to too) to edit, and sends nothing by itself.
+#[test]
+fn t_changes_where_r_and_e_send_offering_the_url_in_force() {
+    use hookcli::commands::inspect::answer::answer_prompt;
+    use hookcli::commands::inspect::prompt::{Purpose, Then};
+    let mut app = fixture_app();
+    let mut delivery = Delivery::plain(None);
+    app.update(Action::Replay);
+    type_text(&mut app, "127.0.0.1:1/hooks");
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(std::mem::take(&mut app.replay_request));
+
+    app.update(Action::ChangeTarget);
+    let prompt = app.prompt.as_ref().expect("t opens the prompt");
+    assert_eq!(
+        (prompt.purpose, prompt.text.as_str()),
+        (Purpose::SendTo(Then::Nothing), "127.0.0.1:1/hooks")
+    );
+    // Esc keeps the URL in force.
+    app.update(Action::ClearFilter);
+    assert_eq!(app.send_to.as_deref(), Some("127.0.0.1:1/hooks"));
+
+    app.update(Action::ChangeTarget);
+    app.prompt.as_mut().unwrap().text = "http://127.0.0.1:9/base".into();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    assert!(app.prompt.is_none());
+    assert!(!app.replay_request && !app.edit_request, "t sends nothing");
+    assert_eq!(
+        app.status.as_deref(),
+        Some("r and e send to http://127.0.0.1:9/base now")
+    );
+    assert_eq!(delivery.to.as_ref().unwrap().port, 9);
+    app.update(Action::Replay);
+    assert!(
+        app.prompt.is_none() && app.replay_request,
+        "r uses the new URL"
+    );
+
+    // With --to, t offers it.
+    let mut app = fixture_app();
+    app.send_to = Some("https://example.com/in".into());
+    app.update(Action::ChangeTarget);
+    assert_eq!(app.prompt.unwrap().text, "https://example.com/in");
 }
 
 #[test]
@@ -1110,6 +1287,16 @@ fn s_offers_a_file_for_the_body_and_refuses_to_replace_one() {
     answer_prompt(&mut app, &mut delivery);
     let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
     assert!(error.contains("exists and is not replaced"), "{error}");
+    // Into a folder that does not exist: said in plain words, without Rust's `(os error 2)`.
+    let nowhere = dir.path().join("nope").join("body.json");
+    app.prompt.as_mut().unwrap().text = nowhere.display().to_string();
+    app.update(Action::EndFilter);
+    answer_prompt(&mut app, &mut delivery);
+    let error = app.prompt.as_ref().unwrap().error.clone().unwrap();
+    assert!(
+        error.ends_with(&format!("{}: No such file or directory", nowhere.display())),
+        "{error}"
+    );
     app.update(Action::ClearFilter);
     assert!(app.prompt.is_none());
 

@@ -758,3 +758,27 @@ fn filters_that_match_nothing_are_warned_about() {
     assert!(stderr(&output).contains("matched the selection and filters; nothing was sent"));
     assert!(read_store(&p.b_store).is_empty());
 }
+
+/// `http//host` (a scheme that lost its colon) was taken as a host named `http` and failed at
+/// connecting; it is a usage error on one line that says how to write the URL.
+#[test]
+fn a_to_url_missing_its_scheme_s_colon_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store.jsonl");
+    std::fs::write(&store, include_str!("fixtures/store-every-field.jsonl")).unwrap();
+    let refused = run(&[
+        "replay",
+        "--to",
+        "http//127.0.0.1:9",
+        "--store",
+        &store_arg(&store),
+    ]);
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert_eq!(stderr(&refused).lines().count(), 1, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("'http//127.0.0.1:9' is not a URL")
+            && stderr(&refused).contains("write it as http://host:port/path"),
+        "{}",
+        stderr(&refused)
+    );
+}

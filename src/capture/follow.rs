@@ -107,19 +107,26 @@ impl Follower {
         };
         let now = Some(identity(&metadata));
         if now != self.identity || metadata.len() < self.offset || !self.last_line_is_there()? {
-            let what = if now != self.identity {
-                "replaced"
+            // A store missing when following began (a listener not started yet, a typo) has
+            // no earlier file to have been replaced: it was created.
+            let said = if self.identity.is_none() {
+                format!("{} was created", self.path.display())
             } else {
-                "cleared"
+                let what = if now != self.identity {
+                    "replaced"
+                } else {
+                    "cleared"
+                };
+                format!(
+                    "the store {} was {what}; reading it again from its start",
+                    self.path.display()
+                )
             };
             self.identity = now;
             self.offset = 0;
             self.index = 0;
             self.last_line = None;
-            return Ok(Some(Followed::Restarted(format!(
-                "the store {} was {what}; reading it again from its start",
-                self.path.display()
-            ))));
+            return Ok(Some(Followed::Restarted(said)));
         }
         if metadata.len() == self.offset {
             return Ok(None);

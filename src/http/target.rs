@@ -17,11 +17,32 @@ pub struct Target {
     pub basic_auth: Option<String>,
 }
 
+/// A text without `://` is read as `host:port/path`; a `//` right after its host (`htp//bad`,
+/// `http//127.0.0.1:9`) is almost always a scheme that lost its colon, and read as a host it
+/// would fail later at connecting to a host named `htp`. Refused here, saying how to write it.
+fn refuse_doubled_slash(text: &str) -> Result<(), Failure> {
+    let Some((before, _)) = text.split_once('/') else {
+        return Ok(());
+    };
+    if !text[before.len()..].starts_with("//") {
+        return Ok(());
+    }
+    let what = if !before.is_empty() && before.chars().all(|c| c.is_ascii_alphabetic()) {
+        format!("'{before}//' lacks the ':' of '{before}://'")
+    } else {
+        "'//' follows the host".to_string()
+    };
+    Err(Failure::usage(format!(
+        "'{text}' is not a URL ({what}): write it as http://host:port/path"
+    )))
+}
+
 impl Target {
     pub fn parse(text: &str) -> Result<Target, Failure> {
         let with_scheme = if text.contains("://") {
             text.to_string()
         } else {
+            refuse_doubled_slash(text)?;
             format!("http://{text}")
         };
         let url = url::Url::parse(&with_scheme).map_err(|e| {
@@ -90,5 +111,48 @@ impl Target {
             if self.https { "https" } else { "http" },
             self.authority
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refusal(text: &str) -> String {
+        Target::parse(text).expect_err(text).message
+    }
+
+    #[test]
+    fn a_scheme_without_its_colon_is_refused_saying_how_to_write_it() {
+        assert_eq!(
+            refusal("htp//bad"),
+            "'htp//bad' is not a URL ('htp//' lacks the ':' of 'htp://'): \
+             write it as http://host:port/path"
+        );
+        for text in ["http//127.0.0.1:35933", "https//example.com/x", "HTTP//h"] {
+            assert!(refusal(text).contains("lacks the ':'"), "{text}");
+        }
+        assert!(refusal("example.com//x").contains("'//' follows the host"));
+        assert!(refusal("127.0.0.1:8080//hooks").contains("'//' follows the host"));
+        assert!(!refusal("htp://bad").is_empty());
+    }
+
+    #[test]
+    fn a_host_without_a_scheme_is_still_taken_as_http() {
+        let hooks = Target::parse("127.0.0.1:8080/hooks").unwrap();
+        assert_eq!(
+            (
+                hooks.https,
+                hooks.authority.as_str(),
+                hooks.path_and_query.as_str()
+            ),
+            (false, "127.0.0.1:8080", "/hooks")
+        );
+        assert_eq!(Target::parse("localhost:3000").unwrap().port, 3000);
+        let path = Target::parse("example.com/x").unwrap();
+        assert_eq!((path.port, path.path_and_query.as_str()), (80, "/x"));
+        // A doubled slash later in the path is the path's own.
+        let later = Target::parse("example.com/a//b").unwrap();
+        assert_eq!(later.path_and_query, "/a//b");
     }
 }

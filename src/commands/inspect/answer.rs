@@ -1,6 +1,6 @@
-//! What an answered prompt ([`super::prompt`]) does: a URL typed for `r` or `e` is parsed as
-//! `--to` is and kept for the rest of the session (later replays and copied curl commands use
-//! it), then the replay or the edit goes on; a path typed for `s` or `x` gets the body or the
+//! What an answered prompt ([`super::prompt`]) does: a URL typed for `r`, `e` or `t` is parsed
+//! as `--to` is and kept (later replays and copied curl commands use it) until `t` changes it,
+//! then the replay or the edit goes on; a path typed for `s` or `x` gets the body or the
 //! HAR file ([`super::save`]). An answer that cannot be used leaves the prompt open, saying why.
 
 use crate::http::client::Target;
@@ -33,7 +33,7 @@ pub fn answer_prompt(app: &mut App, delivery: &mut Delivery) {
     }
 }
 
-/// Keeps the URL as `--to` and goes on with what asked for it.
+/// Keeps the URL as `--to` and goes on with what asked for it; `t` only says where to now.
 fn send_to(
     app: &mut App,
     delivery: &mut Delivery,
@@ -41,11 +41,17 @@ fn send_to(
     then: Then,
 ) -> Result<Option<String>, String> {
     let target = Target::parse(text.trim()).map_err(|failure| failure.message)?;
+    let said = format!(
+        "r and e send to {}{} now",
+        target.origin(),
+        target.path_and_query
+    );
     delivery.to = Some(target);
-    app.knows_target = true;
+    app.send_to = Some(text.trim().to_string());
     match then {
         Then::Replay => app.replay_request = true,
         Then::Edit => app.edit_request = true,
+        Then::Nothing => return Ok(Some(said)),
     }
     Ok(None)
 }
@@ -56,7 +62,7 @@ fn save_body(app: &App, text: &str) -> Result<Option<String>, String> {
         .ok_or("the capture is no longer held")?;
     super::save::save_body(&entry.capture, &path_of(text))
         .map(Some)
-        .map_err(|error| format!("{error:#}"))
+        .map_err(super::said::plainly)
 }
 
 fn write_har(app: &App, text: &str) -> Result<Option<String>, String> {
@@ -66,5 +72,5 @@ fn write_har(app: &App, text: &str) -> Result<Option<String>, String> {
     }
     super::save::write_har(&chosen, &path_of(text))
         .map(Some)
-        .map_err(|error| format!("{error:#}"))
+        .map_err(super::said::plainly)
 }

@@ -6,7 +6,7 @@ use crate::capture::store::StoredCapture;
 use crate::output::redact::Redaction;
 use crate::output::table::CaptureRow;
 
-use super::prompt::{Prompt, Purpose, Then};
+use super::prompt::{LineKey, Prompt, Purpose, Then};
 
 /// How many captures the list holds at most: a session that follows a busy store for hours
 /// keeps its newest, in bounded memory.
@@ -90,6 +90,9 @@ pub enum Action {
     Type(char),
     /// Backspace in the filter line or the prompt.
     Erase,
+    /// A key that moves the prompt's cursor or erases more than a character (Ctrl-U and
+    /// Ctrl-W in the filter line too).
+    EditLine(LineKey),
     /// Enter: keep the filter and leave the line; in the prompt, its answer.
     EndFilter,
     /// Esc in the filter line: no filter; in the prompt, nothing done.
@@ -102,6 +105,8 @@ pub enum Action {
     Replay,
     /// `e`: edit the selected request in `$EDITOR`, then send it to `--to`.
     Edit,
+    /// `t`: change where `r` and `e` send, the URL in force offered in the prompt.
+    ChangeTarget,
     /// `s`: save the selected capture's body to a file asked for.
     SaveBody,
     /// `x`: write the marked captures (else the selected one) to a HAR file asked for.
@@ -124,19 +129,30 @@ pub struct ResultPane {
     pub text: String,
     /// The answer on one line (`#3 202 Accepted in 4.1 ms`), for a pane of many answers.
     pub summary: String,
+    /// Where it was sent (`http://host:port`), named by the title of a pane of many answers.
+    pub to: String,
 }
 
 impl ResultPane {
-    /// Adds a later answer of the same `r`: the pane becomes one line per answer.
+    /// Adds a later answer of the same `r`: the pane becomes one line per answer, in the
+    /// captures' order whatever order the answers came back in.
     pub fn add(&mut self, later: ResultPane) {
         if self.text != self.summary {
-            self.title = "replayed the marked captures".into();
-            self.text = self.summary.clone();
+            self.title = format!("replayed the marked captures to {}", self.to);
         }
-        self.text.push('\n');
-        self.text.push_str(&later.summary);
+        let mut lines: Vec<&str> = self.summary.lines().chain(later.summary.lines()).collect();
+        lines.sort_by_key(|line| index_of_summary(line));
+        self.text = lines.join("\n");
         self.summary = self.text.clone();
     }
+}
+
+/// The capture's index a summary starts with (`#12 …`); a line without one goes last.
+fn index_of_summary(line: &str) -> usize {
+    line.strip_prefix('#')
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+        .and_then(|digits| digits.parse().ok())
+        .unwrap_or(usize::MAX)
 }
 
 /// What to put on the clipboard, taken by the run loop (which writes to the terminal).
@@ -161,8 +177,9 @@ pub struct App {
     pub editing_filter: bool,
     /// The prompt open at the bottom (keys go to it), asking a URL or a file's path.
     pub prompt: Option<Prompt>,
-    /// Where `r` and `e` send is known (`--to`, or a URL answered): they do not ask.
-    pub knows_target: bool,
+    /// Where `r` and `e` send, as given (`--to`, or a URL answered): when known they do not
+    /// ask, and `t` offers it to be changed (a wrong port is otherwise kept all session).
+    pub send_to: Option<String>,
     /// What to copy for the selected capture, taken by the run loop.
     pub clipboard_request: Option<Clip>,
     /// The selected capture is to be replayed, by the run loop.
@@ -206,7 +223,7 @@ impl App {
             filter: String::new(),
             editing_filter: false,
             prompt: None,
-            knows_target: false,
+            send_to: None,
             filter_request: None,
             scanning: false,
             clipboard_request: None,
@@ -304,6 +321,10 @@ impl App {
             (Screen::List, Action::StartFilter) => self.editing_filter = true,
             (_, Action::Replay) if !self.entries.is_empty() => self.send(Then::Replay),
             (_, Action::Edit) if !self.entries.is_empty() => self.send(Then::Edit),
+            (_, Action::ChangeTarget) => {
+                let current = self.send_to.clone().unwrap_or_default();
+                self.ask(Purpose::SendTo(Then::Nothing), current)
+            }
             (_, Action::SaveBody) => self.ask_body_file(),
             (_, Action::WriteHar) if !self.entries.is_empty() => {
                 self.ask(Purpose::WriteHar, "captures.har".into())
@@ -433,13 +454,14 @@ impl App {
 
     /// `r` or `e`: asks the run loop to send, or first asks where to when that is not known.
     fn send(&mut self, then: Then) {
-        if !self.knows_target {
+        if self.send_to.is_none() {
             self.ask(Purpose::SendTo(then), String::new());
             return;
         }
         match then {
             Then::Replay => self.replay_request = true,
             Then::Edit => self.edit_request = true,
+            Then::Nothing => {}
         }
     }
 
@@ -473,6 +495,7 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Type(c) => prompt.type_char(c),
             Action::Erase => prompt.erase(),
+            Action::EditLine(key) => prompt.edit(key),
             Action::EndFilter => prompt.submitted = true,
             Action::ClearFilter => self.prompt = None,
             _ => {}
@@ -493,6 +516,19 @@ impl App {
             }
             Action::Erase if !self.filter.is_empty() => {
                 self.filter.pop();
+                self.filter_request = Some(self.filter.clone());
+            }
+            // The filter line is typed at its end: Ctrl-U erases it all, Ctrl-W its last word.
+            Action::EditLine(key @ (LineKey::EraseToStart | LineKey::EraseWord))
+                if !self.filter.is_empty() =>
+            {
+                let from = match key {
+                    LineKey::EraseWord => {
+                        super::prompt::word_start(&self.filter, self.filter.len())
+                    }
+                    _ => 0,
+                };
+                self.filter.truncate(from);
                 self.filter_request = Some(self.filter.clone());
             }
             Action::EndFilter => self.editing_filter = false,

@@ -40,7 +40,7 @@ pub fn body_text(record: &CaptureRecord) -> Result<String, String> {
     let body = record.body_bytes().map_err(|e| e.to_string())?;
     match String::from_utf8(body.into_owned()) {
         Ok(text) if !text.contains('\0') => Ok(text),
-        _ => Err("the body is binary and was not copied; hookcli show --body writes it".into()),
+        _ => Err("the body is binary and was not copied; s saves it to a file".into()),
     }
 }
 

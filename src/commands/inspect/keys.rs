@@ -4,6 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::Action;
+use super::prompt::LineKey;
 
 /// One line of the help and the keys behind it.
 pub struct Binding {
@@ -106,6 +107,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Edit,
     },
     Binding {
+        keys: &[KeyCode::Char('t')],
+        label: "t",
+        what: "change where r and e send (and c copies for): the URL in force offered to edit",
+        action: Action::ChangeTarget,
+    },
+    Binding {
         keys: &[KeyCode::Char('s')],
         label: "s",
         what: "save the selected capture's body, byte for byte, to a file asked for",
@@ -157,14 +164,25 @@ pub fn split_alt(key: KeyEvent) -> Vec<KeyEvent> {
 }
 
 /// The action of a key press, if any; `editing` when keys go to the filter line or the prompt.
+/// Ctrl-C quits everywhere; on a line being typed, Ctrl-U and Ctrl-W edit it as a shell's.
 pub fn action_of(key: KeyEvent, editing: bool) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) {
-        return (key.code == KeyCode::Char('c')).then_some(Action::Quit);
+        return match key.code {
+            KeyCode::Char('c') => Some(Action::Quit),
+            KeyCode::Char('u') if editing => Some(Action::EditLine(LineKey::EraseToStart)),
+            KeyCode::Char('w') if editing => Some(Action::EditLine(LineKey::EraseWord)),
+            _ => None,
+        };
     }
     if editing {
         return match key.code {
             KeyCode::Char(c) => Some(Action::Type(c)),
             KeyCode::Backspace => Some(Action::Erase),
+            KeyCode::Delete => Some(Action::EditLine(LineKey::Delete)),
+            KeyCode::Left => Some(Action::EditLine(LineKey::Left)),
+            KeyCode::Right => Some(Action::EditLine(LineKey::Right)),
+            KeyCode::Home => Some(Action::EditLine(LineKey::Home)),
+            KeyCode::End => Some(Action::EditLine(LineKey::End)),
             KeyCode::Enter => Some(Action::EndFilter),
             KeyCode::Esc => Some(Action::ClearFilter),
             _ => None,

@@ -1,7 +1,7 @@
 //! Where the inspector's captures come from: the last ones of the store, read from its end
 //! through the one selection (so opening costs the same in any store's size), then those
 //! appended later, from `capture::follow` on a thread that hands them over a channel and so
-//! never holds up a key.
+//! never holds up a key. A store not there yet is said so, and followed until it is created.
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -34,7 +34,18 @@ pub fn open(source: &CaptureSource) -> anyhow::Result<Opened> {
         }
         CaptureSource::Har { .. } => None,
     };
-    let (mut captures, warnings) = newest(source, &Selection::default())?;
+    let (mut captures, mut warnings) = newest(source, &Selection::default())?;
+    // A store that is not there yet opens empty, as a listener will create it; said, because
+    // a mistyped --store would otherwise wait silently on "No captures yet".
+    if let CaptureSource::Store(path) = source {
+        if !path.exists() {
+            let missing = format!(
+                "{} does not exist yet; waiting for captures",
+                path.display()
+            );
+            warnings.insert(0, missing);
+        }
+    }
     let follow_from = match (source, end) {
         (CaptureSource::Store(path), Some(end)) => {
             let before = crate::capture::count::count_records_upto(path, end)?;
@@ -83,9 +94,10 @@ pub fn newest(
 /// Follows the store from `end` on a thread; what it finds comes over the channel.
 pub fn follow(path: &Path, end: u64, before: usize) -> mpsc::Receiver<anyhow::Result<Followed>> {
     let (sender, receiver) = mpsc::channel();
-    let path = path.to_path_buf();
+    // Made here rather than on the thread, so that it knows the store as it was when opened:
+    // a store created in between is said to have been created, not found already there.
+    let mut follower = Follower::new(path, end, before);
     std::thread::spawn(move || {
-        let mut follower = Follower::new(&path, end, before);
         loop {
             let found = follower.wait_for_more();
             let failed = found.is_err();

@@ -5,7 +5,7 @@
 //! only), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
 //! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
 //! [`prompt`] and [`answer`] (the line that asks a URL or a file, and what its answer does),
-//! [`save`] (a body or a HAR file), [`replay_log`] (the record of what was sent), and
+//! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), and
 //! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
 //! the loop and does what the state asks of the outside (scans, copies).
 //!
@@ -28,6 +28,7 @@ pub mod load;
 pub mod prompt;
 pub mod replay;
 pub mod replay_log;
+pub mod said;
 pub mod save;
 pub mod scan;
 pub mod terminal;
@@ -80,6 +81,7 @@ pub fn run(args: InspectArgs, global: &GlobalArgs, printer: Printer) -> anyhow::
     let source = Arc::new(CaptureSource::open(args.from.as_deref(), &store)?);
     let terminate = terminal::terminate_requests();
     let (mut app, mut sources) = open(source, &store, &printer, delivery, terminate)?;
+    app.send_to = args.to.clone();
     let mut guard = TerminalGuard::take()?;
     run_loop(&mut guard.screen, &mut app, &mut sources)?;
     Ok(exit::SUCCESS)
@@ -141,7 +143,6 @@ fn open(
 ) -> anyhow::Result<(App, Sources)> {
     let opened = load::open(&source)?;
     let mut app = App::new(source.name(), printer.redaction.clone(), printer.color);
-    app.knows_target = delivery.to.is_some();
     app.push(opened.captures);
     if !opened.warnings.is_empty() {
         app.status = Some(opened.warnings.join("; "));
@@ -193,7 +194,7 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
             app.page = view::page_rows(app, screen.size()?.height);
             app.keep_selection_shown();
             let mut lines = 0;
-            screen.draw(|frame| lines = view::draw(frame, app))?;
+            screen.draw(|frame| lines = draw(frame, app))?;
             app.content_lines = lines;
         }
         if app.quit {
@@ -222,6 +223,16 @@ fn run_loop(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> anyhow
     }
 }
 
+/// Draws the screen and, while the prompt is open, puts the terminal's cursor where it types;
+/// returns what [`view::draw`] returns.
+pub fn draw(frame: &mut ratatui::Frame, app: &App) -> usize {
+    let lines = view::draw(frame, app);
+    if let Some(prompt) = &app.prompt {
+        prompt.place_cursor(frame);
+    }
+    lines
+}
+
 /// Shows on the status line what the listener beside said since the last tick (several at
 /// once on one line); true when there was something.
 fn take_notices(app: &mut App, sources: &Sources) -> bool {
@@ -245,7 +256,7 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
     let (what, text) = match clip {
         Clip::Curl => (
             "the curl command",
-            copy::curl_command(record, delivery).map_err(|e| format!("{e:#}")),
+            copy::curl_command(record, delivery).map_err(said::plainly),
         ),
         Clip::Body => ("the body", copy::body_text(record)),
     };
@@ -262,7 +273,7 @@ fn copy_to_clipboard(screen: &mut Screen, app: &mut App, clip: Clip, delivery: &
                     "Copied {what} of #{index} to the clipboard ({})",
                     format_size(text.len() as u64)
                 ),
-                Err(error) => format!("cannot write to the terminal: {error}"),
+                Err(error) => format!("cannot write to the terminal: {}", said::plainly(error)),
             }
         }
         Err(why) => why,
@@ -317,7 +328,7 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
             let verb = "sent as edited";
             match replay::start(&edited, to, delivery, &app.redaction, sender, verb, log) {
                 Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
-                Err(error) => format!("{error:#}"),
+                Err(error) => said::plainly(error),
             }
         }
         Err(why) => why,
@@ -365,7 +376,7 @@ fn start_replays(app: &App, to: &Target, sources: &Sources) -> String {
             "replayed",
             log,
         ) {
-            return format!("{error:#}");
+            return said::plainly(error);
         }
     }
     match chosen.as_slice() {
@@ -412,7 +423,7 @@ fn take_followed(app: &mut App, sources: &Sources) -> bool {
                 app.push(captures);
             }
             Ok(Followed::Restarted(warning)) => app.restart(warning),
-            Err(error) => app.status = Some(format!("{error:#}")),
+            Err(error) => app.status = Some(said::plainly(error)),
         }
     }
     changed

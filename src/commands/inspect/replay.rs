@@ -138,11 +138,11 @@ pub fn start(
         let unlogged = log
             .append(started_at, verb, &result)
             .err()
-            .map(|error| format!("{error:#}"));
+            .map(super::said::plainly);
         let ms = crate::output::message::format_ms(elapsed);
         let summary = match &answer {
             Ok(response) => format!("{index} {} {} in {ms}", response.status, response.reason),
-            Err(error) => format!("{index} not sent: {error}"),
+            Err(error) => format!("{index} not sent: {}", super::said::plainly(error)),
         };
         let text = match answer {
             Ok(response) => format!(
@@ -154,12 +154,13 @@ pub fn start(
                     &redaction
                 )
             ),
-            Err(error) => format!("not sent: {error}\n"),
+            Err(error) => format!("not sent: {}\n", super::said::plainly(error)),
         };
         let pane = ResultPane {
             title,
             text,
             summary,
+            to: origin,
         };
         let _ = done.send(Replayed { pane, unlogged });
     });
