@@ -814,7 +814,7 @@ fn follow_and_filter(tmux: &Tmux, addr: &str) {
     let url = format!("http://{addr}/hooks/live?x=1");
     assert!(common::run(&["send", &url, "event=live"]).status.success());
     let screen = tmux.wait_for("the capture sent", |s| s.contains("/hooks/live?x=1"));
-    assert!(screen.contains("1 captures  following"), "{screen}");
+    assert!(screen.contains("1 capture  following"), "{screen}");
     let other = format!("http://{addr}/elsewhere");
     assert!(common::run(&["send", &other, "event=other"])
         .status
@@ -822,7 +822,7 @@ fn follow_and_filter(tmux: &Tmux, addr: &str) {
     tmux.wait_for("the second capture", |s| s.contains("/elsewhere"));
     tmux.keys(&["/", "path:/hooks/*"]);
     let screen = tmux.wait_for("the filter applied", |s| {
-        s.contains("1 captures") && s.contains("filter: path:/hooks/*")
+        s.contains("1 of 2 captures") && s.contains("filter: path:/hooks/*")
     });
     assert!(!screen.contains("/elsewhere"), "{screen}");
     tmux.keys(&["Enter"]);
@@ -1423,6 +1423,105 @@ fn beside_a_listener_the_header_says_where_to_send() {
     let screen = format!("{:?}", drawn(&mut app, 160, 12));
     assert!(
         screen.contains("hookcli listen  Listening on http://127.0.0.1:8080  Public URL: https://smee.io/abc  store.jsonl"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn an_invalid_filter_keeps_the_last_one_and_enter_keeps_the_line_open() {
+    let mut app = fixture_app();
+    app.update(Action::StartFilter);
+    type_text(&mut app, "where:.foo");
+    assert_eq!(app.filter_request.take().as_deref(), Some("where:.foo"));
+    type_text(&mut app, " ==");
+    assert_eq!(
+        app.filter_request.take(),
+        None,
+        "a half-typed expression is not put in force"
+    );
+    let why = app.filter_error.clone().expect("why the text is no filter");
+    assert!(why.starts_with("where: "), "the filter's words: {why}");
+    app.update(Action::EndFilter);
+    assert!(app.editing_filter, "Enter on no filter keeps the line open");
+    assert_eq!(app.applied_filter, "where:.foo");
+    let screen = format!("{}", drawn(&mut app, 100, 6));
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("filter: where:.foo") && !header.contains("=="),
+        "the header shows the filter in force: {screen}"
+    );
+    assert!(screen.contains("/where:.foo ==▏  where: "), "{screen}");
+    for _ in 0..3 {
+        app.update(Action::Erase);
+    }
+    assert_eq!(app.filter_error, None);
+    assert_eq!(
+        app.filter_request.take(),
+        None,
+        "the filter in force already"
+    );
+    app.update(Action::EndFilter);
+    assert!(!app.editing_filter);
+    // A filter word half typed is no text searched for: the list stays as it was.
+    app.update(Action::StartFilter);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.filter_request.take().as_deref(), Some(""));
+    app.update(Action::StartFilter);
+    type_text(&mut app, "status");
+    app.filter_request.take();
+    type_text(&mut app, ":abc");
+    assert_eq!(app.filter_request.take(), None);
+    assert_eq!(app.applied_filter, "status");
+    assert!(app
+        .filter_error
+        .as_deref()
+        .unwrap()
+        .starts_with("status: 'abc'"));
+}
+
+#[test]
+fn the_header_counts_one_capture_and_those_a_filter_shows_of_all() {
+    let mut app = fixture_app();
+    let header = |app: &mut App| {
+        let screen = format!("{}", drawn(app, 100, 6));
+        screen.lines().next().unwrap().to_string()
+    };
+    assert!(header(&mut app).contains("  7 captures  "));
+    app.update(Action::StartFilter);
+    type_text(&mut app, "method:POST");
+    app.update(Action::EndFilter);
+    let captures = fixture_captures();
+    app.replace_entries(vec![captures[1].clone(), captures[6].clone()], 7);
+    let line = header(&mut app);
+    assert!(line.contains("  2 of 7 captures  "), "{line}");
+    let mut one = App::new("store.jsonl".into(), Redaction::new(false), false);
+    one.push([captures[0].clone()]);
+    let line = header(&mut one);
+    assert!(line.contains("  1 capture  "), "{line}");
+    // Before any capture of the source is seen, how many it holds is not known.
+    one.restart("the store was cleared".into());
+    one.applied_filter = "method:POST".into();
+    let line = header(&mut one);
+    assert!(line.contains("  0 shown  "), "{line}");
+}
+
+#[test]
+fn d_with_three_marked_says_it_compares_exactly_two() {
+    let mut app = fixture_app();
+    for _ in 0..3 {
+        app.update(Action::Mark);
+        app.update(Action::Up);
+    }
+    app.update(Action::Diff);
+    assert_eq!(app.screen, Screen::List);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("3 are marked; d compares exactly two"),
+        "{status}"
+    );
+    let screen = format!("{}", drawn(&mut app, 100, 6));
+    assert!(
+        screen.contains("3 are marked; d compares exactly two"),
         "{screen}"
     );
 }

@@ -155,8 +155,12 @@ pub struct App {
     pub following: bool,
     pub screen: Screen,
     pub help: bool,
-    /// The filter line's text (see `filter.rs`), in force as typed.
+    /// The filter line's text (see `filter.rs`), put in force as typed while it is a filter.
     pub filter: String,
+    /// The filter in force: the line's last text that was a filter (the header shows it).
+    pub applied_filter: String,
+    /// Why the filter line's text is not a filter: the list keeps the last filter's captures.
+    pub filter_error: Option<String>,
     /// Keys go to the filter line.
     pub editing_filter: bool,
     /// The prompt open at the bottom (keys go to it), asking a URL or a file's path.
@@ -185,6 +189,9 @@ pub struct App {
     pub content_lines: usize,
     /// The store's name, for the header.
     pub source: String,
+    /// How many captures the source holds, as far as seen (its newest index): with a filter,
+    /// the header says how many of them pass. None before any is seen.
+    pub total: Option<usize>,
     /// Where the listener beside listens, for the header (`listen --inspect`).
     pub listening: Option<String>,
     /// A warning or what the last action did, on the status line.
@@ -204,6 +211,8 @@ impl App {
             screen: Screen::List,
             help: false,
             filter: String::new(),
+            applied_filter: String::new(),
+            filter_error: None,
             editing_filter: false,
             prompt: None,
             knows_target: false,
@@ -218,6 +227,7 @@ impl App {
             page: 10,
             content_lines: 0,
             source,
+            total: None,
             listening: None,
             status: None,
             redaction,
@@ -233,7 +243,9 @@ impl App {
     /// Adds captures read later (from the store's end at start, or followed); the newest is
     /// selected while the list follows. The oldest go past [`HELD_AT_MOST`].
     pub fn push(&mut self, captures: impl IntoIterator<Item = StoredCapture>) {
+        let from = self.entries.len();
         self.entries.extend(captures.into_iter().map(Entry::new));
+        self.saw(self.entries[from..].iter().map(|e| e.capture.index).max());
         let over = self.entries.len().saturating_sub(HELD_AT_MOST);
         if over > 0 {
             self.entries.drain(..over);
@@ -245,6 +257,12 @@ impl App {
             self.selected = self.entries.len() - 1;
         }
         self.keep_selection_shown();
+    }
+
+    /// Counts a capture of the source seen, passing the filter or not: indexes number the
+    /// source's captures, so the newest is how many it holds.
+    pub fn saw(&mut self, newest: Option<usize>) {
+        self.total = self.total.max(newest);
     }
 
     /// Scrolls the list so that the selected row is on the page.
@@ -279,6 +297,7 @@ impl App {
     /// The store was cleared or replaced: what is held is gone with it.
     pub fn restart(&mut self, warning: String) {
         self.entries.clear();
+        self.total = None;
         self.selected = 0;
         self.offset = 0;
         self.following = true;
@@ -419,11 +438,22 @@ impl App {
     }
 
     fn open_diff(&mut self) {
-        if self.marked_pair().is_some() {
-            self.screen = Screen::Diff { scroll: 0 };
-        } else {
-            self.status = Some("d compares two captures: mark two in the list with space".into());
-        }
+        let marked = self
+            .entries
+            .iter()
+            .filter(|e| self.marked.contains(&e.capture.index))
+            .count();
+        self.status = match marked {
+            2 => {
+                self.screen = Screen::Diff { scroll: 0 };
+                None
+            }
+            0 | 1 => Some("d compares two captures: mark two in the list with space".into()),
+            // Which two is not guessed: the user unmarks the others.
+            more => Some(format!(
+                "{more} are marked; d compares exactly two (space unmarks)"
+            )),
+        };
     }
 
     /// Keys go to a line being typed: the filter's or the prompt's.
@@ -489,21 +519,41 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Type(c) => {
                 self.filter.push(c);
-                self.filter_request = Some(self.filter.clone());
+                self.filter_changed();
             }
             Action::Erase if !self.filter.is_empty() => {
                 self.filter.pop();
-                self.filter_request = Some(self.filter.clone());
+                self.filter_changed();
             }
-            Action::EndFilter => self.editing_filter = false,
+            // A text that is no filter is not put in force: the line stays open with why.
+            Action::EndFilter => self.editing_filter = self.filter_error.is_some(),
             Action::ClearFilter => {
                 self.editing_filter = false;
-                if !self.filter.is_empty() {
-                    self.filter.clear();
+                self.filter.clear();
+                self.filter_error = None;
+                if !self.applied_filter.is_empty() {
+                    self.applied_filter.clear();
                     self.filter_request = Some(String::new());
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The line's text changed: put in force when it is a filter (the run loop scans for it),
+    /// else the last filter stays, so a half-typed `status:4` or `where:.a ==` does not empty
+    /// the list.
+    fn filter_changed(&mut self) {
+        match super::filter::selection_of(&self.filter) {
+            Ok(_) => {
+                self.filter_error = None;
+                // A space typed before the next word changes no filter.
+                if self.filter.trim() != self.applied_filter.trim() {
+                    self.applied_filter = self.filter.clone();
+                    self.filter_request = Some(self.filter.clone());
+                }
+            }
+            Err(why) => self.filter_error = Some(why),
         }
     }
 

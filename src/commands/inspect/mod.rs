@@ -408,6 +408,7 @@ fn take_followed(app: &mut App, sources: &Sources) -> bool {
         changed = true;
         match found {
             Ok(Followed::Captures(mut captures)) => {
+                app.saw(captures.iter().map(|c| c.index).max());
                 captures.retain(|capture| sources.scanner.passes(&capture.record));
                 app.push(captures);
             }

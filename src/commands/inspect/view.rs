@@ -102,19 +102,31 @@ fn header_line(app: &App) -> Line<'static> {
         Span::styled(title, Style::default().add_modifier(Modifier::BOLD)),
         Span::raw(listening),
         Span::raw(format!("  {}  ", app.source)),
-        Span::raw(format!("{} captures  ", app.entries.len())),
+        Span::raw(format!("{}  ", counts(app))),
         Span::styled(
             state.to_string(),
             paint(app, Style::default().fg(Color::Cyan)),
         ),
     ];
-    if !app.filter.is_empty() {
-        spans.push(Span::raw(format!("  filter: {}", app.filter)));
+    if !app.applied_filter.is_empty() {
+        spans.push(Span::raw(format!("  filter: {}", app.applied_filter)));
     }
     if app.scanning {
         spans.push(Span::raw("  (reading the store…)"));
     }
     Line::from(spans)
+}
+
+/// `1 capture`, `8 captures`; with a filter, `2 of 8 captures` (or `2 shown` before the
+/// source's size is known).
+fn counts(app: &App) -> String {
+    let held = app.entries.len();
+    let captures = |n: usize| if n == 1 { "capture" } else { "captures" };
+    match app.total {
+        _ if app.applied_filter.is_empty() => format!("{held} {}", captures(held)),
+        Some(total) if total >= held => format!("{held} of {total} {}", captures(total)),
+        _ => format!("{held} shown"),
+    }
 }
 
 fn status_line(app: &App) -> Line<'static> {
@@ -134,7 +146,7 @@ fn status_line(app: &App) -> Line<'static> {
     }
     if app.editing_filter {
         let mut line = vec![Span::raw(format!("/{}", app.filter)), Span::raw("▏")];
-        if let Some(why) = &app.status {
+        if let Some(why) = app.filter_error.as_ref().or(app.status.as_ref()) {
             line.push(Span::styled(
                 format!("  {why}"),
                 paint(app, Style::default().fg(Color::Yellow)),
@@ -197,7 +209,7 @@ fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
     frame.render_widget(table, area);
     if app.entries.is_empty() {
         let [_, empty] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        let text = if app.filter.is_empty() {
+        let text = if app.applied_filter.is_empty() {
             "No captures yet: they appear here as they are stored."
         } else {
             "No capture passes the filter (/ then Esc clears it)."
