@@ -1525,3 +1525,37 @@ fn d_with_three_marked_says_it_compares_exactly_two() {
         "{screen}"
     );
 }
+
+#[test]
+fn a_failed_forward_is_answered_by_hookcli_and_long_lines_wrap() {
+    let mut app = fixture_app();
+    let mut capture = fixture_captures().remove(3);
+    capture.index = 8;
+    let why = "forwarding failed: cannot connect to http://127.0.0.1:1: Connection refused (os error 111)";
+    capture.record.response = Some(
+        serde_json::from_value(serde_json::json!({
+            "status": 502,
+            "headers": [["Content-Type", "text/plain; charset=utf-8"]],
+            "body": format!("hookcli: {why}\n"),
+            "body_encoding": "utf8",
+            "elapsed_ms": 0.3,
+            "error": why,
+        }))
+        .unwrap(),
+    );
+    app.push([capture]);
+    app.update(Action::Open);
+    app.update(Action::NextTab);
+    let screen = format!("{}", drawn(&mut app, 60, 12));
+    assert!(!screen.contains("forwarding target"), "{screen}");
+    // The screen's lines, wrapped at words, read as one text.
+    let words = screen
+        .lines()
+        .map(|line| line.trim_matches('"').trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&format!("answered 502 Bad Gateway by hookcli: {why}")),
+        "{screen}"
+    );
+}

@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs};
+use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs, Wrap};
 use ratatui::Frame;
 
 use super::app::{App, Entry, Screen, Tab};
@@ -279,10 +279,12 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) 
         usize::from(body.width),
         app.whole_bodies,
     );
-    let lines = super::ansi::lines(&text);
-    let count = lines.len();
+    // Long lines (a header's value, a record's JSON line) wrap rather than end unseen at the
+    // pane's edge; the lines counted are the wrapped ones, which scroll.
+    let paragraph = Paragraph::new(super::ansi::lines(&text)).wrap(Wrap { trim: false });
+    let count = paragraph.line_count(body.width);
     let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+    frame.render_widget(paragraph.scroll((scroll.min(last), 0)), body);
     count
 }
 
