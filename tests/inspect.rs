@@ -78,10 +78,11 @@ fn the_help_lists_the_keys() {
     let mut app = fixture_app();
     app.update(Action::ToggleHelp);
     insta::assert_snapshot!(drawn(&mut app, 100, 24));
-    app.update(Action::Down);
-    assert!(!app.help, "any key closes the help");
+    app.update(Action::Open);
+    assert!(!app.help, "any key but j/k closes the help");
     assert_eq!(
-        app.selected, 6,
+        (app.selected, app.screen),
+        (6, Screen::List),
         "the key that closes the help does nothing else"
     );
 }
@@ -803,7 +804,10 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     tmux.keys(&["Tab"]);
     tmux.wait_for("the response tab", |s| s.contains("answered 200 OK"));
     tmux.keys(&["Escape", "?"]);
-    tmux.wait_for("the help", |s| s.contains("keys (any key closes)"));
+    // A help taller than the pane scrolls to its last line.
+    tmux.wait_for("the help", |s| s.contains("j ↓       next capture"));
+    tmux.keys(&["G"]);
+    tmux.wait_for("the help's last line", |s| s.contains("q Ctrl-C  quit"));
     tmux.keys(&["Escape", "q"]);
     tmux.assert_quit_restored(&done);
 }
@@ -1558,4 +1562,54 @@ fn a_failed_forward_is_answered_by_hookcli_and_long_lines_wrap() {
         words.contains(&format!("answered 502 Bad Gateway by hookcli: {why}")),
         "{screen}"
     );
+}
+
+#[test]
+fn a_help_taller_than_the_screen_scrolls_and_cuts_its_lines_with_an_ellipsis() {
+    let mut app = fixture_app();
+    app.update(Action::ToggleHelp);
+    let first = drawn(&mut app, 60, 20);
+    insta::assert_snapshot!("help_60x20", first);
+    let text = format!("{first}");
+    assert!(text.contains("…"), "{text}");
+    assert!(!text.contains("q Ctrl-C  quit"), "{text}");
+    for _ in 0..10 {
+        app.update(Action::Down);
+        drawn(&mut app, 60, 20);
+    }
+    assert!(app.help, "j scrolls the help, not closes it");
+    let text = format!("{}", drawn(&mut app, 60, 20));
+    for key in ["d         ", "?         ", "q Ctrl-C  quit"] {
+        assert!(text.contains(key), "{key} in {text}");
+    }
+}
+
+#[test]
+fn narrow_and_wide_lists_keep_the_index_and_time_and_cut_with_an_ellipsis() {
+    let mut app = fixture_app();
+    let sixty = drawn(&mut app, 60, 10);
+    insta::assert_snapshot!("list_60", sixty);
+    let text = format!("{sixty}");
+    let titles = text.lines().nth(1).unwrap_or_default();
+    for word in ["#", "time", "method", "path", "status", "type"] {
+        assert!(
+            titles
+                .split_whitespace()
+                .any(|t| t.trim_matches('"') == word),
+            "{word} in {titles}"
+        );
+    }
+    assert!(
+        text.contains("13:04:00") && !text.contains("11-27"),
+        "{text}"
+    );
+    let tiny = format!("{}", drawn(&mut app, 30, 8));
+    for index in ["7 13:04:00", "6 13:03:00"] {
+        assert!(tiny.contains(index), "{index} in {tiny}");
+    }
+    let wide = drawn(&mut app, 140, 10);
+    insta::assert_snapshot!("list_140", wide);
+    let text = format!("{wide}");
+    assert!(text.contains("application/x-www-form-urlencoded"), "{text}");
+    assert!(text.contains("11-27 13:04:00"), "{text}");
 }

@@ -155,6 +155,8 @@ pub struct App {
     pub following: bool,
     pub screen: Screen,
     pub help: bool,
+    /// The help's first line shown, when the screen is too short for all of it.
+    pub help_scroll: u16,
     /// The filter line's text (see `filter.rs`), put in force as typed while it is a filter.
     pub filter: String,
     /// The filter in force: the line's last text that was a filter (the header shows it).
@@ -210,6 +212,7 @@ impl App {
             following: true,
             screen: Screen::List,
             help: false,
+            help_scroll: 0,
             filter: String::new(),
             applied_filter: String::new(),
             filter_error: None,
@@ -268,6 +271,8 @@ impl App {
     /// Scrolls the list so that the selected row is on the page.
     pub fn keep_selection_shown(&mut self) {
         let page = self.page.max(1);
+        // A taller screen (a resize) shows more of the list rather than blank rows under it.
+        self.offset = self.offset.min(self.entries.len().saturating_sub(page));
         if self.selected < self.offset {
             self.offset = self.selected;
         } else if self.selected >= self.offset + page {
@@ -306,8 +311,19 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.help && action != Action::Quit {
-            self.help = false;
+        if self.help {
+            // j/k and the page keys scroll a help taller than the screen; any other key
+            // closes it and does nothing else.
+            match action {
+                Action::Quit => self.quit = true,
+                Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::First
+                | Action::Last => self.help_scroll = self.scrolled(self.help_scroll, action),
+                _ => self.help = false,
+            }
             return;
         }
         if self.editing_filter {
@@ -338,7 +354,10 @@ impl App {
                     Clip::Body
                 });
             }
-            (_, Action::ToggleHelp) => self.help = true,
+            (_, Action::ToggleHelp) => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             (Screen::List, Action::Open) if !self.entries.is_empty() => {
                 self.screen = Screen::Detail {
                     tab: Tab::Request,
