@@ -1471,16 +1471,25 @@ fn an_invalid_filter_keeps_the_last_one_and_enter_keeps_the_line_open() {
     app.update(Action::ClearFilter);
     assert_eq!(app.filter_request.take().as_deref(), Some(""));
     app.update(Action::StartFilter);
-    type_text(&mut app, "status");
-    app.filter_request.take();
-    type_text(&mut app, ":abc");
-    assert_eq!(app.filter_request.take(), None);
-    assert_eq!(app.applied_filter, "status");
+    type_text(&mut app, "status:abc");
+    assert_eq!(
+        app.filter_request.take(),
+        None,
+        "nothing typed on the way was a filter to search for"
+    );
+    assert_eq!(app.applied_filter, "");
     assert!(app
         .filter_error
         .as_deref()
         .unwrap()
         .starts_with("status: 'abc'"));
+    // A filter word's start is text to search for when Enter says so.
+    app.update(Action::ClearFilter);
+    app.update(Action::StartFilter);
+    type_text(&mut app, "stat");
+    assert_eq!(app.filter_request.take(), None);
+    app.update(Action::EndFilter);
+    assert_eq!(app.filter_request.take().as_deref(), Some("stat"));
 }
 
 #[test]

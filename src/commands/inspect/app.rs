@@ -545,7 +545,12 @@ impl App {
                 self.filter_changed();
             }
             // A text that is no filter is not put in force: the line stays open with why.
-            Action::EndFilter => self.editing_filter = self.filter_error.is_some(),
+            Action::EndFilter if self.filter_error.is_some() => {}
+            Action::EndFilter => {
+                self.editing_filter = false;
+                // A word whose typing was waited for is searched for now.
+                self.put_filter_in_force();
+            }
             Action::ClearFilter => {
                 self.editing_filter = false;
                 self.filter.clear();
@@ -561,18 +566,25 @@ impl App {
 
     /// The line's text changed: put in force when it is a filter (the run loop scans for it),
     /// else the last filter stays, so a half-typed `status:4` or `where:.a ==` does not empty
-    /// the list.
+    /// the list; nor does `stat` on the way to `status:`, searched for as text only on Enter.
     fn filter_changed(&mut self) {
         match super::filter::selection_of(&self.filter) {
             Ok(_) => {
                 self.filter_error = None;
-                // A space typed before the next word changes no filter.
-                if self.filter.trim() != self.applied_filter.trim() {
-                    self.applied_filter = self.filter.clone();
-                    self.filter_request = Some(self.filter.clone());
+                if !super::filter::ends_in_a_word_being_typed(&self.filter) {
+                    self.put_filter_in_force();
                 }
             }
             Err(why) => self.filter_error = Some(why),
+        }
+    }
+
+    /// Asks the run loop to scan for the line's filter, unless it is the one in force already
+    /// (a space typed before the next word changes no filter).
+    fn put_filter_in_force(&mut self) {
+        if self.filter.trim() != self.applied_filter.trim() {
+            self.applied_filter = self.filter.clone();
+            self.filter_request = Some(self.filter.clone());
         }
     }
 

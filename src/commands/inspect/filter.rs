@@ -25,6 +25,20 @@ pub fn selection_of(text: &str) -> Result<Selection, String> {
     })
 }
 
+/// Whether the line ends in the start of a filter word being typed (`s`, `stat`, `where`):
+/// as typed, it is text to search for, but most likely the word is not done, so the inspector
+/// waits for the next key (or Enter) before searching for it.
+pub fn ends_in_a_word_being_typed(text: &str) -> bool {
+    if text.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    !last.is_empty()
+        && !last.contains(':')
+        && WORDS.iter().any(|word| word.starts_with(last))
+        && !text.contains("where:")
+}
+
 fn spec_of(text: &str) -> Result<FilterSpec, String> {
     let mut spec = FilterSpec::default();
     let mut grep: Vec<&str> = Vec::new();
@@ -98,6 +112,11 @@ mod tests {
             .unwrap_err()
             .starts_with("status: 'abc'"));
         assert!(selection_of("where:").is_err());
+        assert!(ends_in_a_word_being_typed("stat"));
+        assert!(ends_in_a_word_being_typed("method:POST wh"));
+        assert!(!ends_in_a_word_being_typed("stat "));
+        assert!(!ends_in_a_word_being_typed("stripe"));
+        assert!(!ends_in_a_word_being_typed("where:.s"));
         // A word that is no filter's name is text, colon and all.
         assert_eq!(spec_of("note:").unwrap().grep.as_deref(), Some("note:"));
         assert!(selection_of("").unwrap().filters.is_empty());
