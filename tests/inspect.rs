@@ -1612,10 +1612,21 @@ fn narrow_and_wide_lists_keep_the_index_and_time_and_cut_with_an_ellipsis() {
         text.contains("13:04:00") && !text.contains("11-27"),
         "{text}"
     );
-    let tiny = format!("{}", drawn(&mut app, 30, 8));
+    let tiny = drawn(&mut app, 30, 8);
+    insta::assert_snapshot!("list_30", tiny);
+    let tiny = format!("{tiny}");
     for index in ["7 13:04:00", "6 13:03:00"] {
         assert!(tiny.contains(index), "{index} in {tiny}");
     }
+    // A long store path gives way to the counts and the following state.
+    let source = std::mem::replace(
+        &mut app.source,
+        "/tmp/a-rather-long-folder-name/for-the-store/captures.jsonl".into(),
+    );
+    let screen = format!("{}", drawn(&mut app, 60, 8));
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("…  7 captures  following"), "{header}");
+    app.source = source;
     let wide = drawn(&mut app, 140, 10);
     insta::assert_snapshot!("list_140", wide);
     let text = format!("{wide}");

@@ -94,6 +94,11 @@ impl Columns {
             && take(longest.size.max(4), &mut columns.size)
             && (!longest.relayed || take(5, &mut columns.relay))
             && take(DATE, &mut columns.time);
+        // Too narrow for the path's narrowest: what is left still shows its start.
+        if columns.path == 0 && columns.status > 0 && room > "path".len() {
+            columns.path = room - 1;
+            room = 0;
+        }
         // What is left widens the path and the type: the type to a common length first.
         let mut grow = |cells: usize, column: &mut usize| {
             if *column > 0 {

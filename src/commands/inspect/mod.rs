@@ -1,7 +1,7 @@
 //! `hookcli inspect`: the store full-screen in the terminal, following new captures live.
 //!
 //! The parts: [`app`] (state and what each action does, no drawing), [`keys`] (the one key
-//! table, also the `?` help), [`view`], [`list_view`], [`help_view`], [`detail`] and [`ansi`]
+//! table, also the `?` help), [`view`], [`header_view`], [`list_view`], [`help_view`], [`detail`] and [`ansi`]
 //! (drawing, reading the state only; [`cells`] and [`paint`] are their rules for cutting text
 //! and for colors), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
 //! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
@@ -24,6 +24,7 @@ pub mod diff_view;
 pub mod edit;
 pub mod editor;
 pub mod filter;
+pub mod header_view;
 pub mod help_view;
 pub mod json_diff;
 pub mod keys;

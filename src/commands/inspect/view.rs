@@ -23,7 +23,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    frame.render_widget(header_line(app), header);
+    frame.render_widget(
+        super::header_view::header_line(app, usize::from(header.width)),
+        header,
+    );
     let lines = match app.screen {
         Screen::List => match &app.result {
             Some(pane) => {
@@ -76,48 +79,6 @@ fn draw_result(frame: &mut Frame, pane: &super::app::ResultPane, area: Rect) {
         Paragraph::new(super::ansi::lines(&pane.text)).block(block),
         area,
     );
-}
-
-fn header_line(app: &App) -> Line<'static> {
-    let state = if app.following {
-        "following"
-    } else {
-        "paused (G follows)"
-    };
-    // Beside a listener, where it listens comes first: the address to send to.
-    let (title, listening) = match &app.listening {
-        Some(listening) => ("hookcli listen", format!("  {listening}")),
-        None => ("hookcli inspect", String::new()),
-    };
-    let mut spans = vec![
-        Span::styled(title, Style::default().add_modifier(Modifier::BOLD)),
-        Span::raw(listening),
-        Span::raw(format!("  {}  ", app.source)),
-        Span::raw(format!("{}  ", counts(app))),
-        Span::styled(
-            state.to_string(),
-            paint(app, Style::default().fg(Color::Cyan)),
-        ),
-    ];
-    if !app.applied_filter.is_empty() {
-        spans.push(Span::raw(format!("  filter: {}", app.applied_filter)));
-    }
-    if app.scanning {
-        spans.push(Span::raw("  (reading the store…)"));
-    }
-    Line::from(spans)
-}
-
-/// `1 capture`, `8 captures`; with a filter, `2 of 8 captures` (or `2 shown` before the
-/// source's size is known).
-fn counts(app: &App) -> String {
-    let held = app.entries.len();
-    let captures = |n: usize| if n == 1 { "capture" } else { "captures" };
-    match app.total {
-        _ if app.applied_filter.is_empty() => format!("{held} {}", captures(held)),
-        Some(total) if total >= held => format!("{held} of {total} {}", captures(total)),
-        _ => format!("{held} shown"),
-    }
 }
 
 fn status_line(app: &App) -> Line<'static> {
