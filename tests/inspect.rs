@@ -77,11 +77,12 @@ fn a_short_screen_shows_the_newest_page() {
 fn the_help_lists_the_keys() {
     let mut app = fixture_app();
     app.update(Action::ToggleHelp);
-    insta::assert_snapshot!(drawn(&mut app, 100, 26));
-    app.update(Action::Down);
-    assert!(!app.help, "any key closes the help");
+    insta::assert_snapshot!(drawn(&mut app, 100, 28));
+    app.update(Action::Open);
+    assert!(!app.help, "any key but j/k closes the help");
     assert_eq!(
-        app.selected, 6,
+        (app.selected, app.screen),
+        (6, Screen::List),
         "the key that closes the help does nothing else"
     );
 }
@@ -856,7 +857,10 @@ fn in_a_real_terminal_a_sent_capture_appears_and_quitting_restores_the_terminal(
     tmux.keys(&["Tab"]);
     tmux.wait_for("the response tab", |s| s.contains("answered 200 OK"));
     tmux.keys(&["Escape", "?"]);
-    tmux.wait_for("the help", |s| s.contains("keys (any key closes)"));
+    // A help taller than the pane scrolls to its last line.
+    tmux.wait_for("the help", |s| s.contains("j ↓       next capture"));
+    tmux.keys(&["G"]);
+    tmux.wait_for("the help's last line", |s| s.contains("q Ctrl-C  quit"));
     tmux.keys(&["Escape", "q"]);
     tmux.assert_quit_restored(&done);
 }
@@ -867,7 +871,7 @@ fn follow_and_filter(tmux: &Tmux, addr: &str) {
     let url = format!("http://{addr}/hooks/live?x=1");
     assert!(common::run(&["send", &url, "event=live"]).status.success());
     let screen = tmux.wait_for("the capture sent", |s| s.contains("/hooks/live?x=1"));
-    assert!(screen.contains("1 captures  following"), "{screen}");
+    assert!(screen.contains("1 capture  following"), "{screen}");
     let other = format!("http://{addr}/elsewhere");
     assert!(common::run(&["send", &other, "event=other"])
         .status
@@ -875,7 +879,7 @@ fn follow_and_filter(tmux: &Tmux, addr: &str) {
     tmux.wait_for("the second capture", |s| s.contains("/elsewhere"));
     tmux.keys(&["/", "path:/hooks/*"]);
     let screen = tmux.wait_for("the filter applied", |s| {
-        s.contains("1 captures") && s.contains("filter: path:/hooks/*")
+        s.contains("1 of 2 captures") && s.contains("filter: path:/hooks/*")
     });
     assert!(!screen.contains("/elsewhere"), "{screen}");
     tmux.keys(&["Enter"]);
@@ -1612,4 +1616,207 @@ fn beside_a_listener_the_header_says_where_to_send() {
         screen.contains("hookcli listen  Listening on http://127.0.0.1:8080  Public URL: https://smee.io/abc  store.jsonl"),
         "{screen}"
     );
+}
+
+#[test]
+fn an_invalid_filter_keeps_the_last_one_and_enter_keeps_the_line_open() {
+    let mut app = fixture_app();
+    app.update(Action::StartFilter);
+    type_text(&mut app, "where:.foo");
+    assert_eq!(app.filter_request.take().as_deref(), Some("where:.foo"));
+    type_text(&mut app, " ==");
+    assert_eq!(
+        app.filter_request.take(),
+        None,
+        "a half-typed expression is not put in force"
+    );
+    let why = app.filter_error.clone().expect("why the text is no filter");
+    assert!(why.starts_with("where: "), "the filter's words: {why}");
+    app.update(Action::EndFilter);
+    assert!(app.editing_filter, "Enter on no filter keeps the line open");
+    assert_eq!(app.applied_filter, "where:.foo");
+    let screen = format!("{}", drawn(&mut app, 100, 6));
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(
+        header.contains("filter: where:.foo") && !header.contains("=="),
+        "the header shows the filter in force: {screen}"
+    );
+    assert!(screen.contains("/where:.foo ==▏  where: "), "{screen}");
+    for _ in 0..3 {
+        app.update(Action::Erase);
+    }
+    assert_eq!(app.filter_error, None);
+    assert_eq!(
+        app.filter_request.take(),
+        None,
+        "the filter in force already"
+    );
+    app.update(Action::EndFilter);
+    assert!(!app.editing_filter);
+    // A filter word half typed is no text searched for: the list stays as it was.
+    app.update(Action::StartFilter);
+    app.update(Action::ClearFilter);
+    assert_eq!(app.filter_request.take().as_deref(), Some(""));
+    app.update(Action::StartFilter);
+    type_text(&mut app, "status:abc");
+    assert_eq!(
+        app.filter_request.take(),
+        None,
+        "nothing typed on the way was a filter to search for"
+    );
+    assert_eq!(app.applied_filter, "");
+    assert!(app
+        .filter_error
+        .as_deref()
+        .unwrap()
+        .starts_with("status: 'abc'"));
+    // A filter word's start is text to search for when Enter says so.
+    app.update(Action::ClearFilter);
+    app.update(Action::StartFilter);
+    type_text(&mut app, "stat");
+    assert_eq!(app.filter_request.take(), None);
+    app.update(Action::EndFilter);
+    assert_eq!(app.filter_request.take().as_deref(), Some("stat"));
+}
+
+#[test]
+fn the_header_counts_one_capture_and_those_a_filter_shows_of_all() {
+    let mut app = fixture_app();
+    let header = |app: &mut App| {
+        let screen = format!("{}", drawn(app, 100, 6));
+        screen.lines().next().unwrap().to_string()
+    };
+    assert!(header(&mut app).contains("  7 captures  "));
+    app.update(Action::StartFilter);
+    type_text(&mut app, "method:POST");
+    app.update(Action::EndFilter);
+    let captures = fixture_captures();
+    app.replace_entries(vec![captures[1].clone(), captures[6].clone()], 7);
+    let line = header(&mut app);
+    assert!(line.contains("  2 of 7 captures  "), "{line}");
+    let mut one = App::new("store.jsonl".into(), Redaction::new(false), false);
+    one.push([captures[0].clone()]);
+    let line = header(&mut one);
+    assert!(line.contains("  1 capture  "), "{line}");
+    // Before any capture of the source is seen, how many it holds is not known.
+    one.restart("the store was cleared".into());
+    one.applied_filter = "method:POST".into();
+    let line = header(&mut one);
+    assert!(line.contains("  0 shown  "), "{line}");
+}
+
+#[test]
+fn d_with_three_marked_says_it_compares_exactly_two() {
+    let mut app = fixture_app();
+    for _ in 0..3 {
+        app.update(Action::Mark);
+        app.update(Action::Up);
+    }
+    app.update(Action::Diff);
+    assert_eq!(app.screen, Screen::List);
+    let status = app.status.clone().unwrap_or_default();
+    assert!(
+        status.starts_with("3 are marked; d compares exactly two"),
+        "{status}"
+    );
+    let screen = format!("{}", drawn(&mut app, 100, 6));
+    assert!(
+        screen.contains("3 are marked; d compares exactly two"),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_failed_forward_is_answered_by_hookcli_and_long_lines_wrap() {
+    let mut app = fixture_app();
+    let mut capture = fixture_captures().remove(3);
+    capture.index = 8;
+    let why = "forwarding failed: cannot connect to http://127.0.0.1:1: Connection refused (os error 111)";
+    capture.record.response = Some(
+        serde_json::from_value(serde_json::json!({
+            "status": 502,
+            "headers": [["Content-Type", "text/plain; charset=utf-8"]],
+            "body": format!("hookcli: {why}\n"),
+            "body_encoding": "utf8",
+            "elapsed_ms": 0.3,
+            "error": why,
+        }))
+        .unwrap(),
+    );
+    app.push([capture]);
+    app.update(Action::Open);
+    app.update(Action::NextTab);
+    let screen = format!("{}", drawn(&mut app, 60, 12));
+    assert!(!screen.contains("forwarding target"), "{screen}");
+    // The screen's lines, wrapped at words, read as one text.
+    let words = screen
+        .lines()
+        .map(|line| line.trim_matches('"').trim_end())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        words.contains(&format!("answered 502 Bad Gateway by hookcli: {why}")),
+        "{screen}"
+    );
+}
+
+#[test]
+fn a_help_taller_than_the_screen_scrolls_and_cuts_its_lines_with_an_ellipsis() {
+    let mut app = fixture_app();
+    app.update(Action::ToggleHelp);
+    let first = drawn(&mut app, 60, 20);
+    insta::assert_snapshot!("help_60x20", first);
+    let text = format!("{first}");
+    assert!(text.contains("…"), "{text}");
+    assert!(!text.contains("q Ctrl-C  quit"), "{text}");
+    for _ in 0..10 {
+        app.update(Action::Down);
+        drawn(&mut app, 60, 20);
+    }
+    assert!(app.help, "j scrolls the help, not closes it");
+    let text = format!("{}", drawn(&mut app, 60, 20));
+    for key in ["d         ", "?         ", "q Ctrl-C  quit"] {
+        assert!(text.contains(key), "{key} in {text}");
+    }
+}
+
+#[test]
+fn narrow_and_wide_lists_keep_the_index_and_time_and_cut_with_an_ellipsis() {
+    let mut app = fixture_app();
+    let sixty = drawn(&mut app, 60, 10);
+    insta::assert_snapshot!("list_60", sixty);
+    let text = format!("{sixty}");
+    let titles = text.lines().nth(1).unwrap_or_default();
+    for word in ["#", "time", "method", "path", "status", "type"] {
+        assert!(
+            titles
+                .split_whitespace()
+                .any(|t| t.trim_matches('"') == word),
+            "{word} in {titles}"
+        );
+    }
+    assert!(
+        text.contains("13:04:00") && !text.contains("11-27"),
+        "{text}"
+    );
+    let tiny = drawn(&mut app, 30, 8);
+    insta::assert_snapshot!("list_30", tiny);
+    let tiny = format!("{tiny}");
+    for index in ["7 13:04:00", "6 13:03:00"] {
+        assert!(tiny.contains(index), "{index} in {tiny}");
+    }
+    // A long store path gives way to the counts and the following state.
+    let source = std::mem::replace(
+        &mut app.source,
+        "/tmp/a-rather-long-folder-name/for-the-store/captures.jsonl".into(),
+    );
+    let screen = format!("{}", drawn(&mut app, 60, 8));
+    let header = screen.lines().next().unwrap_or_default();
+    assert!(header.contains("…  7 captures  following"), "{header}");
+    app.source = source;
+    let wide = drawn(&mut app, 140, 10);
+    insta::assert_snapshot!("list_140", wide);
+    let text = format!("{wide}");
+    assert!(text.contains("application/x-www-form-urlencoded"), "{text}");
+    assert!(text.contains("11-27 13:04:00"), "{text}");
 }

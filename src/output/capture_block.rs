@@ -131,6 +131,17 @@ fn relay_line(relay: &crate::capture::RelayInfo) -> String {
     line
 }
 
+/// Who answered, for after the status (without colors). A response with an `error` is
+/// hookcli's own, sent because forwarding failed: the target never answered, so it is not
+/// named as the one who did. One wording for `show`, `listen` and the inspector's Response tab.
+pub fn answered_by(response: &ResponseRecord) -> String {
+    match (&response.error, response.elapsed_ms) {
+        (Some(error), _) => format!("by hookcli: {error}"),
+        (None, Some(elapsed)) => format!("by the forwarding target in {}", format_ms(elapsed)),
+        (None, None) => String::new(),
+    }
+}
+
 /// What hookcli answered, or what the forwarding target answered, with its headers and body.
 fn push_answer(
     out: &mut String,
@@ -170,11 +181,11 @@ fn push_answer(
     });
     let after = format!("{after}{rule}");
     match (response.elapsed_ms, &response.error) {
-        (_, Some(error)) => out.push_str(&format!(
+        (_, Some(_)) => out.push_str(&format!(
             "{} {} {}{after}\n",
             answered.dimmed(),
             status,
-            format!("({error})").red()
+            answered_by(response).red()
         )),
         (Some(elapsed), None) => {
             out.push_str(&format!(
@@ -254,6 +265,26 @@ mod tests {
             r#"{{"id":"01JTROUBLES000000000000001","received_at":"2026-12-06T10:00:00.000Z","remote_addr":"127.0.0.1:5000","method":"POST","path":"/hooks","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0{extra}}}"#
         );
         crate::capture::line::read_record(line.as_bytes()).expect("a record")
+    }
+
+    #[test]
+    fn a_failed_forward_s_answer_is_hookcli_s_not_the_target_s() {
+        colored::control::set_override(false);
+        let record = record(
+            r#","response":{"status":502,"headers":[],"body":"","body_encoding":"utf8","elapsed_ms":0.3,"error":"forwarding failed: cannot connect to http://127.0.0.1:1: Connection refused"}"#,
+        );
+        let block = super::capture_block(
+            &record,
+            None,
+            &crate::render::RenderOptions::new(false),
+            80,
+            &crate::output::redact::Redaction::new(false),
+        );
+        assert!(
+            block.contains("answered 502 Bad Gateway by hookcli: forwarding failed: cannot connect to http://127.0.0.1:1"),
+            "{block}"
+        );
+        assert!(!block.contains("forwarding target"), "{block}");
     }
 
     #[test]

@@ -171,8 +171,14 @@ pub struct App {
     pub following: bool,
     pub screen: Screen,
     pub help: bool,
-    /// The filter line's text (see `filter.rs`), in force as typed.
+    /// The help's first line shown, when the screen is too short for all of it.
+    pub help_scroll: u16,
+    /// The filter line's text (see `filter.rs`), put in force as typed while it is a filter.
     pub filter: String,
+    /// The filter in force: the line's last text that was a filter (the header shows it).
+    pub applied_filter: String,
+    /// Why the filter line's text is not a filter: the list keeps the last filter's captures.
+    pub filter_error: Option<String>,
     /// Keys go to the filter line.
     pub editing_filter: bool,
     /// The prompt open at the bottom (keys go to it), asking a URL or a file's path.
@@ -202,6 +208,9 @@ pub struct App {
     pub content_lines: usize,
     /// The store's name, for the header.
     pub source: String,
+    /// How many captures the source holds, as far as seen (its newest index): with a filter,
+    /// the header says how many of them pass. None before any is seen.
+    pub total: Option<usize>,
     /// Where the listener beside listens, for the header (`listen --inspect`).
     pub listening: Option<String>,
     /// A warning or what the last action did, on the status line.
@@ -220,7 +229,10 @@ impl App {
             following: true,
             screen: Screen::List,
             help: false,
+            help_scroll: 0,
             filter: String::new(),
+            applied_filter: String::new(),
+            filter_error: None,
             editing_filter: false,
             prompt: None,
             send_to: None,
@@ -235,6 +247,7 @@ impl App {
             page: 10,
             content_lines: 0,
             source,
+            total: None,
             listening: None,
             status: None,
             redaction,
@@ -250,7 +263,9 @@ impl App {
     /// Adds captures read later (from the store's end at start, or followed); the newest is
     /// selected while the list follows. The oldest go past [`HELD_AT_MOST`].
     pub fn push(&mut self, captures: impl IntoIterator<Item = StoredCapture>) {
+        let from = self.entries.len();
         self.entries.extend(captures.into_iter().map(Entry::new));
+        self.saw(self.entries[from..].iter().map(|e| e.capture.index).max());
         let over = self.entries.len().saturating_sub(HELD_AT_MOST);
         if over > 0 {
             self.entries.drain(..over);
@@ -264,9 +279,17 @@ impl App {
         self.keep_selection_shown();
     }
 
+    /// Counts a capture of the source seen, passing the filter or not: indexes number the
+    /// source's captures, so the newest is how many it holds.
+    pub fn saw(&mut self, newest: Option<usize>) {
+        self.total = self.total.max(newest);
+    }
+
     /// Scrolls the list so that the selected row is on the page.
     pub fn keep_selection_shown(&mut self) {
         let page = self.page.max(1);
+        // A taller screen (a resize) shows more of the list rather than blank rows under it.
+        self.offset = self.offset.min(self.entries.len().saturating_sub(page));
         if self.selected < self.offset {
             self.offset = self.selected;
         } else if self.selected >= self.offset + page {
@@ -296,6 +319,7 @@ impl App {
     /// The store was cleared or replaced: what is held is gone with it.
     pub fn restart(&mut self, warning: String) {
         self.entries.clear();
+        self.total = None;
         self.selected = 0;
         self.offset = 0;
         self.following = true;
@@ -304,8 +328,19 @@ impl App {
     }
 
     pub fn update(&mut self, action: Action) {
-        if self.help && action != Action::Quit {
-            self.help = false;
+        if self.help {
+            // j/k and the page keys scroll a help taller than the screen; any other key
+            // closes it and does nothing else.
+            match action {
+                Action::Quit => self.quit = true,
+                Action::Down
+                | Action::Up
+                | Action::PageDown
+                | Action::PageUp
+                | Action::First
+                | Action::Last => self.help_scroll = self.scrolled(self.help_scroll, action),
+                _ => self.help = false,
+            }
             return;
         }
         if self.editing_filter {
@@ -340,7 +375,10 @@ impl App {
                     Clip::Body
                 });
             }
-            (_, Action::ToggleHelp) => self.help = true,
+            (_, Action::ToggleHelp) => {
+                self.help = true;
+                self.help_scroll = 0;
+            }
             (Screen::List, Action::Open) if !self.entries.is_empty() => {
                 self.screen = Screen::Detail {
                     tab: Tab::Request,
@@ -440,11 +478,22 @@ impl App {
     }
 
     fn open_diff(&mut self) {
-        if self.marked_pair().is_some() {
-            self.screen = Screen::Diff { scroll: 0 };
-        } else {
-            self.status = Some("d compares two captures: mark two in the list with space".into());
-        }
+        let marked = self
+            .entries
+            .iter()
+            .filter(|e| self.marked.contains(&e.capture.index))
+            .count();
+        self.status = match marked {
+            2 => {
+                self.screen = Screen::Diff { scroll: 0 };
+                None
+            }
+            0 | 1 => Some("d compares two captures: mark two in the list with space".into()),
+            // Which two is not guessed: the user unmarks the others.
+            more => Some(format!(
+                "{more} are marked; d compares exactly two (space unmarks)"
+            )),
+        };
     }
 
     /// Keys go to a line being typed: the filter's or the prompt's.
@@ -512,11 +561,18 @@ impl App {
             Action::Quit => self.quit = true,
             Action::Type(c) => {
                 self.filter.push(c);
-                self.filter_request = Some(self.filter.clone());
+                self.filter_changed();
             }
             Action::Erase if !self.filter.is_empty() => {
                 self.filter.pop();
-                self.filter_request = Some(self.filter.clone());
+                self.filter_changed();
+            }
+            // A text that is no filter is not put in force: the line stays open with why.
+            Action::EndFilter if self.filter_error.is_some() => {}
+            Action::EndFilter => {
+                self.editing_filter = false;
+                // A word whose typing was waited for is searched for now.
+                self.put_filter_in_force();
             }
             // The filter line is typed at its end: Ctrl-U erases it all, Ctrl-W its last word.
             Action::EditLine(key @ (LineKey::EraseToStart | LineKey::EraseWord))
@@ -529,17 +585,42 @@ impl App {
                     _ => 0,
                 };
                 self.filter.truncate(from);
-                self.filter_request = Some(self.filter.clone());
+                self.filter_changed();
             }
-            Action::EndFilter => self.editing_filter = false,
             Action::ClearFilter => {
                 self.editing_filter = false;
-                if !self.filter.is_empty() {
-                    self.filter.clear();
+                self.filter.clear();
+                self.filter_error = None;
+                if !self.applied_filter.is_empty() {
+                    self.applied_filter.clear();
                     self.filter_request = Some(String::new());
                 }
             }
             _ => {}
+        }
+    }
+
+    /// The line's text changed: put in force when it is a filter (the run loop scans for it),
+    /// else the last filter stays, so a half-typed `status:4` or `where:.a ==` does not empty
+    /// the list; nor does `stat` on the way to `status:`, searched for as text only on Enter.
+    fn filter_changed(&mut self) {
+        match super::filter::selection_of(&self.filter) {
+            Ok(_) => {
+                self.filter_error = None;
+                if !super::filter::ends_in_a_word_being_typed(&self.filter) {
+                    self.put_filter_in_force();
+                }
+            }
+            Err(why) => self.filter_error = Some(why),
+        }
+    }
+
+    /// Asks the run loop to scan for the line's filter, unless it is the one in force already
+    /// (a space typed before the next word changes no filter).
+    fn put_filter_in_force(&mut self) {
+        if self.filter.trim() != self.applied_filter.trim() {
+            self.applied_filter = self.filter.clone();
+            self.filter_request = Some(self.filter.clone());
         }
     }
 

@@ -3,8 +3,8 @@
 //! `listen`, so the inspector cannot show a capture differently from them.
 
 use crate::capture::{CaptureRecord, ResponseRecord};
-use crate::output::capture_block::capture_block;
-use crate::output::message::{format_ms, push_body, push_headers, status_colored};
+use crate::output::capture_block::{answered_by, capture_block};
+use crate::output::message::{push_body, push_headers, status_colored};
 use crate::output::redact::Redaction;
 use crate::render::RenderOptions;
 
@@ -43,8 +43,8 @@ pub fn tab_text(
     }
 }
 
-/// What was answered: the status, then the headers and body (the forwarding target's, when
-/// it answered).
+/// What was answered and by whom (hookcli itself when forwarding failed), then the headers
+/// and body (the forwarding target's, when it answered).
 fn answer(response: &ResponseRecord, redaction: &Redaction, options: &RenderOptions) -> String {
     if response.status == 0 {
         let why = response.error.as_deref().unwrap_or("no answer");
@@ -55,14 +55,9 @@ fn answer(response: &ResponseRecord, redaction: &Redaction, options: &RenderOpti
         .and_then(|s| s.canonical_reason())
         .unwrap_or("");
     let mut out = format!("answered {}", status_colored(response.status, reason));
-    if let Some(elapsed) = response.elapsed_ms {
-        out.push_str(&format!(
-            " by the forwarding target in {}",
-            format_ms(elapsed)
-        ));
-    }
-    if let Some(error) = &response.error {
-        out.push_str(&format!(" ({error})"));
+    let by = answered_by(response);
+    if !by.is_empty() {
+        out.push_str(&format!(" {by}"));
     }
     if let Some(rule) = &response.rule {
         out.push_str(&format!(" (rule {})", rule.index));

@@ -215,7 +215,12 @@ fn comparable_lines(
     record: &CaptureRecord,
     redaction: &Redaction,
 ) -> (Vec<TextLine>, Option<serde_json::Value>) {
-    let head = super::detail::head_text(record, Some(&redaction.for_record(record)));
+    // The masking hint is dimmed with an escape when colors are on: the columns compare and
+    // measure the visible text only, so the escape is dropped here.
+    let head = super::ansi::strip(&super::detail::head_text(
+        record,
+        Some(&redaction.for_record(record)),
+    ));
     let mut lines = text_lines(&head);
     lines.push(TextLine::plain(""));
     let body = record

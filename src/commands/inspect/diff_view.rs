@@ -10,17 +10,14 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
-use unicode_width::UnicodeWidthChar;
 
 use super::app::{App, Entry};
+use super::cells::{char_cells, fit, text_cells, TAB_CELLS};
 use super::diff::{Comparison, Piece, Row, RowKind};
 use super::json_diff::{self, PathChange};
 
 /// The JSON paths listed above the columns at most; the rest are counted on one line.
 const PATHS_AT_MOST: usize = 50;
-
-/// Cells a tab takes in a column (the terminal's own tab stops do not line up with a column).
-const TAB_CELLS: usize = 4;
 
 /// Draws the diff of the two marked captures; returns how many lines scroll under the titles.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> usize {
@@ -184,42 +181,11 @@ impl Look {
     }
 }
 
-/// The cells a character takes in a column.
-fn char_cells(c: char) -> usize {
-    match c {
-        '\t' => TAB_CELLS,
-        c => c.width().unwrap_or(0),
-    }
-}
-
-fn text_cells(text: &str) -> usize {
-    text.chars().map(char_cells).sum()
-}
-
 fn text_piece(text: String) -> Piece {
     Piece {
         text,
         differs: false,
     }
-}
-
-/// A full-width line cut with `…`.
-fn fit(text: &str, width: usize) -> String {
-    if text_cells(text) <= width {
-        return text.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cells = char_cells(c);
-        if used + cells > width.saturating_sub(1) {
-            break;
-        }
-        out.push(c);
-        used += cells;
-    }
-    out.push('…');
-    out
 }
 
 fn marker_style(marker: char) -> Style {

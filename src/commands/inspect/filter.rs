@@ -7,14 +7,36 @@
 use crate::capture::filter::{FilterSpec, Filters, StatusSet, TimeBound};
 use crate::capture::select::Selection;
 
-/// The selection a filter line describes, or why it is not one (shown on the status line).
+/// The filter words that take a value.
+const WORDS: [&str; 6] = ["method", "path", "status", "since", "until", "where"];
+
+/// The selection a filter line describes, or why it is not one (shown on the status line, in
+/// the filter's words: `where: …`, not the flag's `--where: …`).
 pub fn selection_of(text: &str) -> Result<Selection, String> {
     let spec = spec_of(text)?;
-    let filters = Filters::new(spec).map_err(|failure| failure.message)?;
+    let filters =
+        Filters::new(spec).map_err(|failure| match failure.message.strip_prefix("--where: ") {
+            Some(why) => format!("where: {why}"),
+            None => failure.message,
+        })?;
     Ok(Selection {
         selectors: Vec::new(),
         filters,
     })
+}
+
+/// Whether the line ends in the start of a filter word being typed (`s`, `stat`, `where`):
+/// as typed, it is text to search for, but most likely the word is not done, so the inspector
+/// waits for the next key (or Enter) before searching for it.
+pub fn ends_in_a_word_being_typed(text: &str) -> bool {
+    if text.ends_with(char::is_whitespace) {
+        return false;
+    }
+    let last = text.rsplit(char::is_whitespace).next().unwrap_or("");
+    !last.is_empty()
+        && !last.contains(':')
+        && WORDS.iter().any(|word| word.starts_with(last))
+        && !text.contains("where:")
 }
 
 fn spec_of(text: &str) -> Result<FilterSpec, String> {
@@ -23,21 +45,32 @@ fn spec_of(text: &str) -> Result<FilterSpec, String> {
     let mut rest = text.trim_start();
     while !rest.is_empty() {
         if let Some(expression) = rest.strip_prefix("where:") {
-            spec.query = Some(expression.trim().to_string());
+            let expression = expression.trim();
+            if expression.is_empty() {
+                return Err(
+                    "where: wants a jq expression, such as where:.action == \"opened\"".into(),
+                );
+            }
+            spec.query = Some(expression.to_string());
             break;
         }
         let (word, after) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
         rest = after.trim_start();
-        let Some((name, value)) = word.split_once(':').filter(|(_, v)| !v.is_empty()) else {
+        let Some((name, value)) = word.split_once(':') else {
             grep.push(word);
             continue;
         };
+        // `status:` half typed is no search for the text `status:`.
+        if value.is_empty() && WORDS.contains(&name) {
+            return Err(format!("{name}: wants a value"));
+        }
+        let said = |why: String| format!("{name}: {why}");
         match name {
             "method" => spec.method = Some(value.to_string()),
             "path" => spec.path = Some(value.to_string()),
-            "status" => spec.status = Some(StatusSet::parse(value)?),
-            "since" => spec.since = Some(TimeBound::parse(value)?),
-            "until" => spec.until = Some(TimeBound::parse(value)?),
+            "status" => spec.status = Some(StatusSet::parse(value).map_err(said)?),
+            "since" => spec.since = Some(TimeBound::parse(value).map_err(said)?),
+            "until" => spec.until = Some(TimeBound::parse(value).map_err(said)?),
             _ => grep.push(word),
         }
     }
@@ -69,7 +102,23 @@ mod tests {
         let spec = spec_of("https://example.com  two").unwrap();
         assert_eq!(spec.grep.as_deref(), Some("https://example.com two"));
         assert!(spec_of("status:abc").unwrap_err().contains("not a status"));
-        assert!(selection_of("where:.a ==").is_err());
+        let why = selection_of("where:.a ==").err().unwrap();
+        assert!(
+            why.starts_with("where: ") && !why.contains("--where"),
+            "{why}"
+        );
+        assert_eq!(spec_of("status:").unwrap_err(), "status: wants a value");
+        assert!(spec_of("status:abc")
+            .unwrap_err()
+            .starts_with("status: 'abc'"));
+        assert!(selection_of("where:").is_err());
+        assert!(ends_in_a_word_being_typed("stat"));
+        assert!(ends_in_a_word_being_typed("method:POST wh"));
+        assert!(!ends_in_a_word_being_typed("stat "));
+        assert!(!ends_in_a_word_being_typed("stripe"));
+        assert!(!ends_in_a_word_being_typed("where:.s"));
+        // A word that is no filter's name is text, colon and all.
+        assert_eq!(spec_of("note:").unwrap().grep.as_deref(), Some("note:"));
         assert!(selection_of("").unwrap().filters.is_empty());
     }
 }

@@ -1,8 +1,9 @@
 //! `hookcli inspect`: the store full-screen in the terminal, following new captures live.
 //!
 //! The parts: [`app`] (state and what each action does, no drawing), [`keys`] (the one key
-//! table, also the `?` help), [`view`], [`detail`] and [`ansi`] (drawing, reading the state
-//! only), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
+//! table, also the `?` help), [`view`], [`header_view`], [`list_view`], [`help_view`], [`detail`] and [`ansi`]
+//! (drawing, reading the state only; [`cells`] and [`paint`] are their rules for cutting text
+//! and for colors), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
 //! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
 //! [`prompt`] and [`answer`] (the line that asks a URL or a file, and what its answer does),
 //! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), and
@@ -15,6 +16,7 @@
 pub mod ansi;
 pub mod answer;
 pub mod app;
+pub mod cells;
 pub mod copy;
 pub mod detail;
 pub mod diff;
@@ -22,9 +24,13 @@ pub mod diff_view;
 pub mod edit;
 pub mod editor;
 pub mod filter;
+pub mod header_view;
+pub mod help_view;
 pub mod json_diff;
 pub mod keys;
+pub mod list_view;
 pub mod load;
+pub mod paint;
 pub mod prompt;
 pub mod replay;
 pub mod replay_log;
@@ -419,6 +425,7 @@ fn take_followed(app: &mut App, sources: &Sources) -> bool {
         changed = true;
         match found {
             Ok(Followed::Captures(mut captures)) => {
+                app.saw(captures.iter().map(|c| c.index).max());
                 captures.retain(|capture| sources.scanner.passes(&capture.record));
                 app.push(captures);
             }

@@ -4,19 +4,18 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Cell, Clear, Paragraph, Row, Table, Tabs};
+use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Wrap};
 use ratatui::Frame;
 
-use super::app::{App, Entry, Screen, Tab};
-use super::keys::BINDINGS;
-use crate::units::format_size;
+use super::app::{App, Screen, Tab};
+use super::paint::paint;
 
 /// Rows of the screen that are not the list's or the detail's: the header, the column titles
 /// and the status line.
 pub const CHROME_ROWS: u16 = 3;
 
-/// Draws the screen; returns how many lines the detail or the diff holds (0 on the list),
-/// for the state to bound their scrolling.
+/// Draws the screen; returns how many lines the detail, the diff or the open help holds (0 on
+/// the list), for the state to bound their scrolling.
 pub fn draw(frame: &mut Frame, app: &App) -> usize {
     let [header, main, status] = Layout::vertical([
         Constraint::Length(1),
@@ -24,7 +23,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
         Constraint::Length(1),
     ])
     .areas(frame.area());
-    frame.render_widget(header_line(app), header);
+    frame.render_widget(
+        super::header_view::header_line(app, usize::from(header.width)),
+        header,
+    );
     let lines = match app.screen {
         Screen::List => match &app.result {
             Some(pane) => {
@@ -33,12 +35,12 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
                     Constraint::Length(result_rows(main.height)),
                 ])
                 .areas(main);
-                draw_list(frame, app, list);
+                super::list_view::draw(frame, app, list);
                 draw_result(frame, pane, result);
                 0
             }
             None => {
-                draw_list(frame, app, main);
+                super::list_view::draw(frame, app, main);
                 0
             }
         },
@@ -47,7 +49,8 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
     };
     frame.render_widget(status_line(app), status);
     if app.help {
-        draw_help(frame, app, frame.area());
+        // The help is what scrolls while it is open.
+        return super::help_view::draw(frame, app, frame.area());
     }
     lines
 }
@@ -78,45 +81,6 @@ fn draw_result(frame: &mut Frame, pane: &super::app::ResultPane, area: Rect) {
     );
 }
 
-/// A style, or none when colors are off (`NO_COLOR`, `--color never`).
-fn paint(app: &App, style: Style) -> Style {
-    if app.color {
-        style
-    } else {
-        Style::default()
-    }
-}
-
-fn header_line(app: &App) -> Line<'static> {
-    let state = if app.following {
-        "following"
-    } else {
-        "paused (G follows)"
-    };
-    // Beside a listener, where it listens comes first: the address to send to.
-    let (title, listening) = match &app.listening {
-        Some(listening) => ("hookcli listen", format!("  {listening}")),
-        None => ("hookcli inspect", String::new()),
-    };
-    let mut spans = vec![
-        Span::styled(title, Style::default().add_modifier(Modifier::BOLD)),
-        Span::raw(listening),
-        Span::raw(format!("  {}  ", app.source)),
-        Span::raw(format!("{} captures  ", app.entries.len())),
-        Span::styled(
-            state.to_string(),
-            paint(app, Style::default().fg(Color::Cyan)),
-        ),
-    ];
-    if !app.filter.is_empty() {
-        spans.push(Span::raw(format!("  filter: {}", app.filter)));
-    }
-    if app.scanning {
-        spans.push(Span::raw("  (reading the store…)"));
-    }
-    Line::from(spans)
-}
-
 fn status_line(app: &App) -> Line<'static> {
     if let Some(prompt) = &app.prompt {
         let mut line = vec![
@@ -134,7 +98,7 @@ fn status_line(app: &App) -> Line<'static> {
     }
     if app.editing_filter {
         let mut line = vec![Span::raw(format!("/{}", app.filter)), Span::raw("▏")];
-        if let Some(why) = &app.status {
+        if let Some(why) = app.filter_error.as_ref().or(app.status.as_ref()) {
             line.push(Span::styled(
                 format!("  {why}"),
                 paint(app, Style::default().fg(Color::Yellow)),
@@ -152,101 +116,6 @@ fn status_line(app: &App) -> Line<'static> {
             Style::default().add_modifier(Modifier::DIM),
         )),
     }
-}
-
-fn draw_list(frame: &mut Frame, app: &App, area: Rect) {
-    // As wide as the largest index and a mark (a store of a million captures has 7 digits).
-    let index_width = app
-        .entries
-        .iter()
-        .map(|entry| entry.row.index)
-        .max()
-        .map_or(1, |index| index.to_string().len())
-        .max(5)
-        + 1;
-    let widths = [
-        Constraint::Length(index_width as u16),
-        Constraint::Length(14),
-        Constraint::Length(7),
-        Constraint::Min(16),
-        Constraint::Length(6),
-        Constraint::Length(9),
-        Constraint::Length(20),
-        Constraint::Length(5),
-    ];
-    let titles = [
-        "#", "time", "method", "path", "status", "size", "type", "relay",
-    ];
-    let header = Row::new(titles).style(Style::default().add_modifier(Modifier::BOLD));
-    let page = usize::from(area.height.saturating_sub(1));
-    let rows = app
-        .entries
-        .iter()
-        .enumerate()
-        .skip(app.offset)
-        .take(page)
-        .map(|(at, entry)| {
-            let row = list_row(app, entry, index_width);
-            if at == app.selected {
-                row.style(Style::default().add_modifier(Modifier::REVERSED))
-            } else {
-                row
-            }
-        });
-    let table = Table::new(rows, widths).header(header).column_spacing(1);
-    frame.render_widget(table, area);
-    if app.entries.is_empty() {
-        let [_, empty] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
-        let text = if app.filter.is_empty() {
-            "No captures yet: they appear here as they are stored."
-        } else {
-            "No capture passes the filter (/ then Esc clears it)."
-        };
-        frame.render_widget(Paragraph::new(text), empty);
-    }
-}
-
-fn list_row<'a>(app: &App, entry: &'a Entry, index_width: usize) -> Row<'a> {
-    let row = &entry.row;
-    let (path, query) = match row.target.split_once('?') {
-        Some((path, query)) => (path, format!("?{query}")),
-        None => (row.target.as_str(), String::new()),
-    };
-    let path = Line::from(vec![
-        Span::raw(path),
-        Span::styled(query, Style::default().add_modifier(Modifier::DIM)),
-    ]);
-    let status = row.status.map_or("-".to_string(), |s| s.to_string());
-    let status_style = match row.status {
-        Some(s) if s >= 400 => Style::default().fg(Color::Yellow),
-        _ => Style::default(),
-    };
-    let mark = match row.checks {
-        Some(true) => Span::styled("✓", paint(app, Style::default().fg(Color::Green))),
-        Some(false) => Span::styled("✗", paint(app, Style::default().fg(Color::Red))),
-        None => Span::raw(" "),
-    };
-    Row::new(vec![
-        Cell::from(if app.marked.contains(&row.index) {
-            format!("●{:>width$}", row.index, width = index_width - 1)
-        } else {
-            format!("{:>index_width$}", row.index)
-        }),
-        // The year is left out: `11-27 13:00:01` (`list` shows it).
-        Cell::from(row.time.get(5..).unwrap_or(&row.time)),
-        Cell::from(Span::styled(
-            row.method.as_str(),
-            Style::default().add_modifier(Modifier::BOLD),
-        )),
-        Cell::from(path),
-        Cell::from(Line::from(vec![
-            Span::styled(format!("{status:<3} "), paint(app, status_style)),
-            mark,
-        ])),
-        Cell::from(format!("{:>9}", format_size(row.size))),
-        Cell::from(row.content_type.as_str()),
-        Cell::from(if entry.relayed { "relay" } else { "" }),
-    ])
 }
 
 fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) -> usize {
@@ -267,37 +136,11 @@ fn draw_detail(frame: &mut Frame, app: &App, area: Rect, tab: Tab, scroll: u16) 
         usize::from(body.width),
         app.whole_bodies,
     );
-    let lines = super::ansi::lines(&text);
-    let count = lines.len();
+    // Long lines (a header's value, a record's JSON line) wrap rather than end unseen at the
+    // pane's edge; the lines counted are the wrapped ones, which scroll.
+    let paragraph = Paragraph::new(super::ansi::lines(&text)).wrap(Wrap { trim: false });
+    let count = paragraph.line_count(body.width);
     let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);
+    frame.render_widget(paragraph.scroll((scroll.min(last), 0)), body);
     count
-}
-
-fn draw_help(frame: &mut Frame, app: &App, area: Rect) {
-    let lines: Vec<Line> = BINDINGS
-        .iter()
-        .map(|binding| {
-            Line::from(vec![
-                Span::styled(
-                    format!("{:<10}", binding.label),
-                    paint(app, Style::default().fg(Color::Cyan)),
-                ),
-                Span::raw(binding.what),
-            ])
-        })
-        .collect();
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let width = 96.min(area.width);
-    let popup = Rect {
-        x: area.x + (area.width - width) / 2,
-        y: area.y + (area.height - height) / 2,
-        width,
-        height,
-    };
-    frame.render_widget(Clear, popup);
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(" keys (any key closes) ");
-    frame.render_widget(Paragraph::new(lines).block(block), popup);
 }

@@ -1,0 +1,16 @@
+//! The one rule for the inspector's own colors: a style as asked, or none when colors are off
+//! (`NO_COLOR`, `--color never`), decided once at start and read from the state. Shared by
+//! every part that draws, so none of them can forget it.
+
+use ratatui::style::Style;
+
+use super::app::App;
+
+/// A style, or none when colors are off.
+pub fn paint(app: &App, style: Style) -> Style {
+    if app.color {
+        style
+    } else {
+        Style::default()
+    }
+}
