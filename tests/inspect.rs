@@ -1391,7 +1391,7 @@ fn in_a_real_terminal_r_asks_for_the_url_s_saves_the_body_and_x_writes_a_har() {
 /// the store has a line for it.
 fn replay_to_a_url_typed(tmux: &Tmux, url: &str, store_folder: &Path) {
     tmux.keys(&["r"]);
-    tmux.wait_for("the prompt", |s| s.contains("Send to URL: "));
+    tmux.wait_for("the prompt", |s| s.contains("Send to URL:"));
     tmux.keys(&[url, "Enter"]);
     tmux.wait_for("the replay's answer", |s| {
         s.contains("HTTP/1.1 202 Accepted")

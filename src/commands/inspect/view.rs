@@ -85,8 +85,9 @@ fn status_line(app: &App) -> Line<'static> {
     if let Some(prompt) = &app.prompt {
         let mut line = vec![
             Span::styled(prompt.label(), paint(app, Style::default().fg(Color::Cyan))),
+            // The terminal's own cursor shows where typing goes (placed by `inspect::draw`).
             Span::raw(prompt.text.clone()),
-            Span::raw("▏"),
+            Span::raw(" "),
         ];
         if let Some(why) = &prompt.error {
             line.push(Span::styled(
