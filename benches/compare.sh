@@ -7,6 +7,7 @@
 #   ONLY=store benches/compare.sh      # only the store at scale (1,000,000 records; a few minutes)
 #   ONLY=listen benches/compare.sh     # only the listener against the storing floors
 #   ONLY=replay benches/compare.sh     # only replay all against send --repeat
+#   ONLY=inspect benches/compare.sh    # only inspect on 1,000,000 records, in tmux (benches/inspect.py)
 #
 # Installs what it needs once (wrk, hyperfine and GNU time from Debian; oha and
 # http-echo-server from crates.io; pytest-httpserver and mitmproxy from PyPI) and caches it.
@@ -171,6 +172,11 @@ EOF
 
 if [ "${ONLY:-}" = store ]; then
   store_at_scale
+  exit 0
+fi
+# `inspect` on 1,000,000 records in tmux (its first page, a key, its memory): its own script.
+if [ "${ONLY:-}" = inspect ]; then
+  python3 benches/inspect.py
   exit 0
 fi
 
@@ -428,3 +434,6 @@ fi
 floor_table
 
 store_at_scale
+
+echo
+python3 benches/inspect.py
