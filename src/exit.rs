@@ -70,5 +70,60 @@ pub fn classify(error: &anyhow::Error) -> (ExitCode, Option<String>) {
         .find_map(|cause| cause.downcast_ref::<Failure>().map(|f| f.code))
         .unwrap_or(IO);
     // anyhow's "{:#}" joins the context chain with ": " on one line.
-    (ExitCode::from(code), Some(format!("{error:#}")))
+    (
+        ExitCode::from(code),
+        Some(without_os_codes(&format!("{error:#}"))),
+    )
+}
+
+/// The text without the ` (os error 111)` that Rust's I/O errors end with: it tells a user nothing
+/// the words before it (`Connection refused`) have not said. Every error hookcli says, on stderr,
+/// in an answer's body or on the inspector's status line, goes through here.
+pub fn without_os_codes(text: &str) -> String {
+    const CODE: &str = " (os error ";
+    let mut said = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(CODE) {
+        said.push_str(&rest[..at]);
+        let after = &rest[at + CODE.len()..];
+        match after.find(')') {
+            Some(end)
+                if end > 0
+                    && after[..end]
+                        .bytes()
+                        .all(|b| b.is_ascii_digit() || b == b'-') =>
+            {
+                rest = &after[end + 1..];
+            }
+            // Not the code Rust appends: kept as written.
+            _ => {
+                said.push_str(CODE);
+                rest = after;
+            }
+        }
+    }
+    said.push_str(rest);
+    said
+}
+
+/// An I/O error in plain words (for messages that hold one).
+pub fn plain_io(error: &std::io::Error) -> String {
+    without_os_codes(&error.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_os_error_code_is_left_out_and_other_parentheses_kept() {
+        assert_eq!(
+            without_os_codes("cannot create /a/b: No such file or directory (os error 2)"),
+            "cannot create /a/b: No such file or directory"
+        );
+        assert_eq!(without_os_codes("a (os error 1) b (os error 2)"), "a b");
+        assert_eq!(without_os_codes("a (os error x) b"), "a (os error x) b");
+        assert_eq!(without_os_codes("a (os error ) b"), "a (os error ) b");
+        assert_eq!(without_os_codes("plain"), "plain");
+    }
 }

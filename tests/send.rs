@@ -692,3 +692,18 @@ fn bulk_latencies_are_not_clamped() {
         assert!(value >= 29.0, "{percentile} {value} ms: {summary}");
     }
 }
+
+/// A refused connection is said in words, without the ` (os error 111)` of Rust's I/O errors,
+/// with exit code 3.
+#[test]
+fn a_refused_connection_is_said_without_the_os_error_code() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = closed.local_addr().unwrap().port();
+    drop(closed);
+    let output = common::run(&["send", &format!("http://127.0.0.1:{port}/"), "-d", "{}"]);
+    let said = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{said}");
+    assert!(said.contains("Connection refused"), "{said}");
+    assert!(!said.contains("os error"), "{said}");
+    assert_eq!(said.lines().count(), 1, "{said}");
+}

@@ -21,7 +21,7 @@ impl<T: AsyncRead + AsyncWrite + Unpin + Send> Io for T {}
 /// Why no response came.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
-    #[error("cannot connect to {address}: {source}")]
+    #[error("cannot connect to {address}: {}", crate::exit::plain_io(source))]
     Connect { address: String, source: io::Error },
     #[error("TLS with {address} failed: {reason} (--cacert FILE trusts its certificate; -k skips the check)")]
     Tls { address: String, reason: String },
@@ -31,7 +31,7 @@ pub enum ClientError {
     ConnectTimeout(Duration),
     #[error("stopped after {0} redirects (--max-redirs)")]
     TooManyRedirects(usize),
-    #[error("the connection failed: {0}")]
+    #[error("the connection failed: {}", crate::exit::plain_io(.0))]
     Io(#[from] io::Error),
     #[error("the server closed the connection before answering")]
     Closed,

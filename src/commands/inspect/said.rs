@@ -8,29 +8,7 @@ use std::fmt::Display;
 
 /// The error and its causes (`{:#}`, as anyhow joins them) on one line, in plain words.
 pub fn plainly(error: impl Display) -> String {
-    let text = format!("{error:#}");
-    let mut said = String::with_capacity(text.len());
-    let mut rest = text.as_str();
-    while let Some(at) = rest.find(" (os error ") {
-        said.push_str(&rest[..at]);
-        let after = &rest[at + " (os error ".len()..];
-        match after.find(')') {
-            Some(end)
-                if after[..end]
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'-') =>
-            {
-                rest = &after[end + 1..];
-            }
-            // Not the code Rust appends: kept as written.
-            _ => {
-                said.push_str(" (os error ");
-                rest = after;
-            }
-        }
-    }
-    said.push_str(rest);
-    said.replace('\n', " ")
+    crate::exit::without_os_codes(&format!("{error:#}")).replace('\n', " ")
 }
 
 #[cfg(test)]
