@@ -221,7 +221,20 @@ fn comparable_lines(
         record,
         Some(&redaction.for_record(record)),
     ));
-    let mut lines = text_lines(&head);
+    // A masked header is shown masked but compared by its value: two signatures that differ
+    // are a changed row, though both show as `••••`.
+    let real = super::detail::head_text(record, None);
+    let mut lines: Vec<TextLine> = if head.lines().count() == real.lines().count() {
+        head.lines()
+            .zip(real.lines())
+            .map(|(shown, compared)| TextLine {
+                shown: shown.to_string(),
+                compared: compared.to_string(),
+            })
+            .collect()
+    } else {
+        text_lines(&head)
+    };
     lines.push(TextLine::plain(""));
     let body = record
         .body_bytes()
@@ -268,6 +281,34 @@ fn sorted_keys(value: serde_json::Value) -> serde_json::Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn signed(signature: &str) -> CaptureRecord {
+        crate::capture::line::read_record(
+            format!(
+                r#"{{"id":"i","received_at":"t","remote_addr":"r","method":"POST","path":"/a","query":null,"http_version":"HTTP/1.1","headers":[["X-Hub-Signature-256","sha256={signature}"]],"body":"x","body_encoding":"utf8","body_size":1}}"#
+            )
+            .as_bytes(),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn masked_values_that_differ_are_a_changed_row_shown_masked() {
+        let masks = Redaction::new(false);
+        let rows = compare(&signed("aaaa"), &signed("bbbb"), &masks).rows;
+        let signature = rows
+            .iter()
+            .find(|row| text(&row.left).starts_with("X-Hub-Signature-256"))
+            .expect("the signature's row");
+        assert_eq!(signature.kind, RowKind::Changed);
+        let shown = format!("{}{}", text(&signature.left), text(&signature.right));
+        assert!(
+            !shown.contains("aaaa") && !shown.contains("bbbb"),
+            "{shown}"
+        );
+        let same = compare(&signed("aaaa"), &signed("aaaa"), &masks).rows;
+        assert!(same.iter().all(|row| row.kind == RowKind::Same));
+    }
 
     fn side_by_side(first: &str, second: &str) -> Vec<Row> {
         super::side_by_side(&text_lines(first), &text_lines(second))
