@@ -22,6 +22,9 @@ const TYPE_AT_LEAST: usize = 10;
 /// The type's length before the path takes more: most content types fit (`application/json`,
 /// `text/plain; charset=utf-8`).
 const TYPE_COMMON: usize = 24;
+/// How wide the path and the type grow, in turns, before the columns a narrow screen can do
+/// without are shown: `application/json` and `/hooks/github` whole.
+const SHORT_WHOLE: usize = 16;
 /// `13:00:01`, and `11-27 13:00:01` with the date.
 const TIME_OF_DAY: usize = 8;
 const DATE: usize = 6;
@@ -74,43 +77,43 @@ impl Columns {
             ..Columns::default()
         };
         let mut room = width - columns.index;
-        // A column not yet shown takes a space before it too.
-        let mut take = |cells: usize, column: &mut usize| -> bool {
-            let needed = if *column == 0 { cells + 1 } else { cells };
-            if needed > room {
-                return false;
-            }
-            room -= needed;
-            *column += cells;
-            true
-        };
         // In order of need; the first that does not fit ends it, so the columns that go on a
         // narrower screen are always the same ones.
-        let _ = take(TIME_OF_DAY, &mut columns.time)
-            && take(longest.method.clamp(6, 10), &mut columns.method)
-            && take(STATUS, &mut columns.status)
-            && take(PATH_AT_LEAST.min(longest.path.max(4)), &mut columns.path)
-            && take(TYPE_AT_LEAST.min(longest.kind.max(4)), &mut columns.kind)
-            && take(longest.size.max(4), &mut columns.size)
-            && (!longest.relayed || take(5, &mut columns.relay))
-            && take(DATE, &mut columns.time);
+        let essential = take(&mut room, TIME_OF_DAY, &mut columns.time)
+            && take(&mut room, longest.method.clamp(6, 10), &mut columns.method)
+            && take(&mut room, STATUS, &mut columns.status)
+            && take(
+                &mut room,
+                PATH_AT_LEAST.min(longest.path.max(4)),
+                &mut columns.path,
+            )
+            && take(
+                &mut room,
+                TYPE_AT_LEAST.min(longest.kind.max(4)),
+                &mut columns.kind,
+            );
         // Too narrow for the path's narrowest: what is left still shows its start.
         if columns.path == 0 && columns.status > 0 && room > "path".len() {
             columns.path = room - 1;
             room = 0;
         }
-        // What is left widens the path and the type: the type to a common length first.
-        let mut grow = |cells: usize, column: &mut usize| {
-            if *column > 0 {
-                let more = cells.saturating_sub(*column).min(room);
-                *column += more;
-                room -= more;
-            }
-        };
-        grow(longest.kind.min(TYPE_COMMON), &mut columns.kind);
-        grow(longest.path, &mut columns.path);
-        grow(longest.kind, &mut columns.kind);
-        grow(usize::MAX, &mut columns.path);
+        // The path and the type to short lengths before the columns a narrow screen can do
+        // without (size, relay, date): a whole `application/json` says more than `12-06`.
+        grow_both(
+            &mut room,
+            (longest.path.min(SHORT_WHOLE), &mut columns.path),
+            (longest.kind.min(SHORT_WHOLE), &mut columns.kind),
+        );
+        let _ = essential
+            && take(&mut room, longest.size.max(4), &mut columns.size)
+            && (!longest.relayed || take(&mut room, 5, &mut columns.relay))
+            && take(&mut room, DATE, &mut columns.time);
+        // What is left widens the type to a common length, the path, then the type to its
+        // longest.
+        grow(&mut room, longest.kind.min(TYPE_COMMON), &mut columns.kind);
+        grow(&mut room, longest.path, &mut columns.path);
+        grow(&mut room, longest.kind, &mut columns.kind);
+        grow(&mut room, usize::MAX, &mut columns.path);
         columns
     }
 
@@ -129,6 +132,47 @@ impl Columns {
         .into_iter()
         .filter(|(_, width)| *width > 0)
         .collect()
+    }
+}
+
+/// Gives `column` `cells` more from `room` if they fit (and the space before a column not yet
+/// shown); false when they do not.
+fn take(room: &mut usize, cells: usize, column: &mut usize) -> bool {
+    let needed = if *column == 0 { cells + 1 } else { cells };
+    if needed > *room {
+        return false;
+    }
+    *room -= needed;
+    *column += cells;
+    true
+}
+
+/// Widens two columns shown towards their cells a cell at a time each in turn, so that a
+/// narrow screen cuts both a little rather than one a lot.
+fn grow_both(room: &mut usize, first: (usize, &mut usize), second: (usize, &mut usize)) {
+    let (first_cells, first) = first;
+    let (second_cells, second) = second;
+    while *room > 0 {
+        let first_wants = *first > 0 && *first < first_cells;
+        let second_wants = *second > 0 && *second < second_cells;
+        if !first_wants && !second_wants {
+            break;
+        }
+        if first_wants {
+            grow(room, *first + 1, first);
+        }
+        if second_wants {
+            grow(room, *second + 1, second);
+        }
+    }
+}
+
+/// Widens a column shown towards `cells`, as far as `room` allows.
+fn grow(room: &mut usize, cells: usize, column: &mut usize) {
+    if *column > 0 {
+        let more = cells.saturating_sub(*column).min(*room);
+        *column += more;
+        *room -= more;
     }
 }
 
@@ -272,6 +316,25 @@ mod tests {
         let columns = Columns::fit(100, &longest());
         assert_eq!(columns.kind, TYPE_COMMON);
         assert!(columns.path < 40);
+    }
+
+    #[test]
+    fn a_short_path_and_type_show_whole_before_the_size_and_the_date() {
+        let short = Longest {
+            path: 13,
+            kind: 16,
+            relayed: false,
+            ..longest()
+        };
+        for width in [60, 70] {
+            let columns = Columns::fit(width, &short);
+            assert!(
+                columns.path >= 13 && columns.kind == 16,
+                "{width}: {columns:?}"
+            );
+            assert_eq!(columns.time, TIME_OF_DAY, "{width}: the date goes first");
+        }
+        assert_eq!(Columns::fit(60, &short).size, 0, "the size before the path");
     }
 
     #[test]
