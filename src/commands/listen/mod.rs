@@ -110,16 +110,7 @@ impl ListenConfig {
         } else {
             Some(resolve_store_path(global.store.as_deref())?)
         };
-        if let Some((name, _)) = args
-            .headers
-            .iter()
-            .find(|(n, _)| crate::http::wire::hop::is_set_by_the_server(n))
-        {
-            return Err(Failure::usage(format!(
-                "-H {name}: hookcli frames the answer itself from its body; leave {name} out"
-            ))
-            .into());
-        }
+        refuse_framing_headers(&args.headers)?;
         if let Some(path) = &args.ready_file {
             ready::check_folder(path)?;
         }
@@ -144,15 +135,7 @@ impl ListenConfig {
             .clone()
             .with_signatures(checks.signature_headers())
             .with(credential);
-        let output = if args.inspect {
-            OutputMode::Troubles
-        } else if args.json {
-            OutputMode::Json
-        } else if args.quiet {
-            OutputMode::Quiet
-        } else {
-            OutputMode::Pretty
-        };
+        let output = output_mode(&args);
         Ok(ListenConfig {
             host: args.host,
             port: args.port,
@@ -182,6 +165,32 @@ impl ListenConfig {
             answer_told,
             inspect: args.inspect,
         })
+    }
+}
+
+/// `-H` may not set what hookcli frames the answer with itself (Content-Length and the like).
+fn refuse_framing_headers(headers: &[(String, String)]) -> Result<(), Failure> {
+    match headers
+        .iter()
+        .find(|(name, _)| crate::http::wire::hop::is_set_by_the_server(name))
+    {
+        Some((name, _)) => Err(Failure::usage(format!(
+            "-H {name}: hookcli frames the answer itself from its body; leave {name} out"
+        ))),
+        None => Ok(()),
+    }
+}
+
+/// What listen prints of each capture.
+fn output_mode(args: &ListenArgs) -> OutputMode {
+    if args.inspect {
+        OutputMode::Troubles
+    } else if args.json {
+        OutputMode::Json
+    } else if args.quiet {
+        OutputMode::Quiet
+    } else {
+        OutputMode::Pretty
     }
 }
 
