@@ -1820,3 +1820,78 @@ fn narrow_and_wide_lists_keep_the_index_and_time_and_cut_with_an_ellipsis() {
     assert!(text.contains("application/x-www-form-urlencoded"), "{text}");
     assert!(text.contains("11-27 13:04:00"), "{text}");
 }
+
+/// Marked captures are sent one after the other in index order, as `replay` sends them: the
+/// first, answered slowly, still arrives and is logged first; the pane's title names the URL
+/// in force whole, its base path too.
+#[test]
+fn marked_captures_are_replayed_one_after_the_other_to_the_whole_url() {
+    use hookcli::commands::inspect::replay::{self, Replayed};
+    use hookcli::commands::inspect::replay_log::ReplayLog;
+    use hookcli::http::client::Target;
+
+    let (dir, store) = common::temp_store();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nmatch = { path = \"/v2/hooks/first\" }\ndelay = \"600ms\"\n",
+    )
+    .unwrap();
+    let target_store = dir.path().join("target.jsonl");
+    let rules_arg = rules.to_str().unwrap();
+    let target = common::Listener::start(Some(&target_store), &["--quiet", "--rules", rules_arg]);
+    let captures: Vec<StoredCapture> = ["first", "second", "third"]
+        .iter()
+        .enumerate()
+        .map(|(at, name)| StoredCapture {
+            index: at + 1,
+            record: read_record(
+                format!(
+                    r#"{{"id":"{name}","received_at":"t","remote_addr":"r","method":"POST","path":"/hooks/{name}","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0}}"#
+                )
+                .as_bytes(),
+            )
+            .unwrap(),
+        })
+        .collect();
+    let to = Target::parse(&format!("{}/v2", target.url)).unwrap();
+    let (sender, answers) = std::sync::mpsc::channel::<Replayed>();
+    let log = ReplayLog::beside(&store);
+    let delivery = Delivery::plain(None);
+    let redaction = Redaction::new(false);
+    replay::start(
+        captures, &to, &delivery, &redaction, sender, "replayed", &log,
+    )
+    .unwrap();
+    let mut panes = (0..3).map(|_| {
+        answers
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer")
+            .pane
+    });
+    let mut pane = panes.next().unwrap();
+    for later in panes {
+        pane.add(later);
+    }
+    let said: Vec<&str> = pane.text.lines().map(|l| &l[..2]).collect();
+    assert_eq!(said, ["#1", "#2", "#3"], "{}", pane.text);
+    assert_eq!(
+        pane.title,
+        format!("replayed the marked captures to {}/v2", target.url)
+    );
+    let arrived = store_with(&target_store, 3);
+    let paths: Vec<&str> = arrived
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/v2/hooks/first", "/v2/hooks/second", "/v2/hooks/third"]
+    );
+    let logged = store_with(&dir.path().join("replays.jsonl"), 3);
+    let indexes: Vec<u64> = logged
+        .iter()
+        .map(|l| l["index"].as_u64().unwrap())
+        .collect();
+    assert_eq!(indexes, [1, 2, 3]);
+}

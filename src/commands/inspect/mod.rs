@@ -332,8 +332,16 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
             let sender = sources.replayed.0.clone();
             let (delivery, log) = (&sources.delivery, &sources.replay_log);
             let verb = "sent as edited";
-            match replay::start(&edited, to, delivery, &app.redaction, sender, verb, log) {
-                Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
+            match replay::start(
+                vec![edited],
+                to,
+                delivery,
+                &app.redaction,
+                sender,
+                verb,
+                log,
+            ) {
+                Ok(()) => format!("Sending #{index} as edited to {}", to.url()),
                 Err(error) => said::plainly(error),
             }
         }
@@ -367,27 +375,32 @@ fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
     changed
 }
 
-/// Sends the marked captures held (else the selected one) to `to`; what the status line says.
+/// Sends the marked captures held (else the selected one) to `to`, one after the other in
+/// index order; what the status line says.
 fn start_replays(app: &App, to: &Target, sources: &Sources) -> String {
-    let chosen = app.chosen_captures();
-    for capture in &chosen {
-        let sender = sources.replayed.0.clone();
-        let (delivery, log) = (&sources.delivery, &sources.replay_log);
-        if let Err(error) = replay::start(
-            capture,
-            to,
-            delivery,
-            &app.redaction,
-            sender,
-            "replayed",
-            log,
-        ) {
-            return said::plainly(error);
-        }
-    }
-    match chosen.as_slice() {
-        [one] => format!("Replaying #{} to {}", one.index, to.origin()),
-        all => format!("Replaying {} captures to {}", all.len(), to.origin()),
+    let mut chosen: Vec<StoredCapture> = app.chosen_captures().into_iter().cloned().collect();
+    chosen.sort_by_key(|capture| capture.index);
+    let said = match chosen.as_slice() {
+        [one] => format!("Replaying #{} to {}", one.index, to.url()),
+        all => format!(
+            "Replaying {} captures to {}, one after the other",
+            all.len(),
+            to.url()
+        ),
+    };
+    let (delivery, log) = (&sources.delivery, &sources.replay_log);
+    let sender = sources.replayed.0.clone();
+    match replay::start(
+        chosen,
+        to,
+        delivery,
+        &app.redaction,
+        sender,
+        "replayed",
+        log,
+    ) {
+        Ok(()) => said,
+        Err(error) => said::plainly(error),
     }
 }
 
