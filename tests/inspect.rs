@@ -1895,3 +1895,103 @@ fn marked_captures_are_replayed_one_after_the_other_to_the_whole_url() {
         .collect();
     assert_eq!(indexes, [1, 2, 3]);
 }
+
+/// An `EDITOR` that says it is editing (the file `editing` beside it), then takes `seconds`
+/// and saves the message unchanged.
+fn slow_editor(dir: &Path, seconds: u32) -> std::path::PathBuf {
+    let editor = dir.join("slow-editor.sh");
+    let script = format!(
+        "#!/bin/sh\ntouch {}\nsleep {seconds}\n",
+        dir.join("editing").display()
+    );
+    std::fs::write(&editor, script).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    editor
+}
+
+/// Waits for `path` to exist, for at most ten seconds.
+fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "no {}", path.display());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn kill_term(pid_file: &Path) {
+    let pid = std::fs::read_to_string(pid_file).unwrap();
+    let killed = Command::new("kill").args(["-TERM", pid.trim()]).status();
+    assert!(killed.unwrap().success());
+}
+
+/// SIGTERM while `e` has the editor open: beside a listener, the listener stops at once (a
+/// request sent then finds no one, and is not stored), and when the editor returns nothing
+/// is sent and hookcli exits 0; plain `inspect` too quits without sending.
+#[test]
+fn in_a_real_terminal_sigterm_while_editing_stops_at_once_and_sends_nothing() {
+    for beside in [true, false] {
+        let Some(tmux) = tmux() else { return };
+        let (dir, store) = common::temp_store();
+        let target_store = dir.path().join("target.jsonl");
+        let target = common::Listener::start(Some(&target_store), &["--quiet"]);
+        let (ready, pid, done) = (
+            dir.path().join("ready.json"),
+            dir.path().join("pid"),
+            dir.path().join("done"),
+        );
+        let bin = env!("CARGO_BIN_EXE_hookcli");
+        let run = if beside {
+            format!("listen --inspect --port 0 --ready-file {}", ready.display())
+        } else {
+            std::fs::write(
+                &store,
+                r#"{"id":"a","received_at":"2026-11-27T13:01:00.000Z","remote_addr":"r","method":"POST","path":"/one","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0}
+"#,
+            )
+            .unwrap();
+            format!("inspect --to {}", target.url)
+        };
+        let command = format!(
+            "sh -c 'echo $$ > {}; EDITOR={} exec {bin} --store {} {run}'; echo \"exit $?\" > {}; stty -a; sleep 30",
+            pid.display(),
+            slow_editor(dir.path(), 3).display(),
+            store.display(),
+            done.display()
+        );
+        tmux.start(&command, "120", "12");
+        let url = beside.then(|| ready_url(&ready));
+        if let Some(url) = &url {
+            assert!(common::run(&["send", &format!("{url}/one")])
+                .status
+                .success());
+        }
+        tmux.wait_for("the capture", |s| s.contains("/one"));
+        tmux.keys(&["e"]);
+        if beside {
+            tmux.wait_for("the prompt", |s| s.contains("Send to URL:"));
+            tmux.keys(&[&target.url, "Enter"]);
+        }
+        wait_for_file(&dir.path().join("editing"));
+        kill_term(&pid);
+        if let Some(url) = &url {
+            // Within the editor's 3 s: the listener has stopped answering.
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while common::run(&["send", "--timeout", "1s", &format!("{url}/two")])
+                .status
+                .success()
+            {
+                assert!(Instant::now() < deadline, "the listener still answers");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        tmux.assert_quit_restored(&done);
+        assert_eq!(common::read_store(&store).len(), 1, "beside: {beside}");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            common::read_store(&target_store).len(),
+            0,
+            "beside: {beside}: nothing is sent after SIGTERM"
+        );
+        assert!(!dir.path().join("replays.jsonl").exists());
+    }
+}

@@ -325,7 +325,17 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
     };
     let index = entry.capture.index;
     let base = entry.capture.record.clone();
-    app.status = Some(match editor::edit(screen, &base)? {
+    // SIGTERM (or the listener beside stopping) while the editor ran: quit, sending nothing.
+    let mut terminated = false;
+    let edited = editor::edit(screen, &base, || {
+        terminated |= sources.terminate.try_recv().is_ok();
+        terminated
+    })?;
+    if terminated {
+        app.quit = true;
+        return Ok(());
+    }
+    app.status = Some(match edited {
         Ok(record) => {
             let edited = StoredCapture { index, record };
             sources.fresh_batch = true;
