@@ -1995,3 +1995,47 @@ fn in_a_real_terminal_sigterm_while_editing_stops_at_once_and_sends_nothing() {
         assert!(!dir.path().join("replays.jsonl").exists());
     }
 }
+
+/// The text of a drawn screen, its rows joined by line ends.
+fn screen_text(backend: &TestBackend) -> String {
+    let buffer = backend.buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An answer taller than its pane says how much is not shown, and `v` shows it whole,
+/// scrolling to its last line; Esc goes back to the list with the pane.
+#[test]
+fn an_answer_taller_than_its_pane_says_so_and_v_shows_it_whole() {
+    let mut app = fixture_app();
+    let text: String = (1..=40).map(|n| format!("line {n}\n")).collect();
+    app.result = Some(ResultPane {
+        title: "replayed #7 POST http://127.0.0.1:9/relayed".into(),
+        text: format!("answered in 2.0 ms\nHTTP/1.1 200 OK\n\n{text}"),
+        summary: "#7 200 OK in 2.0 ms".into(),
+        to: "http://127.0.0.1:9".into(),
+    });
+    let screen = screen_text(&drawn(&mut app, 60, 20));
+    // 18 rows between the header and the status line: the pane takes 7, its title one.
+    assert!(
+        screen.contains("… 38 more lines (v shows them all)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("line 40"), "{screen}");
+    app.update(Action::ViewAnswer);
+    assert_eq!(app.screen, Screen::Answer { scroll: 0 });
+    let screen = screen_text(&drawn(&mut app, 60, 20));
+    assert!(screen.contains("line 1 "), "{screen}");
+    app.update(Action::Last);
+    let screen = screen_text(&drawn(&mut app, 60, 20));
+    assert!(screen.contains("line 40"), "{screen}");
+    app.update(Action::PageUp);
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::List);
+    assert!(app.result.is_some(), "Esc from the answer keeps the pane");
+}

@@ -6,7 +6,7 @@
 //! and for colors), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
 //! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
 //! [`prompt`] and [`answer`] (the line that asks a URL or a file, and what its answer does),
-//! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), and
+//! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), [`result_view`] (a replay's answer, in its pane or whole), and
 //! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
 //! the loop and does what the state asks of the outside (scans, copies).
 //!
@@ -34,6 +34,7 @@ pub mod paint;
 pub mod prompt;
 pub mod replay;
 pub mod replay_log;
+pub mod result_view;
 pub mod said;
 pub mod save;
 pub mod scan;
