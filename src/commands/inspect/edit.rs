@@ -15,7 +15,20 @@ pub fn message_of(record: &CaptureRecord) -> Result<String, String> {
         Ok(text) if !text.contains('\0') => text.to_string(),
         _ => return Err("the body is binary and cannot be edited as text".into()),
     };
-    let mut out = super::detail::head_text(record, None);
+    // The request line as it reads back: a path (an absolute-form target's host is --to's
+    // to choose, as replay sends it), and HTTP/1.1 for a capture that came over HTTP/2,
+    // as replay sends it unless asked for HTTP/2.
+    let version = match record.http_version.as_str() {
+        "HTTP/1.0" => "HTTP/1.0",
+        _ => "HTTP/1.1",
+    };
+    let path = record.origin_form_path();
+    let mut out = match &record.query {
+        Some(query) => format!("{} {path}?{query} {version}\n", record.method),
+        None => format!("{} {path} {version}\n", record.method),
+    };
+    let head = super::detail::head_text(record, None);
+    out.push_str(head.split_once('\n').map_or("", |(_, headers)| headers));
     out.push('\n');
     out.push_str(&body);
     Ok(out)
@@ -153,6 +166,17 @@ mod tests {
         let again = with_error(&with_error(bad, &error), "second");
         assert!(again.starts_with("# hookcli: second\nPOST"), "{again}");
         assert!(read_message("GET /x\nno colon\n\n", &base).is_err());
+    }
+
+    #[test]
+    fn an_absolute_form_or_http2_capture_opens_as_a_message_that_reads_back() {
+        let mut base = record();
+        base.path = "http://example.com:8080/a/b".into();
+        base.http_version = "HTTP/2".into();
+        let message = message_of(&base).unwrap();
+        assert!(message.starts_with("POST /a/b?x=1 HTTP/1.1\n"), "{message}");
+        let read = read_message(&message, &base).unwrap();
+        assert_eq!(read.path, "/a/b");
     }
 
     #[test]
