@@ -1820,3 +1820,222 @@ fn narrow_and_wide_lists_keep_the_index_and_time_and_cut_with_an_ellipsis() {
     assert!(text.contains("application/x-www-form-urlencoded"), "{text}");
     assert!(text.contains("11-27 13:04:00"), "{text}");
 }
+
+/// Marked captures are sent one after the other in index order, as `replay` sends them: the
+/// first, answered slowly, still arrives and is logged first; the pane's title names the URL
+/// in force whole, its base path too.
+#[test]
+fn marked_captures_are_replayed_one_after_the_other_to_the_whole_url() {
+    use hookcli::commands::inspect::replay::{self, Replayed};
+    use hookcli::commands::inspect::replay_log::ReplayLog;
+    use hookcli::http::client::Target;
+
+    let (dir, store) = common::temp_store();
+    let rules = dir.path().join("rules.toml");
+    std::fs::write(
+        &rules,
+        "[[rule]]\nmatch = { path = \"/v2/hooks/first\" }\ndelay = \"600ms\"\n",
+    )
+    .unwrap();
+    let target_store = dir.path().join("target.jsonl");
+    let rules_arg = rules.to_str().unwrap();
+    let target = common::Listener::start(Some(&target_store), &["--quiet", "--rules", rules_arg]);
+    let captures: Vec<StoredCapture> = ["first", "second", "third"]
+        .iter()
+        .enumerate()
+        .map(|(at, name)| StoredCapture {
+            index: at + 1,
+            record: read_record(
+                format!(
+                    r#"{{"id":"{name}","received_at":"t","remote_addr":"r","method":"POST","path":"/hooks/{name}","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0}}"#
+                )
+                .as_bytes(),
+            )
+            .unwrap(),
+        })
+        .collect();
+    let to = Target::parse(&format!("{}/v2", target.url)).unwrap();
+    let (sender, answers) = std::sync::mpsc::channel::<Replayed>();
+    let log = ReplayLog::beside(&store);
+    let delivery = Delivery::plain(None);
+    let redaction = Redaction::new(false);
+    replay::start(
+        captures, &to, &delivery, &redaction, sender, "replayed", &log,
+    )
+    .unwrap();
+    let mut panes = (0..3).map(|_| {
+        answers
+            .recv_timeout(Duration::from_secs(10))
+            .expect("an answer")
+            .pane
+    });
+    let mut pane = panes.next().unwrap();
+    for later in panes {
+        pane.add(later);
+    }
+    let said: Vec<&str> = pane.text.lines().map(|l| &l[..2]).collect();
+    assert_eq!(said, ["#1", "#2", "#3"], "{}", pane.text);
+    assert_eq!(
+        pane.title,
+        format!("replayed the marked captures to {}/v2", target.url)
+    );
+    let arrived = store_with(&target_store, 3);
+    let paths: Vec<&str> = arrived
+        .iter()
+        .map(|r| r["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        ["/v2/hooks/first", "/v2/hooks/second", "/v2/hooks/third"]
+    );
+    let logged = store_with(&dir.path().join("replays.jsonl"), 3);
+    let indexes: Vec<u64> = logged
+        .iter()
+        .map(|l| l["index"].as_u64().unwrap())
+        .collect();
+    assert_eq!(indexes, [1, 2, 3]);
+}
+
+/// An `EDITOR` that says it is editing (the file `editing` beside it), then takes `seconds`
+/// and saves the message unchanged.
+fn slow_editor(dir: &Path, seconds: u32) -> std::path::PathBuf {
+    let editor = dir.join("slow-editor.sh");
+    let script = format!(
+        "#!/bin/sh\ntouch {}\nsleep {seconds}\n",
+        dir.join("editing").display()
+    );
+    std::fs::write(&editor, script).unwrap();
+    std::fs::set_permissions(&editor, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    editor
+}
+
+/// Waits for `path` to exist, for at most ten seconds.
+fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !path.exists() {
+        assert!(Instant::now() < deadline, "no {}", path.display());
+        std::thread::sleep(Duration::from_millis(25));
+    }
+}
+
+fn kill_term(pid_file: &Path) {
+    let pid = std::fs::read_to_string(pid_file).unwrap();
+    let killed = Command::new("kill").args(["-TERM", pid.trim()]).status();
+    assert!(killed.unwrap().success());
+}
+
+/// SIGTERM while `e` has the editor open: beside a listener, the listener stops at once (a
+/// request sent then finds no one, and is not stored), and when the editor returns nothing
+/// is sent and hookcli exits 0; plain `inspect` too quits without sending.
+#[test]
+fn in_a_real_terminal_sigterm_while_editing_stops_at_once_and_sends_nothing() {
+    for beside in [true, false] {
+        let Some(tmux) = tmux() else { return };
+        let (dir, store) = common::temp_store();
+        let target_store = dir.path().join("target.jsonl");
+        let target = common::Listener::start(Some(&target_store), &["--quiet"]);
+        let (ready, pid, done) = (
+            dir.path().join("ready.json"),
+            dir.path().join("pid"),
+            dir.path().join("done"),
+        );
+        let bin = env!("CARGO_BIN_EXE_hookcli");
+        let run = if beside {
+            format!("listen --inspect --port 0 --ready-file {}", ready.display())
+        } else {
+            std::fs::write(
+                &store,
+                r#"{"id":"a","received_at":"2026-11-27T13:01:00.000Z","remote_addr":"r","method":"POST","path":"/one","query":null,"http_version":"HTTP/1.1","headers":[],"body":"","body_encoding":"utf8","body_size":0}
+"#,
+            )
+            .unwrap();
+            format!("inspect --to {}", target.url)
+        };
+        let command = format!(
+            "sh -c 'echo $$ > {}; EDITOR={} exec {bin} --store {} {run}'; echo \"exit $?\" > {}; stty -a; sleep 30",
+            pid.display(),
+            slow_editor(dir.path(), 3).display(),
+            store.display(),
+            done.display()
+        );
+        tmux.start(&command, "120", "12");
+        let url = beside.then(|| ready_url(&ready));
+        if let Some(url) = &url {
+            assert!(common::run(&["send", &format!("{url}/one")])
+                .status
+                .success());
+        }
+        tmux.wait_for("the capture", |s| s.contains("/one"));
+        tmux.keys(&["e"]);
+        if beside {
+            tmux.wait_for("the prompt", |s| s.contains("Send to URL:"));
+            tmux.keys(&[&target.url, "Enter"]);
+        }
+        wait_for_file(&dir.path().join("editing"));
+        kill_term(&pid);
+        if let Some(url) = &url {
+            // Within the editor's 3 s: the listener has stopped answering.
+            let deadline = Instant::now() + Duration::from_secs(2);
+            while common::run(&["send", "--timeout", "1s", &format!("{url}/two")])
+                .status
+                .success()
+            {
+                assert!(Instant::now() < deadline, "the listener still answers");
+                std::thread::sleep(Duration::from_millis(50));
+            }
+        }
+        tmux.assert_quit_restored(&done);
+        assert_eq!(common::read_store(&store).len(), 1, "beside: {beside}");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(
+            common::read_store(&target_store).len(),
+            0,
+            "beside: {beside}: nothing is sent after SIGTERM"
+        );
+        assert!(!dir.path().join("replays.jsonl").exists());
+    }
+}
+
+/// The text of a drawn screen, its rows joined by line ends.
+fn screen_text(backend: &TestBackend) -> String {
+    let buffer = backend.buffer();
+    let width = usize::from(buffer.area.width);
+    buffer
+        .content()
+        .chunks(width)
+        .map(|row| row.iter().map(|cell| cell.symbol()).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// An answer taller than its pane says how much is not shown, and `v` shows it whole,
+/// scrolling to its last line; Esc goes back to the list with the pane.
+#[test]
+fn an_answer_taller_than_its_pane_says_so_and_v_shows_it_whole() {
+    let mut app = fixture_app();
+    let text: String = (1..=40).map(|n| format!("line {n}\n")).collect();
+    app.result = Some(ResultPane {
+        title: "replayed #7 POST http://127.0.0.1:9/relayed".into(),
+        text: format!("answered in 2.0 ms\nHTTP/1.1 200 OK\n\n{text}"),
+        summary: "#7 200 OK in 2.0 ms".into(),
+        to: "http://127.0.0.1:9".into(),
+    });
+    let screen = screen_text(&drawn(&mut app, 60, 20));
+    // 18 rows between the header and the status line: the pane takes 7, its title one.
+    assert!(
+        screen.contains("… 38 more lines (v shows them all)"),
+        "{screen}"
+    );
+    assert!(!screen.contains("line 40"), "{screen}");
+    app.update(Action::ViewAnswer);
+    assert_eq!(app.screen, Screen::Answer { scroll: 0 });
+    let screen = screen_text(&drawn(&mut app, 60, 20));
+    assert!(screen.contains("line 1 "), "{screen}");
+    app.update(Action::Last);
+    let screen = screen_text(&drawn(&mut app, 60, 20));
+    assert!(screen.contains("line 40"), "{screen}");
+    app.update(Action::PageUp);
+    app.update(Action::Back);
+    assert_eq!(app.screen, Screen::List);
+    assert!(app.result.is_some(), "Esc from the answer keeps the pane");
+}

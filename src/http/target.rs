@@ -104,6 +104,15 @@ impl Target {
         })
     }
 
+    /// The URL whole, its base path too (`http://host:port/v2`), without credentials: where
+    /// a message says requests go. A lone `/` path is left out, as people write such a URL.
+    pub fn url(&self) -> String {
+        match self.path_and_query.as_str() {
+            "/" | "" => self.origin(),
+            path => format!("{}{path}", self.origin()),
+        }
+    }
+
     /// `scheme://authority`, for messages and curl command lines.
     pub fn origin(&self) -> String {
         format!(

@@ -68,6 +68,11 @@ pub enum Screen {
     Diff {
         scroll: u16,
     },
+    /// The replay's answer pane whole, on the full screen, scrolled down by a number of lines:
+    /// the pane under the list shows only its start.
+    Answer {
+        scroll: u16,
+    },
 }
 
 /// What a key asks for.
@@ -119,6 +124,8 @@ pub enum Action {
     WholeBodies,
     /// `d`: compare the two marked captures.
     Diff,
+    /// `v`: the replay's answer whole, full-screen and scrollable.
+    ViewAnswer,
 }
 
 /// A replay's answer, shown under the list until Esc.
@@ -368,6 +375,9 @@ impl App {
             (Screen::List, Action::Mark) => self.toggle_mark(),
             (Screen::List, Action::Click(row)) => self.click(row),
             (Screen::List, Action::Diff) => self.open_diff(),
+            (Screen::List, Action::ViewAnswer) if self.result.is_some() => {
+                self.screen = Screen::Answer { scroll: 0 }
+            }
             (_, Action::CopyCurl | Action::CopyBody) if !self.entries.is_empty() => {
                 self.clipboard_request = Some(if action == Action::CopyCurl {
                     Clip::Curl
@@ -386,7 +396,7 @@ impl App {
                 }
             }
             (Screen::List, _) => self.move_in_list(action),
-            (Screen::Detail { .. } | Screen::Diff { .. }, Action::Back) => {
+            (Screen::Detail { .. } | Screen::Diff { .. } | Screen::Answer { .. }, Action::Back) => {
                 self.screen = Screen::List
             }
             (Screen::Detail { .. }, Action::WholeBodies) => self.whole_bodies = !self.whole_bodies,
@@ -404,6 +414,11 @@ impl App {
             }
             (Screen::Diff { scroll }, _) => {
                 self.screen = Screen::Diff {
+                    scroll: self.scrolled(scroll, action),
+                }
+            }
+            (Screen::Answer { scroll }, _) => {
+                self.screen = Screen::Answer {
                     scroll: self.scrolled(scroll, action),
                 }
             }

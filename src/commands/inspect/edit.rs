@@ -15,7 +15,20 @@ pub fn message_of(record: &CaptureRecord) -> Result<String, String> {
         Ok(text) if !text.contains('\0') => text.to_string(),
         _ => return Err("the body is binary and cannot be edited as text".into()),
     };
-    let mut out = super::detail::head_text(record, None);
+    // The request line as it reads back: a path (an absolute-form target's host is --to's
+    // to choose, as replay sends it), and HTTP/1.1 for a capture that came over HTTP/2,
+    // as replay sends it unless asked for HTTP/2.
+    let version = match record.http_version.as_str() {
+        "HTTP/1.0" => "HTTP/1.0",
+        _ => "HTTP/1.1",
+    };
+    let path = record.origin_form_path();
+    let mut out = match &record.query {
+        Some(query) => format!("{} {path}?{query} {version}\n", record.method),
+        None => format!("{} {path} {version}\n", record.method),
+    };
+    let head = super::detail::head_text(record, None);
+    out.push_str(head.split_once('\n').map_or("", |(_, headers)| headers));
     out.push('\n');
     out.push_str(&body);
     Ok(out)
@@ -35,6 +48,42 @@ fn strip_errors(message: &str) -> &str {
     rest
 }
 
+/// The method and target of a request line `METHOD TARGET [HTTP/1.1|HTTP/1.0]`. The target
+/// must be a path: where the request goes is `--to`'s, and an absolute URL typed here would
+/// otherwise lose its host unseen.
+fn read_request_line(line: &str) -> Result<(&str, &str), String> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let (method, target, version) = match words.as_slice() {
+        [method, target] => (*method, *target, None),
+        [method, target, version] => (*method, *target, Some(*version)),
+        _ => {
+            return Err(format!(
+                "the first line must be METHOD TARGET [HTTP/1.1], not '{line}'"
+            ))
+        }
+    };
+    if !method.bytes().all(is_token_byte) {
+        return Err(format!("'{method}' is not a method"));
+    }
+    if target.contains("://") {
+        return Err("the target is a path: where it goes is --to's (t changes it)".into());
+    }
+    if !target.starts_with('/') {
+        return Err(format!("the target '{target}' is not a path (/…)"));
+    }
+    if let Some(version) = version.filter(|v| !matches!(*v, "HTTP/1.1" | "HTTP/1.0")) {
+        return Err(format!(
+            "'{version}' is not a version sent: write HTTP/1.1, HTTP/1.0 or none"
+        ));
+    }
+    Ok((method, target))
+}
+
+/// A byte of an RFC 9110 token (`tchar`), which a method is.
+fn is_token_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
 /// The edited message as a capture to send: `base`'s, with the request line, headers and
 /// body that were saved. An editor's newline after a body that had none is not the body's.
 pub fn read_message(message: &str, base: &CaptureRecord) -> Result<CaptureRecord, String> {
@@ -48,15 +97,7 @@ pub fn read_message(message: &str, base: &CaptureRecord) -> Result<CaptureRecord
     };
     let mut lines = head.lines();
     let request_line = lines.next().unwrap_or_default();
-    let mut words = request_line.split_whitespace();
-    let (Some(method), Some(target)) = (words.next(), words.next()) else {
-        return Err(format!(
-            "the first line must be METHOD TARGET [VERSION], not '{request_line}'"
-        ));
-    };
-    if !method.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-') {
-        return Err(format!("'{method}' is not a method"));
-    }
+    let (method, target) = read_request_line(request_line)?;
     let mut headers = Vec::new();
     for line in lines {
         let Some((name, value)) = line.split_once(':') else {
@@ -125,5 +166,36 @@ mod tests {
         let again = with_error(&with_error(bad, &error), "second");
         assert!(again.starts_with("# hookcli: second\nPOST"), "{again}");
         assert!(read_message("GET /x\nno colon\n\n", &base).is_err());
+    }
+
+    #[test]
+    fn an_absolute_form_or_http2_capture_opens_as_a_message_that_reads_back() {
+        let mut base = record();
+        base.path = "http://example.com:8080/a/b".into();
+        base.http_version = "HTTP/2".into();
+        let message = message_of(&base).unwrap();
+        assert!(message.starts_with("POST /a/b?x=1 HTTP/1.1\n"), "{message}");
+        let read = read_message(&message, &base).unwrap();
+        assert_eq!(read.path, "/a/b");
+    }
+
+    #[test]
+    fn a_request_line_that_is_not_http_is_refused() {
+        let base = record();
+        let refused = |line: &str| read_message(&format!("{line}\n\n"), &base).unwrap_err();
+        assert!(refused("NOT A REQUEST").contains("not a path"));
+        assert!(refused("POST /x HTTP/9.9").contains("'HTTP/9.9'"));
+        assert!(refused("POST /x HTTP/1.1 extra").contains("METHOD TARGET"));
+        assert!(refused("PO(ST /x").contains("not a method"));
+        assert_eq!(
+            refused("POST http://evil.example/x HTTP/1.1"),
+            "the target is a path: where it goes is --to's (t changes it)"
+        );
+        for line in ["POST /x HTTP/1.0", "M-SEARCH /x", "POST /x?a=1 HTTP/1.1"] {
+            assert!(
+                read_message(&format!("{line}\n\n"), &base).is_ok(),
+                "{line}"
+            );
+        }
     }
 }

@@ -15,10 +15,12 @@ use super::edit::{message_of, read_message, with_error};
 use super::terminal::{released, Screen};
 
 /// The capture as edited, or why nothing is to be sent (a binary body, an empty file, a
-/// failed editor).
+/// failed editor, or `terminated()` true when the editor returns: a termination request that
+/// came while it ran means nothing more is sent, nor the editor opened again).
 pub fn edit(
     screen: &mut Screen,
     base: &CaptureRecord,
+    mut terminated: impl FnMut() -> bool,
 ) -> anyhow::Result<Result<CaptureRecord, String>> {
     let mut message = match message_of(base) {
         Ok(message) => message,
@@ -32,6 +34,9 @@ pub fn edit(
     loop {
         write_file(file.path(), &message)?;
         let status = released(screen, || run_editor(file.path()))??;
+        if terminated() {
+            return Ok(Err("asked to terminate; nothing was sent".into()));
+        }
         if !status.success() {
             return Ok(Err(format!(
                 "the editor exited with {status}; nothing was sent"

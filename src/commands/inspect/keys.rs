@@ -137,6 +137,12 @@ pub const BINDINGS: &[Binding] = &[
         action: Action::Diff,
     },
     Binding {
+        keys: &[KeyCode::Char('v')],
+        label: "v",
+        what: "the replay's answer whole, full-screen: j/k and PgUp/PgDn scroll, Esc back",
+        action: Action::ViewAnswer,
+    },
+    Binding {
         keys: &[KeyCode::Char('?')],
         label: "?",
         what: "this help",

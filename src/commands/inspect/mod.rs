@@ -6,7 +6,7 @@
 //! and for colors), [`load`] (reading from the store's end, following it on a thread), [`filter`] and
 //! [`scan`] (the filter line and its scans off the screen's thread), [`copy`] (OSC 52),
 //! [`prompt`] and [`answer`] (the line that asks a URL or a file, and what its answer does),
-//! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), and
+//! [`save`] (a body or a HAR file), [`said`] (an error in plain words, on one line), [`replay_log`] (the record of what was sent), [`result_view`] (a replay's answer, in its pane or whole), and
 //! [`terminal`] (raw mode and the alternate screen, given back on every exit). This file runs
 //! the loop and does what the state asks of the outside (scans, copies).
 //!
@@ -34,6 +34,7 @@ pub mod paint;
 pub mod prompt;
 pub mod replay;
 pub mod replay_log;
+pub mod result_view;
 pub mod said;
 pub mod save;
 pub mod scan;
@@ -325,15 +326,33 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
     };
     let index = entry.capture.index;
     let base = entry.capture.record.clone();
-    app.status = Some(match editor::edit(screen, &base)? {
+    // SIGTERM (or the listener beside stopping) while the editor ran: quit, sending nothing.
+    let mut terminated = false;
+    let edited = editor::edit(screen, &base, || {
+        terminated |= sources.terminate.try_recv().is_ok();
+        terminated
+    })?;
+    if terminated {
+        app.quit = true;
+        return Ok(());
+    }
+    app.status = Some(match edited {
         Ok(record) => {
             let edited = StoredCapture { index, record };
             sources.fresh_batch = true;
             let sender = sources.replayed.0.clone();
             let (delivery, log) = (&sources.delivery, &sources.replay_log);
             let verb = "sent as edited";
-            match replay::start(&edited, to, delivery, &app.redaction, sender, verb, log) {
-                Ok(()) => format!("Sending #{index} as edited to {}", to.origin()),
+            match replay::start(
+                vec![edited],
+                to,
+                delivery,
+                &app.redaction,
+                sender,
+                verb,
+                log,
+            ) {
+                Ok(()) => format!("Sending #{index} as edited to {}", to.url()),
                 Err(error) => said::plainly(error),
             }
         }
@@ -367,27 +386,32 @@ fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
     changed
 }
 
-/// Sends the marked captures held (else the selected one) to `to`; what the status line says.
+/// Sends the marked captures held (else the selected one) to `to`, one after the other in
+/// index order; what the status line says.
 fn start_replays(app: &App, to: &Target, sources: &Sources) -> String {
-    let chosen = app.chosen_captures();
-    for capture in &chosen {
-        let sender = sources.replayed.0.clone();
-        let (delivery, log) = (&sources.delivery, &sources.replay_log);
-        if let Err(error) = replay::start(
-            capture,
-            to,
-            delivery,
-            &app.redaction,
-            sender,
-            "replayed",
-            log,
-        ) {
-            return said::plainly(error);
-        }
-    }
-    match chosen.as_slice() {
-        [one] => format!("Replaying #{} to {}", one.index, to.origin()),
-        all => format!("Replaying {} captures to {}", all.len(), to.origin()),
+    let mut chosen: Vec<StoredCapture> = app.chosen_captures().into_iter().cloned().collect();
+    chosen.sort_by_key(|capture| capture.index);
+    let said = match chosen.as_slice() {
+        [one] => format!("Replaying #{} to {}", one.index, to.url()),
+        all => format!(
+            "Replaying {} captures to {}, one after the other",
+            all.len(),
+            to.url()
+        ),
+    };
+    let (delivery, log) = (&sources.delivery, &sources.replay_log);
+    let sender = sources.replayed.0.clone();
+    match replay::start(
+        chosen,
+        to,
+        delivery,
+        &app.redaction,
+        sender,
+        "replayed",
+        log,
+    ) {
+        Ok(()) => said,
+        Err(error) => said::plainly(error),
     }
 }
 

@@ -68,11 +68,14 @@ impl Delivery {
     }
 }
 
-/// Sends the capture to `to` on a thread, which records the attempt in `log`; the outcome
-/// comes over `done`, its pane's title starting with `verb` (`replayed`, `sent as edited`),
-/// the log line's `what`.
+/// Sends the captures to `to` one after the other in their order, on one thread, as `replay`
+/// sends them by default (webhooks often depend on their order): the next goes when the one
+/// before is answered or failed. The thread records each attempt in `log` and hands its
+/// outcome over `done` as it comes, its pane's title starting with `verb` (`replayed`, `sent
+/// as edited`), the log line's `what`. A capture that cannot be made into a request stops
+/// everything before anything is sent, and the log says so.
 pub fn start(
-    capture: &StoredCapture,
+    captures: Vec<StoredCapture>,
     to: &Target,
     delivery: &Delivery,
     redaction: &Redaction,
@@ -80,50 +83,115 @@ pub fn start(
     verb: &'static str,
     log: &ReplayLog,
 ) -> anyhow::Result<()> {
-    let started_at = crate::clock::now();
-    let made = delivery
-        .replayer(to.clone())
-        .request(&capture.record, started_at)
-        .map_err(anyhow::Error::from)
-        .and_then(|request| {
-            let client = Client::new(to, &delivery.tls, delivery.timeout)?;
-            Ok((request, client.with_proxies(delivery.proxies.clone())))
-        });
-    let (request, client) = match made {
-        Ok(made) => made,
+    let replayer = delivery.replayer(to.clone());
+    let client = Client::new(to, &delivery.tls, delivery.timeout)
+        .map(|client| client.with_proxies(delivery.proxies.clone()));
+    let checked = client.map_err(anyhow::Error::from).and_then(|client| {
+        for capture in &captures {
+            made_request(&replayer, capture, crate::clock::now())?;
+        }
+        Ok(client)
+    });
+    let client = match checked {
+        Ok(client) => client,
         Err(error) => {
             // Nothing was sent, and the log says so, as `replay --json` does.
-            let id = &capture.record.id;
-            let result = ReplayResult::not_sent(capture.index as u64, id, &format!("{error:#}"));
-            return match log.append(started_at, verb, &result) {
-                Ok(()) => Err(error),
-                Err(unlogged) => Err(error.context(format!("{unlogged:#}"))),
-            };
+            let started_at = crate::clock::now();
+            for capture in &captures {
+                let id = &capture.record.id;
+                let why = format!("{error:#}");
+                let result = ReplayResult::not_sent(capture.index as u64, id, &why);
+                if let Err(unlogged) = log.append(started_at, verb, &result) {
+                    return Err(error.context(format!("{unlogged:#}")));
+                }
+            }
+            return Err(error);
         }
     };
-    let (index_number, id) = (capture.index as u64, capture.record.id.clone());
-    let origin = to.origin();
-    let log = log.clone();
-    let index = format!("#{}", capture.index);
-    let title = format!(
-        "{verb} {index} {} {}{}",
-        capture.record.method,
-        to.origin(),
-        request.target
-    );
-    let redaction = redaction.clone();
-    let target = to.clone();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
+    let batch = Batch {
+        captures,
+        target: to.clone(),
+        replayer,
+        client,
+        redaction: redaction.clone(),
+        verb,
+        log: log.clone(),
+    };
     std::thread::spawn(move || {
+        for capture in &batch.captures {
+            let replayed = runtime.block_on(batch.send(capture));
+            if done.send(replayed).is_err() {
+                // The inspector has quit: nothing more is to be sent.
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// The request `replayer` makes of a capture at `at`, or why it cannot.
+fn made_request(
+    replayer: &Replayer,
+    capture: &StoredCapture,
+    at: std::time::SystemTime,
+) -> anyhow::Result<crate::http::client::WireRequest> {
+    replayer
+        .request(&capture.record, at)
+        .map_err(|error| anyhow::Error::from(error).context(format!("#{}", capture.index)))
+}
+
+/// What the batch's thread holds to send its captures, one after the other.
+struct Batch {
+    captures: Vec<StoredCapture>,
+    target: Target,
+    replayer: Replayer,
+    client: Client,
+    redaction: Redaction,
+    verb: &'static str,
+    log: ReplayLog,
+}
+
+impl Batch {
+    /// Sends one capture, made into its request just before (a signature's timestamp is
+    /// fresh), records the attempt, and returns its pane.
+    async fn send(&self, capture: &StoredCapture) -> Replayed {
+        let started_at = crate::clock::now();
+        let origin = self.target.origin();
+        let index = format!("#{}", capture.index);
+        let (index_number, id) = (capture.index as u64, capture.record.id.as_str());
+        let request = match made_request(&self.replayer, capture, started_at) {
+            Ok(request) => request,
+            Err(error) => {
+                let result = ReplayResult::not_sent(index_number, id, &format!("{error:#}"));
+                let unlogged = self.log.append(started_at, self.verb, &result).err();
+                let why = super::said::plainly(error);
+                return Replayed {
+                    pane: ResultPane {
+                        title: format!("{} {index} {}", self.verb, capture.record.method),
+                        text: format!("not sent: {why}\n"),
+                        summary: format!("{index} not sent: {why}"),
+                        to: self.target.url(),
+                    },
+                    unlogged: unlogged.map(super::said::plainly),
+                };
+            }
+        };
+        let title = format!(
+            "{} {index} {} {origin}{}",
+            self.verb, capture.record.method, request.target
+        );
         let started = Instant::now();
-        let answer =
-            runtime.block_on(async { client.exchange(&target, &mut None, &request).await });
+        let answer = self
+            .client
+            .exchange(&self.target, &mut None, &request)
+            .await;
         let elapsed = started.elapsed().as_secs_f64() * 1000.0;
         let result = ReplayResult {
             index: index_number,
-            id: &id,
+            id,
             method: &request.method,
             url: Url(&origin, &request.target),
             status: answer.as_ref().ok().map(|response| response.status),
@@ -135,8 +203,9 @@ pub fn start(
             attempts: Some(1),
             error: answer.as_ref().err().map(|error| error.to_string()),
         };
-        let unlogged = log
-            .append(started_at, verb, &result)
+        let unlogged = self
+            .log
+            .append(started_at, self.verb, &result)
             .err()
             .map(super::said::plainly);
         let ms = crate::output::message::format_ms(elapsed);
@@ -146,12 +215,11 @@ pub fn start(
         };
         let text = match answer {
             Ok(response) => format!(
-                "answered in {}\n{}",
-                crate::output::message::format_ms(elapsed),
+                "answered in {ms}\n{}",
                 crate::output::exchange::response_block(
                     &response,
                     &RenderOptions::new(false),
-                    &redaction
+                    &self.redaction
                 )
             ),
             Err(error) => format!("not sent: {}\n", super::said::plainly(error)),
@@ -160,9 +228,8 @@ pub fn start(
             title,
             text,
             summary,
-            to: origin,
+            to: self.target.url(),
         };
-        let _ = done.send(Replayed { pane, unlogged });
-    });
-    Ok(())
+        Replayed { pane, unlogged }
+    }
 }

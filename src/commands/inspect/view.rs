@@ -4,7 +4,7 @@
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Tabs, Wrap};
+use ratatui::widgets::{Paragraph, Tabs, Wrap};
 use ratatui::Frame;
 
 use super::app::{App, Screen, Tab};
@@ -36,7 +36,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
                 ])
                 .areas(main);
                 super::list_view::draw(frame, app, list);
-                draw_result(frame, pane, result);
+                super::result_view::draw_pane(frame, pane, result);
                 0
             }
             None => {
@@ -46,6 +46,10 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
         },
         Screen::Detail { tab, scroll } => draw_detail(frame, app, main, tab, scroll),
         Screen::Diff { scroll } => super::diff_view::draw(frame, app, main, scroll),
+        Screen::Answer { scroll } => match &app.result {
+            Some(pane) => super::result_view::draw_whole(frame, pane, main, scroll),
+            None => 0,
+        },
     };
     frame.render_widget(status_line(app), status);
     if app.help {
@@ -69,16 +73,6 @@ pub fn page_rows(app: &App, height: u16) -> usize {
 /// The replay's answer pane takes two fifths of the main area.
 fn result_rows(main: u16) -> u16 {
     (main * 2 / 5).max(3)
-}
-
-fn draw_result(frame: &mut Frame, pane: &super::app::ResultPane, area: Rect) {
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(format!(" {} (Esc closes) ", pane.title));
-    frame.render_widget(
-        Paragraph::new(super::ansi::lines(&pane.text)).block(block),
-        area,
-    );
 }
 
 fn status_line(app: &App) -> Line<'static> {

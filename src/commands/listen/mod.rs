@@ -412,19 +412,20 @@ pub async fn listen(
         screen.started(address_lines(url.as_deref(), &public_urls).join("  "));
     }
     let reason = wait_for_stop(&listener, screen.as_mut()).await;
-    let inspected = screen.is_some();
-    if let Some(screen) = screen {
-        screen.close().await;
-    }
+    // Receiving stops at once, before the inspector is waited for: it may be held for a
+    // while (an editor open for `e`), and a stopped listener answers and stores nothing more.
+    let _ = stop.send(());
     if matches!(reason, StopReason::Interrupted)
-        && !inspected
+        && screen.is_none()
         && std::io::IsTerminal::is_terminal(&std::io::stderr())
     {
         // The terminal echoed `^C` without a line end.
         eprintln!();
     }
     relaying.stop(shutdown_grace(&listener.config)).await;
-    let _ = stop.send(());
+    if let Some(screen) = screen {
+        screen.close().await;
+    }
     finish_answering(&listener, serving).await;
     summarize(&listener, reason)
 }
