@@ -336,18 +336,7 @@ impl App {
 
     pub fn update(&mut self, action: Action) {
         if self.help {
-            // j/k and the page keys scroll a help taller than the screen; any other key
-            // closes it and does nothing else.
-            match action {
-                Action::Quit => self.quit = true,
-                Action::Down
-                | Action::Up
-                | Action::PageDown
-                | Action::PageUp
-                | Action::First
-                | Action::Last => self.help_scroll = self.scrolled(self.help_scroll, action),
-                _ => self.help = false,
-            }
+            self.update_help(action);
             return;
         }
         if self.editing_filter {
@@ -396,9 +385,8 @@ impl App {
                 }
             }
             (Screen::List, _) => self.move_in_list(action),
-            (Screen::Detail { .. } | Screen::Diff { .. } | Screen::Answer { .. }, Action::Back) => {
-                self.screen = Screen::List
-            }
+            // The detail, the diff and the answer: Esc back to the list, or a scroll.
+            (_, Action::Back) => self.screen = Screen::List,
             (Screen::Detail { .. }, Action::WholeBodies) => self.whole_bodies = !self.whole_bodies,
             (Screen::Detail { tab, .. }, Action::NextTab) => {
                 self.screen = Screen::Detail {
@@ -406,22 +394,39 @@ impl App {
                     scroll: 0,
                 }
             }
-            (Screen::Detail { tab, scroll }, _) => {
-                self.screen = Screen::Detail {
-                    tab,
-                    scroll: self.scrolled(scroll, action),
-                }
-            }
-            (Screen::Diff { scroll }, _) => {
-                self.screen = Screen::Diff {
-                    scroll: self.scrolled(scroll, action),
-                }
-            }
-            (Screen::Answer { scroll }, _) => {
-                self.screen = Screen::Answer {
-                    scroll: self.scrolled(scroll, action),
-                }
-            }
+            (screen, _) => self.screen = self.scrolled_screen(screen, action),
+        }
+    }
+
+    /// j/k and the page keys scroll a help taller than the screen; any other key closes it and
+    /// does nothing else.
+    fn update_help(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Down
+            | Action::Up
+            | Action::PageDown
+            | Action::PageUp
+            | Action::First
+            | Action::Last => self.help_scroll = self.scrolled(self.help_scroll, action),
+            _ => self.help = false,
+        }
+    }
+
+    /// The screen scrolled by a moving action (a scrolled screen's other keys do nothing).
+    fn scrolled_screen(&self, screen: Screen, action: Action) -> Screen {
+        match screen {
+            Screen::List => Screen::List,
+            Screen::Detail { tab, scroll } => Screen::Detail {
+                tab,
+                scroll: self.scrolled(scroll, action),
+            },
+            Screen::Diff { scroll } => Screen::Diff {
+                scroll: self.scrolled(scroll, action),
+            },
+            Screen::Answer { scroll } => Screen::Answer {
+                scroll: self.scrolled(scroll, action),
+            },
         }
     }
 
