@@ -1512,7 +1512,8 @@ fn in_a_real_terminal_listen_inspect_shows_captures_and_warnings_and_quits_clean
         Some(1),
         "answered 401: {unsigned:?}"
     );
-    let warning = "hookcli: warning: #2 POST /hooks/unsigned: ✗ signature (github) invalid";
+    // On the status line without stderr's `hookcli: `, which names the program.
+    let warning = "warning: #2 POST /hooks/unsigned: ✗ signature (github) invalid";
     let screen = tmux.wait_for("the warning", |s| s.contains(warning));
     let lines: Vec<&str> = screen.lines().collect();
     let last = lines.iter().rposition(|l| !l.trim().is_empty()).unwrap();
@@ -1520,7 +1521,7 @@ fn in_a_real_terminal_listen_inspect_shows_captures_and_warnings_and_quits_clean
         lines[last].starts_with(warning),
         "on the status line:\n{screen}"
     );
-    assert_eq!(screen.matches("hookcli: warning").count(), 1, "{screen}");
+    assert_eq!(screen.matches("warning:").count(), 1, "{screen}");
     assert!(screen.contains(&header), "the header is intact:\n{screen}");
     assert!(screen.contains("/hooks/unsigned"), "{screen}");
 
@@ -2038,4 +2039,23 @@ fn an_answer_taller_than_its_pane_says_so_and_v_shows_it_whole() {
     app.update(Action::Back);
     assert_eq!(app.screen, Screen::List);
     assert!(app.result.is_some(), "Esc from the answer keeps the pane");
+}
+
+/// A status longer than the screen is cut with `…`, so it is seen to be cut; with no status the
+/// bottom line names the keys of the screen shown.
+#[test]
+fn a_long_status_ends_in_an_ellipsis_and_each_screen_names_its_keys() {
+    let mut app = fixture_app();
+    app.status = Some(format!("warning: {}", "x".repeat(200)));
+    let screen = format!("{:?}", drawn(&mut app, 50, 10));
+    let bottom = screen
+        .lines()
+        .rev()
+        .find(|l| l.contains("warning"))
+        .unwrap();
+    assert!(bottom.contains("xx…\""), "{screen}");
+    app.status = None;
+    app.update(Action::Open);
+    let screen = format!("{:?}", drawn(&mut app, 100, 10));
+    assert!(screen.contains("Tab next tab"), "{screen}");
 }

@@ -247,10 +247,16 @@ fn take_notices(app: &mut App, sources: &Sources) -> bool {
         return false;
     };
     let said: Vec<String> = notices.try_iter().collect();
-    if said.is_empty() {
+    let Some(newest) = said.last() else {
         return false;
-    }
-    app.status = Some(said.join("; "));
+    };
+    // One line holds one notice: the newest, without the `hookcli: ` that names the program on
+    // stderr; how many came with it is counted (each capture's marks and detail keep the rest).
+    let newest = newest.strip_prefix("hookcli: ").unwrap_or(newest);
+    app.status = Some(match said.len() {
+        1 => newest.to_string(),
+        n => format!("{newest} (and {} more)", n - 1),
+    });
     true
 }
 

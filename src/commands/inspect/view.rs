@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Tabs, Wrap};
 use ratatui::Frame;
 
 use super::app::{App, Screen, Tab};
+use super::cells::{fit, text_cells};
 use super::paint::paint;
 
 /// Rows of the screen that are not the list's or the detail's: the header, the column titles
@@ -51,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) -> usize {
             None => 0,
         },
     };
-    frame.render_widget(status_line(app), status);
+    frame.render_widget(status_line(app, usize::from(status.width)), status);
     if app.help {
         // The help is what scrolls while it is open.
         return super::help_view::draw(frame, app, frame.area());
@@ -75,41 +76,54 @@ fn result_rows(main: u16) -> u16 {
     (main * 2 / 5).max(3)
 }
 
-fn status_line(app: &App) -> Line<'static> {
+/// The bottom line: the prompt or the filter being typed, else the status, else the keys of the
+/// screen shown. What does not fit ends in `…`, so a cut message is seen to be cut.
+fn status_line(app: &App, width: usize) -> Line<'static> {
+    let warned = |text: &str, used: usize| {
+        Span::styled(
+            fit(text, width.saturating_sub(used)),
+            paint(app, Style::default().fg(Color::Yellow)),
+        )
+    };
     if let Some(prompt) = &app.prompt {
+        let label = prompt.label();
+        let typed = text_cells(label) + text_cells(&prompt.text) + 1;
         let mut line = vec![
-            Span::styled(prompt.label(), paint(app, Style::default().fg(Color::Cyan))),
+            Span::styled(label, paint(app, Style::default().fg(Color::Cyan))),
             // The terminal's own cursor shows where typing goes (placed by `inspect::draw`).
             Span::raw(prompt.text.clone()),
             Span::raw(" "),
         ];
         if let Some(why) = &prompt.error {
-            line.push(Span::styled(
-                format!("  {why}"),
-                paint(app, Style::default().fg(Color::Yellow)),
-            ));
+            line.push(warned(&format!("  {why}"), typed));
         }
         return Line::from(line);
     }
     if app.editing_filter {
-        let mut line = vec![Span::raw(format!("/{}", app.filter)), Span::raw("▏")];
+        let typed = format!("/{}", app.filter);
+        let used = text_cells(&typed) + 1;
+        let mut line = vec![Span::raw(typed), Span::raw("▏")];
         if let Some(why) = app.filter_error.as_ref().or(app.status.as_ref()) {
-            line.push(Span::styled(
-                format!("  {why}"),
-                paint(app, Style::default().fg(Color::Yellow)),
-            ));
+            line.push(warned(&format!("  {why}"), used));
         }
         return Line::from(line);
     }
     match &app.status {
-        Some(text) => Line::from(Span::styled(
-            text.clone(),
-            paint(app, Style::default().fg(Color::Yellow)),
-        )),
+        Some(text) => Line::from(warned(text, 0)),
         None => Line::from(Span::styled(
-            "? keys  Enter detail  / filter  q quit",
+            fit(keys_of(app.screen), width),
             Style::default().add_modifier(Modifier::DIM),
         )),
+    }
+}
+
+/// The keys most wanted on a screen, for its bottom line.
+fn keys_of(screen: Screen) -> &'static str {
+    match screen {
+        Screen::List => "? keys  Enter detail  / filter  r replay  e edit  q quit",
+        Screen::Detail { .. } => "? keys  Tab next tab  j/k scroll  a whole bodies  Esc back",
+        Screen::Diff { .. } => "? keys  j/k scroll  Esc back",
+        Screen::Answer { .. } => "? keys  j/k scroll  Esc back",
     }
 }
 
