@@ -78,7 +78,7 @@ pub fn classify(error: &anyhow::Error) -> (ExitCode, Option<String>) {
 
 /// The text without the ` (os error 111)` that Rust's I/O errors end with: it tells a user nothing
 /// the words before it (`Connection refused`) have not said. Every error hookcli says, on stderr,
-/// in an answer's body or on the inspector's status line, goes through here.
+/// in a warning, in an answer's body or on the inspector's status line, goes through here.
 pub fn without_os_codes(text: &str) -> String {
     const CODE: &str = " (os error ";
     let mut said = String::with_capacity(text.len());

@@ -376,7 +376,11 @@ impl StoreFile {
     fn error(&self, doing: &str, error: io::Error) -> StoreWriteError {
         StoreWriteError {
             kind: error.kind(),
-            message: format!("cannot {doing} the store {}: {error}", self.path.display()),
+            message: format!(
+                "cannot {doing} the store {}: {}",
+                self.path.display(),
+                crate::exit::plain_io(&error)
+            ),
         }
     }
 

@@ -91,6 +91,7 @@ impl Printer {
 
     /// A warning on standard error: something was skipped or refused, and work goes on.
     pub fn warn(&self, text: &str) {
+        let text = crate::exit::without_os_codes(text);
         self.message(format!("hookcli: warning: {text}"));
     }
 
