@@ -323,6 +323,54 @@ fn the_curl_export_runs_with_sh_and_sends_the_captures_byte_for_byte() {
     assert!(stderr(&missing).contains("X_HUB_SIGNATURE_256"));
 }
 
+/// A header value received as bytes that are not UTF-8 is sent by the script as those bytes
+/// (the receiver keeps it as Latin-1 too), as `replay` sends it; a failed export to standard
+/// output leaves nothing there.
+#[test]
+fn the_curl_export_sends_a_header_that_is_not_utf8_as_its_bytes() {
+    let (dir, store) = temp_store();
+    let listener = Listener::start(Some(&store), &["--quiet"]);
+    let mut request =
+        format!("GET /latin HTTP/1.1\r\nHost: {}\r\nX-L: caf", listener.addr).into_bytes();
+    request.push(0xe9);
+    request.extend_from_slice(b" 100% it's\r\nConnection: close\r\n\r\n");
+    send_raw(&listener.addr, &request);
+    let original = wait_for_records(&store, 1).remove(0);
+    assert_eq!(original["latin1_headers"], serde_json::json!([1]));
+    let file = dir.path().join("latin.sh");
+    export(&store, "--curl", &file);
+    let (_other_dir, other) = temp_store();
+    let receiver = Listener::start(Some(&other), &["--quiet"]);
+    let ran = direct(Command::new("sh").arg(&file))
+        .env("BASE_URL", &receiver.url)
+        .output()
+        .expect("sh runs");
+    assert!(ran.status.success(), "the script failed: {}", stderr(&ran));
+    let replayed = wait_for_records(&other, 1).remove(0);
+    assert_eq!(header(&replayed, "X-L"), "caf\u{e9} 100% it's");
+    assert_eq!(replayed["latin1_headers"], serde_json::json!([1]));
+
+    let failed = run(&[
+        "export",
+        "--store",
+        store.to_str().unwrap(),
+        "--har",
+        "-",
+        "9",
+    ]);
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert!(
+        failed.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&failed.stdout)
+    );
+    assert!(
+        stderr(&failed).contains("there is no capture 9"),
+        "{}",
+        stderr(&failed)
+    );
+}
+
 #[test]
 fn exports_never_carry_a_credential_s_value() {
     let (dir, store) = temp_store();

@@ -94,8 +94,8 @@ fn write_export(
         let partial = std::path::PathBuf::from(partial);
         // Owner-only, as the store is: the captures' bodies and headers carry secrets.
         let out = create_private_file(&partial)
-            .with_context(|| format!("cannot create {}", partial.display()))?;
-        let written = match write_har(format, out, captures, &partial.display().to_string()) {
+            .with_context(|| format!("cannot create {}", file.display()))?;
+        let written = match write_har(format, out, captures, &file.display().to_string()) {
             Ok(written) => written,
             Err(error) => {
                 let _ = std::fs::remove_file(&partial);
@@ -108,7 +108,10 @@ fn write_export(
     }
 }
 
-/// Writes the captures in `format` through a buffer, and says what was written.
+/// Writes the captures in `format` through a buffer, and says what was written. On an error
+/// (a selector that selects nothing is found at the end of the store) what is still buffered is
+/// dropped rather than written, so a failed export to standard output does not leave the start
+/// of a document there.
 fn write_har(
     format: crate::export::Format,
     out: impl Write,
@@ -116,7 +119,13 @@ fn write_har(
     name: &str,
 ) -> anyhow::Result<crate::export::Written> {
     let mut out = std::io::BufWriter::new(out);
-    let written = crate::export::write(format, &mut out, captures)?;
+    let written = match crate::export::write(format, &mut out, captures) {
+        Ok(written) => written,
+        Err(error) => {
+            let _unwritten = out.into_parts();
+            return Err(error);
+        }
+    };
     out.flush()
         .with_context(|| format!("cannot write {name}"))?;
     Ok(written)

@@ -23,6 +23,24 @@ pub fn shell_quote(word: &str) -> String {
     format!("'{}'", word.replace('\'', "'\\''"))
 }
 
+/// A header line whose value was received as bytes that are not UTF-8 (kept as Latin-1
+/// characters), as a shell word that gives curl those bytes: printf writes them from octal
+/// escapes, so the command stays plain text and still sends what was received.
+fn latin1_word(line: &str) -> String {
+    let mut format = String::new();
+    for c in line.chars() {
+        match c {
+            '%' => format.push_str("%%"),
+            '\\' => format.push_str("\\\\"),
+            '\'' => format.push_str("'\\''"),
+            ' '..='~' => format.push(c),
+            // A Latin-1 value's characters are its bytes.
+            _ => format.push_str(&format!("\\{:03o}", u32::from(c) & 0xff)),
+        }
+    }
+    format!("\"$(printf '{format}')\"")
+}
+
 /// The curl options for how hookcli sends besides the request itself: redirects followed up to
 /// `follow`, both timeouts, proxy exceptions; each a shell word.
 pub fn option_words(
@@ -186,7 +204,7 @@ fn head_words(
             .iter()
             .any(|(n, _)| n.eq_ignore_ascii_case(name))
     };
-    for (name, value) in &request.headers {
+    for (at, (name, value)) in request.headers.iter().enumerate() {
         // curl writes these itself, from the URL and the body.
         let ours_for_curl = form
             && name.eq_ignore_ascii_case("content-type")
@@ -199,11 +217,16 @@ fn head_words(
         }
         words.push("--header".into());
         words.push((spelling.header_word)(name, value).unwrap_or_else(|| {
-            shell_quote(&if value.is_empty() {
+            let line = if value.is_empty() {
                 format!("{name};")
             } else {
                 format!("{name}: {value}")
-            })
+            };
+            if request.latin1.contains(&at) {
+                latin1_word(&line)
+            } else {
+                shell_quote(&line)
+            }
         }));
     }
     for (name, present) in [
@@ -229,5 +252,22 @@ mod tests {
         assert_eq!(shell_quote("plain"), "plain");
         assert_eq!(shell_quote("it's"), "'it'\\''s'");
         assert_eq!(shell_quote(""), "''");
+    }
+
+    #[test]
+    fn a_latin1_value_is_given_to_curl_as_its_bytes() {
+        assert_eq!(
+            latin1_word("X-L: caf\u{e9} 100% it's \\"),
+            r#""$(printf 'X-L: caf\351 100%% it'\''s \\')""#
+        );
+        let printed = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!(
+                "printf %s {}",
+                latin1_word("X-L: caf\u{e9} 100% it's \\")
+            ))
+            .output()
+            .unwrap();
+        assert_eq!(printed.stdout, b"X-L: caf\xe9 100% it's \\");
     }
 }
