@@ -119,6 +119,43 @@ fn the_newest_captures_are_read_from_the_end() {
     assert!(String::from_utf8_lossy(&missing.stderr).contains("holds 5"));
 }
 
+/// A line that counts as a record (it ends in `}`) but does not decode keeps its index and is
+/// skipped with a warning by every reader, forwards and from the end; `show` of it says so.
+#[test]
+fn a_record_line_that_does_not_decode_is_named_by_every_reader() {
+    let (_dir, store) = temp_store();
+    let mut content = simple_line(1) + &simple_line(2);
+    content.push_str("{\"id\":\"bad\",\"weird\":1}\n");
+    content.push_str(&(simple_line(4) + &simple_line(5)));
+    std::fs::write(&store, content).unwrap();
+    let warning = "skipped capture 3 of the store";
+    for args in [&["show", "3"][..], &["show", "last~2"]] {
+        let shown = in_store(&store, args);
+        let stderr = String::from_utf8_lossy(&shown.stderr);
+        assert_eq!(shown.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(warning), "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("the line selected is not a capture record"),
+            "{args:?}: {stderr}"
+        );
+    }
+    for (args, rows) in [
+        (&["list", "3"][..], 0),
+        (&["list", "--last", "3"], 2),
+        (&["list"], 4),
+    ] {
+        let listed = in_store(&store, args);
+        assert!(listed.status.success(), "{args:?}");
+        assert!(
+            String::from_utf8_lossy(&listed.stderr).contains(warning),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&listed.stderr)
+        );
+        let stdout = String::from_utf8_lossy(&listed.stdout);
+        assert_eq!(stdout.lines().skip(1).count(), rows, "{args:?}: {stdout}");
+    }
+}
+
 fn varied_store() -> (tempfile::TempDir, std::path::PathBuf) {
     let (dir, store) = temp_store();
     let mut base64_body = record_line(3, "POST", "/hooks/y", "", 200, "2026-01-03T00:00:00.000Z");

@@ -89,7 +89,7 @@ impl Iterator for Selected<'_> {
         match &mut self.kind {
             Kind::Stream(stream) => stream.next(),
             Kind::Held(held) => held.next().map(Ok),
-            Kind::Picked(picked) => picked.next(),
+            Kind::Picked(picked) => picked.next(&mut self.warnings),
         }
     }
 }
@@ -609,12 +609,27 @@ struct Picked {
 }
 
 impl Picked {
-    fn next(&mut self) -> Option<anyhow::Result<StoredCapture>> {
-        let (offset, back) = self.wanted.next()?;
-        Some(self.read_at(offset).map(|record| StoredCapture {
-            index: self.total.map_or(0, |total| total - back),
-            record,
-        }))
+    /// The next picked capture; one whose line does not decode is skipped with a warning, as
+    /// the forward reader skips it.
+    fn next(&mut self, warnings: &mut Vec<String>) -> Option<anyhow::Result<StoredCapture>> {
+        loop {
+            let (offset, back) = self.wanted.next()?;
+            if let Err(error) = self.read_line_at(offset) {
+                return Some(Err(error));
+            }
+            match read_record(self.line.trim_ascii_end()) {
+                Ok(record) => {
+                    let index = self.total.map_or(0, |total| total - back);
+                    return Some(Ok(StoredCapture { index, record }));
+                }
+                Err(error) => warnings.push(format!(
+                    "skipped capture {} of the store {}: not a capture record ({error})",
+                    self.total
+                        .map_or_else(|| last_name(back), |total| (total - back).to_string()),
+                    self.path.display()
+                )),
+            }
+        }
     }
 
     /// The next picked capture's record line, read into `line`, and its index.
@@ -640,16 +655,5 @@ impl Picked {
             .with_context(context)?;
         self.at = offset + read as u64;
         Ok(())
-    }
-
-    fn read_at(&mut self, offset: u64) -> anyhow::Result<super::CaptureRecord> {
-        self.read_line_at(offset)?;
-        read_record(self.line.trim_ascii_end()).map_err(|error| {
-            Failure::io(format!(
-                "the line at byte {offset} of {} is not a capture record ({error})",
-                self.path.display()
-            ))
-            .into()
-        })
     }
 }

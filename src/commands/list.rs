@@ -29,19 +29,21 @@ pub fn run(args: ListArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
     )?;
     let mut rows = Rows {
         out: printer.batched(),
-        layout: Layout::new(printer.width),
+        layout: Layout::new(printer.width, !printer.terminal),
         json: args.json,
         shown: 0,
         scratch: Vec::new(),
         recent_ids: args.follow.then(std::collections::VecDeque::new),
+        store: path.display().to_string(),
+        skipped: Vec::new(),
     };
     while let Some(found) = selected.next_line() {
         let (index, line) = found?;
         rows.print_line(index, line)?;
     }
     rows.out.flush()?;
-    for warning in selected.take_warnings() {
-        printer.warn(&warning);
+    for warning in selected.take_warnings().iter().chain(&rows.skipped) {
+        printer.warn(warning);
     }
     if rows.shown == 0 && !args.follow {
         let what = if selection.filters.is_empty() && selection.selectors.is_empty() {
@@ -107,11 +109,15 @@ struct Rows<'a> {
     recent_ids: Option<std::collections::VecDeque<Vec<u8>>>,
     /// A line without its body, for [`read_summary`].
     scratch: Vec<u8>,
+    /// The store as warnings name it.
+    store: String,
+    /// Warnings for record lines that did not decode, printed after the rows.
+    skipped: Vec<String>,
 }
 
 impl Rows<'_> {
-    /// A record line as stored (`--json`), or its row; a line that does not decode is passed
-    /// over, as the forward reader does.
+    /// A record line as stored (`--json`), or its row; a line that does not decode is skipped
+    /// with a warning, as the forward reader skips it.
     fn print_line(&mut self, index: usize, line: &[u8]) -> std::io::Result<()> {
         if let Some(recent) = &mut self.recent_ids {
             if recent.len() == RECENT_IDS {
@@ -126,7 +132,13 @@ impl Rows<'_> {
                 Ok(summary) => CaptureRow::from_summary(index, &summary),
                 Err(_) => match read_record(line) {
                     Ok(record) => CaptureRow::from_stored(&StoredCapture { index, record }),
-                    Err(_) => return Ok(()),
+                    Err(error) => {
+                        self.skipped.push(format!(
+                            "skipped capture {index} of the store {}: not a capture record ({error})",
+                            self.store
+                        ));
+                        return Ok(());
+                    }
                 },
             };
             if self.shown == 0 {

@@ -29,11 +29,18 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         },
     )?;
     let found = selected.next().transpose();
-    for warning in selected.take_warnings() {
-        printer.warn(&warning);
+    let warnings = selected.take_warnings();
+    for warning in &warnings {
+        printer.warn(warning);
     }
     let Some(stored) = found? else {
-        return Err(Failure::usage(if selection.filters.is_empty() {
+        let skipped = warnings.iter().any(|w| w.contains("not a capture record"));
+        return Err(Failure::usage(if skipped {
+            format!(
+                "no capture to show in the store {}: the line selected is not a capture record",
+                path.display()
+            )
+        } else if selection.filters.is_empty() {
             format!("the store {} has no captures yet", path.display())
         } else {
             format!(

@@ -107,9 +107,14 @@ fn status_cell(status: Option<u16>, checks: Option<bool>) -> String {
 }
 
 /// The table's columns, fixed before the first row: widths come from the terminal's width and
-/// fixed formats, never from the rows, so a listing of any size is printed as it is read.
+/// fixed formats, never from the rows, so a listing of any size is printed as it is read. On a
+/// terminal narrower than the whole table the id goes first, then the type, then the size, so
+/// that rows never wrap; into a pipe every column is kept, for scripts.
 pub struct Layout {
     target_width: usize,
+    id: bool,
+    content_type: bool,
+    size: bool,
 }
 
 const INDEX_WIDTH: usize = 7;
@@ -119,39 +124,55 @@ const METHOD_WIDTH: usize = 7;
 const STATUS_WIDTH: usize = 6;
 const TYPE_WIDTH: usize = 16;
 const SIZE_WIDTH: usize = 12;
-/// Two spaces between each two of the eight columns.
-const GAPS: usize = 7 * 2;
+/// The two spaces after each column but the last.
+const GAP: usize = 2;
+/// The narrowest the path column gets.
+const TARGET_MIN: usize = 16;
 
 impl Layout {
-    pub fn new(width: usize) -> Layout {
-        let fixed = INDEX_WIDTH
-            + ID_WIDTH
-            + TIME_WIDTH
-            + METHOD_WIDTH
-            + STATUS_WIDTH
-            + TYPE_WIDTH
-            + SIZE_WIDTH
-            + GAPS;
+    /// The columns for `width` characters; `all` keeps every column whatever the width.
+    pub fn new(width: usize, all: bool) -> Layout {
+        // Index, time, method, path and status always; each column kept costs its gap too.
+        let mut used =
+            INDEX_WIDTH + TIME_WIDTH + METHOD_WIDTH + TARGET_MIN + STATUS_WIDTH + 4 * GAP;
+        let mut fits = |column: usize| {
+            let kept = all || used + GAP + column <= width;
+            if kept {
+                used += GAP + column;
+            }
+            kept
+        };
+        let size = fits(SIZE_WIDTH);
+        let content_type = fits(TYPE_WIDTH);
+        let id = fits(ID_WIDTH);
         Layout {
-            target_width: width.saturating_sub(fixed).max(16),
+            target_width: TARGET_MIN + width.saturating_sub(used),
+            id,
+            content_type,
+            size,
         }
     }
 
     pub fn header(&self) -> String {
-        format!(
-            "{:>INDEX_WIDTH$}  {:<ID_WIDTH$}  {:<TIME_WIDTH$}  {:<METHOD_WIDTH$}  {:<tw$}  {:<STATUS_WIDTH$}  {:<TYPE_WIDTH$}  {:>SIZE_WIDTH$}",
-            "#",
-            "ID",
+        let mut out = format!("{:>INDEX_WIDTH$}  ", "#");
+        if self.id {
+            out.push_str(&format!("{:<ID_WIDTH$}  ", "ID"));
+        }
+        out.push_str(&format!(
+            "{:<TIME_WIDTH$}  {:<METHOD_WIDTH$}  {:<tw$}  {:<STATUS_WIDTH$}",
             "TIME (UTC)",
             "METHOD",
             "PATH",
             "STATUS",
-            "TYPE",
-            "SIZE",
             tw = self.target_width,
-        )
-        .bold()
-        .to_string()
+        ));
+        if self.content_type {
+            out.push_str(&format!("  {:<TYPE_WIDTH$}", "TYPE"));
+        }
+        if self.size {
+            out.push_str(&format!("  {:>SIZE_WIDTH$}", "SIZE"));
+        }
+        out.trim_end().bold().to_string()
     }
 
     /// One row; the id is shown whole (ids made in one millisecond differ only at their end).
@@ -160,12 +181,14 @@ impl Layout {
         use std::fmt::Write;
         let mut out = String::with_capacity(160 + self.target_width);
         let _ = write!(out, "{:>INDEX_WIDTH$}  ", row.index);
-        push_padded(
-            &mut out,
-            &row.id.dimmed().to_string(),
-            row.id.len(),
-            ID_WIDTH,
-        );
+        if self.id {
+            push_padded(
+                &mut out,
+                &row.id.dimmed().to_string(),
+                row.id.len(),
+                ID_WIDTH,
+            );
+        }
         push_padded(&mut out, &row.time, row.time.len(), TIME_WIDTH);
         let method = clip(&row.method, METHOD_WIDTH);
         let width = method.chars().count();
@@ -178,21 +201,18 @@ impl Layout {
         let target = clip(&row.target, self.target_width);
         push_padded(&mut out, &target, target.chars().count(), self.target_width);
         // The cell is five characters wide: `200 ✓`.
-        push_padded(
-            &mut out,
-            &status_cell(row.status, row.checks),
-            5,
-            STATUS_WIDTH,
-        );
-        let content_type = clip(&row.content_type, TYPE_WIDTH);
-        push_padded(
-            &mut out,
-            &content_type,
-            content_type.chars().count(),
-            TYPE_WIDTH,
-        );
-        let _ = write!(out, "{:>SIZE_WIDTH$}", format_size(row.size));
-        out
+        out.push_str(&status_cell(row.status, row.checks));
+        out.push_str(&" ".repeat(STATUS_WIDTH - 5));
+        if self.content_type {
+            let content_type = clip(&row.content_type, TYPE_WIDTH);
+            out.push_str("  ");
+            out.push_str(&content_type);
+            out.push_str(&" ".repeat(TYPE_WIDTH - content_type.chars().count()));
+        }
+        if self.size {
+            let _ = write!(out, "  {:>SIZE_WIDTH$}", format_size(row.size));
+        }
+        out.trim_end().to_string()
     }
 }
 
@@ -222,7 +242,6 @@ mod tests {
     #[test]
     fn rows_line_up_under_the_header_whatever_they_hold() {
         colored::control::set_override(false);
-        let layout = Layout::new(120);
         let row = |index, target: &str| CaptureRow {
             index,
             id: "01JDAAAAAAAAAAAAAAAAAAAAAA".into(),
@@ -234,11 +253,39 @@ mod tests {
             status: Some(200),
             checks: None,
         };
-        let header = layout.header();
-        let short = layout.row(&row(1, "/a"));
-        let long = layout.row(&row(1_234_567, &"/long".repeat(40)));
-        assert_eq!(header.chars().count(), short.chars().count());
-        assert_eq!(short.chars().count(), long.chars().count());
-        assert!(long.contains('…'));
+        for (width, all) in [
+            (120, true),
+            (80, true),
+            (63, false),
+            (80, false),
+            (100, false),
+            (123, false),
+            (160, false),
+        ] {
+            let layout = Layout::new(width, all);
+            let header = layout.header();
+            let short = layout.row(&row(1, "/a"));
+            let long = layout.row(&row(1_234_567, &"/long".repeat(40)));
+            // Rows end without spaces: as wide as the header when the size ends them.
+            if header.contains("SIZE") {
+                assert_eq!(header.chars().count(), long.chars().count(), "{width}");
+            }
+            assert!(short.chars().count() <= long.chars().count(), "{width}");
+            assert!(long.contains('…'));
+            if !all {
+                assert!(long.chars().count() <= width, "a row fits {width} columns");
+                assert!(
+                    header.chars().count() <= width,
+                    "the header fits {width} columns"
+                );
+            }
+        }
+        // Narrow terminals lose the id, then the type, then the size; a pipe keeps them all.
+        let shown = |width, all| Layout::new(width, all).header();
+        assert!(shown(80, true).contains("ID") && shown(80, true).contains("TYPE"));
+        assert!(!shown(80, false).contains("ID") && !shown(80, false).contains("TYPE"));
+        assert!(shown(80, false).contains("SIZE"));
+        assert!(shown(100, false).contains("TYPE") && !shown(100, false).contains(" ID "));
+        assert!(shown(123, false).contains(" ID "));
     }
 }
