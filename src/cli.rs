@@ -147,7 +147,7 @@ pub struct ListenArgs {
     #[arg(short = 'H', long = "header", value_name = "NAME: VALUE", value_parser = units::parse_header)]
     pub headers: Vec<(String, String)>,
 
-    /// The body of the answer [default: {"ok":true,"id":"<capture id>"}]
+    /// The body of the answer [default: {"ok":true,"id":"<capture id>"}, "ok":false when the status is not 2xx]
     #[arg(long, value_name = "TEXT", conflicts_with = "body_file")]
     pub body: Option<String>,
 

@@ -781,4 +781,23 @@ fn a_to_url_missing_its_scheme_s_colon_is_a_usage_error() {
         "{}",
         stderr(&refused)
     );
+    // The URL standard reads `http:///x` as `http://x/`; hookcli, as curl, says it has no host.
+    for args in [
+        &["send", "http:///hooks"][..],
+        &[
+            "replay",
+            "--to",
+            "http:///hooks",
+            "--store",
+            &store_arg(&store),
+        ],
+    ] {
+        let refused = run(args);
+        assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+        assert!(
+            stderr(&refused).contains("'http:///hooks' has no host"),
+            "{}",
+            stderr(&refused)
+        );
+    }
 }

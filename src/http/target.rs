@@ -39,7 +39,14 @@ fn refuse_doubled_slash(text: &str) -> Result<(), Failure> {
 
 impl Target {
     pub fn parse(text: &str) -> Result<Target, Failure> {
-        let with_scheme = if text.contains("://") {
+        let with_scheme = if let Some((_, after)) = text.split_once("://") {
+            // The URL standard reads `http:///x` as `http://x/`; curl says there is no host,
+            // and so does hookcli rather than send to a host the user did not write.
+            if after.is_empty() || after.starts_with(['/', '?', '#']) {
+                return Err(Failure::usage(format!(
+                    "'{text}' has no host; write it as http://host:port/path"
+                )));
+            }
             text.to_string()
         } else {
             refuse_doubled_slash(text)?;
@@ -144,6 +151,17 @@ mod tests {
         assert!(refusal("example.com//x").contains("'//' follows the host"));
         assert!(refusal("127.0.0.1:8080//hooks").contains("'//' follows the host"));
         assert!(!refusal("htp://bad").is_empty());
+    }
+
+    #[test]
+    fn a_url_without_a_host_is_refused_as_curl_refuses_it() {
+        for text in ["http:///x", "https://", "http://?a=1", "http://#f"] {
+            assert_eq!(
+                refusal(text),
+                format!("'{text}' has no host; write it as http://host:port/path")
+            );
+        }
+        assert_eq!(Target::parse("http://h/x").unwrap().host, "h");
     }
 
     #[test]
