@@ -49,7 +49,7 @@ Register-ArgumentCompleter -Native -CommandName 'hookcli' -ScriptBlock {
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'The status to answer; a list such as 500,500,200 answers each in turn, then keeps the last')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'A header of the answer, ''Name: Value'' (repeatable)')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'A header of the answer, ''Name: Value'' (repeatable)')
-            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body of the answer [default: {"ok":true,"id":"<capture id>"}]')
+            [CompletionResult]::new('--body', '--body', [CompletionResultType]::ParameterName, 'The body of the answer [default: {"ok":true,"id":"<capture id>"}, "ok":false when the status is not 2xx]')
             [CompletionResult]::new('--body-file', '--body-file', [CompletionResultType]::ParameterName, 'Answer with this file''s bytes')
             [CompletionResult]::new('--delay', '--delay', [CompletionResultType]::ParameterName, 'Wait this long before answering (250ms, 2s), to test a sender''s timeout')
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Exit 0 once this many requests are captured and answered')

@@ -45,7 +45,7 @@ set edit:completion:arg-completer[hookcli] = {|@words|
             cand --status 'The status to answer; a list such as 500,500,200 answers each in turn, then keeps the last'
             cand -H 'A header of the answer, ''Name: Value'' (repeatable)'
             cand --header 'A header of the answer, ''Name: Value'' (repeatable)'
-            cand --body 'The body of the answer [default: {"ok":true,"id":"<capture id>"}]'
+            cand --body 'The body of the answer [default: {"ok":true,"id":"<capture id>"}, "ok":false when the status is not 2xx]'
             cand --body-file 'Answer with this file''s bytes'
             cand --delay 'Wait this long before answering (250ms, 2s), to test a sender''s timeout'
             cand -n 'Exit 0 once this many requests are captured and answered'

@@ -47,7 +47,7 @@ complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s p -l port -d 
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l host -d 'The address to listen on; anything but loopback exposes the listener to the network' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l status -d 'The status to answer; a list such as 500,500,200 answers each in turn, then keeps the last' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s H -l header -d 'A header of the answer, \'Name: Value\' (repeatable)' -r
-complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l body -d 'The body of the answer [default: {"ok":true,"id":"<capture id>"}]' -r
+complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l body -d 'The body of the answer [default: {"ok":true,"id":"<capture id>"}, "ok":false when the status is not 2xx]' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l body-file -d 'Answer with this file\'s bytes' -r -F
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -l delay -d 'Wait this long before answering (250ms, 2s), to test a sender\'s timeout' -r
 complete -c hookcli -n "__fish_hookcli_using_subcommand listen" -s n -l count -d 'Exit 0 once this many requests are captured and answered' -r

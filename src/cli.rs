@@ -968,14 +968,24 @@ pub fn parse() -> Result<Cli, ExitCode> {
                 ErrorKind::DisplayHelp
                 | ErrorKind::DisplayVersion
                 | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-                    let _ = error.print();
-                    Err(ExitCode::from(
+                    let code =
                         if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
                             exit::USAGE
                         } else {
                             exit::SUCCESS
-                        },
-                    ))
+                        };
+                    // A help that could not be written is a failure to say so (a closed pipe,
+                    // `hookcli --help | head`, is not).
+                    match error.print() {
+                        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                            eprintln!(
+                                "hookcli: error: cannot write standard output: {}",
+                                exit::plain_io(&e)
+                            );
+                            Err(ExitCode::from(exit::IO))
+                        }
+                        _ => Err(ExitCode::from(code)),
+                    }
                 }
                 ErrorKind::ValueValidation => {
                     // clap's message repeats the value, and a value may be a secret (a token in

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{post, run, run_in_terminal, temp_store, Listener};
+use common::{hookcli, post, run, run_in_terminal, temp_store, Listener};
 
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
@@ -446,4 +446,39 @@ fn reviewed_messages_say_what_was_wrong() {
         stderr.contains("stopped after 0 redirects") && !stderr.contains("no answer"),
         "{stderr}"
     );
+}
+
+/// Standard output that cannot be written (a full disk) is a failure that says so, for the
+/// help too; a closed pipe (`| head`) still ends quietly with 0.
+#[test]
+fn a_full_standard_output_is_an_io_error_that_names_it() {
+    let (_dir, store) = temp_store();
+    std::fs::write(&store, include_str!("fixtures/store-every-field.jsonl")).unwrap();
+    let store = store.to_str().unwrap();
+    for args in [
+        &["--help"][..],
+        &["send", "--help"],
+        &["list", "--store", store],
+        &["show", "--store", store],
+        &["export", "--har", "-", "--store", store],
+        &["templates"],
+    ] {
+        let full = std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .expect("/dev/full");
+        let output = hookcli()
+            .args(args)
+            .stdin(std::process::Stdio::null())
+            .stdout(full)
+            .output()
+            .expect("hookcli runs");
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(3), "{args:?}: {stderr}");
+        assert_eq!(
+            stderr.trim_end(),
+            "hookcli: error: cannot write standard output: No space left on device",
+            "{args:?}"
+        );
+    }
 }

@@ -123,7 +123,12 @@ fn write_har(
         Ok(written) => written,
         Err(error) => {
             let _unwritten = out.into_parts();
-            return Err(error);
+            // A write that failed says what could not be written; other errors say their own.
+            return Err(if error.is::<std::io::Error>() {
+                error.context(format!("cannot write {name}"))
+            } else {
+                error
+            });
         }
     };
     out.flush()

@@ -68,11 +68,14 @@ impl Printer {
         self.out_bytes(&buffer)
     }
 
-    /// Writes bytes to standard output exactly as given.
+    /// Writes bytes to standard output exactly as given. A failure says it was standard output
+    /// that could not be written (its kind kept: a closed pipe still ends quietly).
     pub fn out_bytes(&self, bytes: &[u8]) -> io::Result<()> {
         let mut stdout = io::stdout().lock();
-        stdout.write_all(bytes)?;
-        stdout.flush()
+        stdout
+            .write_all(bytes)
+            .and_then(|()| stdout.flush())
+            .map_err(stdout_failure)
     }
 
     /// A writer that gathers lines for standard output into large writes.
@@ -121,6 +124,17 @@ impl Printer {
             None => Err(mpsc::SendError(line)),
         }
     }
+}
+
+/// A failed write to standard output, saying so.
+pub fn stdout_failure(error: io::Error) -> io::Error {
+    io::Error::new(
+        error.kind(),
+        format!(
+            "cannot write standard output: {}",
+            crate::exit::plain_io(&error)
+        ),
+    )
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -667,9 +667,7 @@ fn report_stdout_failure(
     error: &std::io::Error,
 ) {
     if lock(reported).first_time(error.kind()) {
-        printer.warn(&format!(
-            "cannot write to standard output ({error}); captures are still stored"
-        ));
+        printer.warn(&format!("{error}; captures are still stored"));
     }
 }
 
