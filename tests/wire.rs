@@ -47,8 +47,11 @@ fn chunked(body_lines: &str) -> Vec<u8> {
 fn the_server_refuses_heads_and_chunks_that_parsers_could_split_differently() {
     let (_dir, store) = temp_store();
     let listener = Listener::start(Some(&store), &["--quiet"]);
-    let refused: [&[u8]; 10] = [
+    let refused: [&[u8]; 12] = [
         b"POST / HTTP/1.1\r\nHost: x\r\nDummy: x\nContent-Length: 3\r\nConnection: close\r\n\r\nabc",
+        // RFC 9112 section 3.2: exactly one Host in HTTP/1.1.
+        b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n",
+        b"GET / HTTP/1.1\r\nHost: a\r\nHost: b\r\nConnection: close\r\n\r\n",
         b"GET / HTTP/1.1\r\nHost: x\r\nA: x\ry\r\nConnection: close\r\n\r\n",
         b"GET / HTTP/1.1\r\nHost: x\r\nA: x\0y\r\nConnection: close\r\n\r\n",
         &chunked("a \r\n0123456789\r\n0\r\n\r\n"),

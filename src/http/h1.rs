@@ -391,6 +391,22 @@ fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
         Ok(framing) => framing,
         Err(error) => return Some(HeadRead::Bad(400, framing_reason(&error))),
     };
+    // RFC 9112 section 3.2: a server must refuse an HTTP/1.1 request without exactly one Host,
+    // as the servers behind `--forward-to` do.
+    let hosts = headers
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("host"))
+        .count();
+    if version == http::Version::HTTP_11 && hosts != 1 {
+        return Some(HeadRead::Bad(
+            400,
+            if hosts == 0 {
+                "an HTTP/1.1 request must carry a Host header"
+            } else {
+                "the request carries more than one Host header"
+            },
+        ));
+    }
     let keep_alive = if version == http::Version::HTTP_10 {
         has_token(headers, "connection", "keep-alive")
     } else {
@@ -581,9 +597,9 @@ mod tests {
         assert!(matches!(parsed.framing, Framing::Length(5)));
         assert!(parsed.keep_alive);
         assert!(!head(b"GET / HTTP/1.0\r\n\r\n").keep_alive);
-        assert!(!head(b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").keep_alive);
+        assert!(!head(b"GET / HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n").keep_alive);
         assert!(matches!(
-            head(b"POST / HTTP/1.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").framing,
+            head(b"POST / HTTP/1.1\r\nHost: h\r\nTransfer-Encoding: gzip, chunked\r\n\r\n").framing,
             Framing::Chunked
         ));
     }
@@ -612,8 +628,8 @@ mod tests {
         );
         // One value repeated is that value (RFC 9110, section 8.6).
         for same in [
-            &b"POST / HTTP/1.1\r\nContent-Length: 2, 2\r\n\r\nhi"[..],
-            b"POST / HTTP/1.1\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi",
+            &b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2, 2\r\n\r\nhi"[..],
+            b"POST / HTTP/1.1\r\nHost: h\r\nContent-Length: 2\r\nContent-Length: 2\r\n\r\nhi",
         ] {
             assert!(matches!(head(same).framing, Framing::Length(2)));
         }
@@ -634,6 +650,21 @@ mod tests {
             431
         );
         assert!(parse_head(b"POST / HTTP/1.1\r\nHost: x", &Arc::from("test")).is_none());
+    }
+
+    #[test]
+    fn an_http11_request_carries_exactly_one_host() {
+        assert_eq!(refused(b"GET / HTTP/1.1\r\n\r\n"), 400);
+        assert_eq!(
+            refused(b"GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n"),
+            400
+        );
+        assert_eq!(
+            head(b"GET / HTTP/1.1\r\nHOST: a\r\n\r\n").request.target,
+            "/"
+        );
+        // HTTP/1.0 had no Host: a request without one is read.
+        assert_eq!(head(b"GET /old HTTP/1.0\r\n\r\n").request.target, "/old");
     }
 
     #[test]
