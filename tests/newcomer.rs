@@ -452,15 +452,27 @@ fn reviewed_messages_say_what_was_wrong() {
 /// help too; a closed pipe (`| head`) still ends quietly with 0.
 #[test]
 fn a_full_standard_output_is_an_io_error_that_names_it() {
-    let (_dir, store) = temp_store();
+    let (dir, store) = temp_store();
     std::fs::write(&store, include_str!("fixtures/store-every-field.jsonl")).unwrap();
     let store = store.to_str().unwrap();
+    // A body past the export's 8 KiB buffer fails inside the HAR writer itself.
+    let big = dir.path().join("big.jsonl");
+    let record = serde_json::json!({
+        "id": "01JBIG0000000000000000000A", "received_at": "2026-12-06T10:00:00.000Z",
+        "remote_addr": "127.0.0.1:1", "method": "POST", "path": "/big", "query": null,
+        "http_version": "HTTP/1.1", "headers": [["Host", "x"]], "body": "b".repeat(20_000),
+        "body_encoding": "utf8", "body_size": 20_000
+    });
+    std::fs::write(&big, format!("{record}\n")).unwrap();
+    let big = big.to_str().unwrap();
     for args in [
         &["--help"][..],
         &["send", "--help"],
         &["list", "--store", store],
         &["show", "--store", store],
         &["export", "--har", "-", "--store", store],
+        &["export", "--har", "-", "--store", big],
+        &["export", "--curl", "-", "--store", big],
         &["templates"],
     ] {
         let full = std::fs::OpenOptions::new()

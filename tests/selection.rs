@@ -154,6 +154,28 @@ fn a_record_line_that_does_not_decode_is_named_by_every_reader() {
         let stdout = String::from_utf8_lossy(&listed.stdout);
         assert_eq!(stdout.lines().skip(1).count(), rows, "{args:?}: {stdout}");
     }
+    // The newest record line not decoding: replay and export of `last` send nothing, and say why.
+    let mut content = simple_line(1);
+    content.push_str("a line that is no record\n{\"id\":\"bad\"}\n");
+    std::fs::write(&store, content).unwrap();
+    for args in [
+        &["replay", "last", "--to", "http://127.0.0.1:9", "--dry-run"][..],
+        &["export", "--har", "-", "last"],
+    ] {
+        let output = in_store(&store, args);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{args:?}: {stderr}");
+        assert!(stderr.contains("skipped capture"), "{args:?}: {stderr}");
+        assert!(
+            !String::from_utf8_lossy(&output.stdout).contains("/n/1"),
+            "{args:?}"
+        );
+    }
+    // A line that is no record is not the one a filter selected.
+    let shown = in_store(&store, &["show", "--method", "DELETE"]);
+    let stderr = String::from_utf8_lossy(&shown.stderr);
+    assert_eq!(shown.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("passes the filters"), "{stderr}");
 }
 
 fn varied_store() -> (tempfile::TempDir, std::path::PathBuf) {

@@ -284,6 +284,12 @@ pub fn header_text(bytes: &[u8]) -> String {
     }
 }
 
+/// The bytes a value kept by [`header_text`] as Latin-1 characters stands for; `None` when it
+/// holds a character past U+00FF (a value edited since, sent as its UTF-8 then).
+pub fn latin1_bytes(text: &str) -> Option<Vec<u8>> {
+    text.chars().map(|c| u8::try_from(c).ok()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

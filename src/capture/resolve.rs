@@ -49,11 +49,21 @@ pub struct Selected<'a> {
 
 enum Kind<'a> {
     Stream(Stream<'a>),
-    Held(std::vec::IntoIter<StoredCapture>),
+    /// The captures kept, and how many record lines were skipped reading them.
+    Held(std::vec::IntoIter<StoredCapture>, usize),
     Picked(Picked),
 }
 
 impl Selected<'_> {
+    /// How many selected record lines were skipped because they did not decode.
+    pub fn undecoded(&self) -> usize {
+        match &self.kind {
+            Kind::Stream(stream) => stream.undecoded,
+            Kind::Picked(picked) => picked.undecoded,
+            Kind::Held(_, undecoded) => *undecoded,
+        }
+    }
+
     /// Lines of the store that were skipped, for stderr.
     pub fn take_warnings(&mut self) -> Vec<String> {
         let mut warnings = std::mem::take(&mut self.warnings);
@@ -71,7 +81,7 @@ impl Selected<'_> {
     pub fn next_line(&mut self) -> Option<anyhow::Result<(usize, &[u8])>> {
         let found = match &mut self.kind {
             Kind::Stream(stream) => stream.next_line(&mut self.line),
-            Kind::Held(held) => held.next().map(|capture| {
+            Kind::Held(held, _) => held.next().map(|capture| {
                 self.line.clear();
                 super::line::write_record(&mut self.line, &capture.record);
                 Ok(capture.index)
@@ -88,7 +98,7 @@ impl Iterator for Selected<'_> {
     fn next(&mut self) -> Option<Self::Item> {
         match &mut self.kind {
             Kind::Stream(stream) => stream.next(),
-            Kind::Held(held) => held.next().map(Ok),
+            Kind::Held(held, _) => held.next().map(Ok),
             Kind::Picked(picked) => picked.next(&mut self.warnings),
         }
     }
@@ -144,6 +154,7 @@ impl Selection {
             name: described(source),
             line: Vec::new(),
             warnings: Vec::new(),
+            undecoded: 0,
         };
         match ask.keep_last {
             None => Ok(Selected {
@@ -165,7 +176,7 @@ impl Selection {
                 let mut warnings = stream.captures.take_warnings();
                 warnings.append(&mut stream.warnings);
                 Ok(Selected {
-                    kind: Kind::Held(Vec::from(window).into_iter()),
+                    kind: Kind::Held(Vec::from(window).into_iter(), stream.undecoded),
                     warnings,
                     line: Vec::new(),
                 })
@@ -345,6 +356,8 @@ struct Stream<'a> {
     /// The line being read, for [`Iterator::next`].
     line: Vec<u8>,
     warnings: Vec<String>,
+    /// Record lines skipped because they did not decode.
+    undecoded: usize,
 }
 
 impl Stream<'_> {
@@ -405,6 +418,7 @@ impl Stream<'_> {
     fn decode(&mut self, index: usize, line: &[u8]) -> Option<super::CaptureRecord> {
         read_record(line)
             .map_err(|error| {
+                self.undecoded += 1;
                 self.warnings.push(format!(
                     "skipped capture {index} of {}: not a capture record ({error})",
                     self.name
@@ -520,6 +534,7 @@ fn read_from_end<'a>(
             wanted: scan.picked.into_iter(),
             total,
             line: Vec::new(),
+            undecoded: 0,
         }),
         warnings: scan.warnings,
         line: Vec::new(),
@@ -537,7 +552,7 @@ fn empty_from_end<'a>(path: &Path, want: &FromEnd) -> anyhow::Result<Selected<'a
         }
     }
     Ok(Selected {
-        kind: Kind::Held(Vec::new().into_iter()),
+        kind: Kind::Held(Vec::new().into_iter(), 0),
         warnings: Vec::new(),
         line: Vec::new(),
     })
@@ -606,6 +621,8 @@ struct Picked {
     /// The number of captures in the store, for indexes.
     total: Option<usize>,
     line: Vec<u8>,
+    /// Picked lines skipped because they did not decode.
+    undecoded: usize,
 }
 
 impl Picked {
@@ -622,12 +639,15 @@ impl Picked {
                     let index = self.total.map_or(0, |total| total - back);
                     return Some(Ok(StoredCapture { index, record }));
                 }
-                Err(error) => warnings.push(format!(
-                    "skipped capture {} of the store {}: not a capture record ({error})",
-                    self.total
-                        .map_or_else(|| last_name(back), |total| (total - back).to_string()),
-                    self.path.display()
-                )),
+                Err(error) => {
+                    self.undecoded += 1;
+                    warnings.push(format!(
+                        "skipped capture {} of the store {}: not a capture record ({error})",
+                        self.total
+                            .map_or_else(|| last_name(back), |total| (total - back).to_string()),
+                        self.path.display()
+                    ))
+                }
             }
         }
     }

@@ -108,31 +108,25 @@ fn write_export(
     }
 }
 
-/// Writes the captures in `format` through a buffer, and says what was written. On an error
-/// (a selector that selects nothing is found at the end of the store) what is still buffered is
-/// dropped rather than written, so a failed export to standard output does not leave the start
-/// of a document there.
+/// Writes the captures in `format` through a buffer, and says what was written; a failed write
+/// names `name`. On an error (a selector that selects nothing is found only at the end of the
+/// store) what is still buffered is dropped rather than written: an export to standard output
+/// that fails before its first 8 KiB leaves nothing there.
 fn write_har(
     format: crate::export::Format,
     out: impl Write,
     captures: impl Iterator<Item = anyhow::Result<crate::capture::CaptureRecord>>,
     name: &str,
 ) -> anyhow::Result<crate::export::Written> {
-    let mut out = std::io::BufWriter::new(out);
+    let mut out = std::io::BufWriter::new(crate::output::Named { inner: out, name });
     let written = match crate::export::write(format, &mut out, captures) {
         Ok(written) => written,
         Err(error) => {
             let _unwritten = out.into_parts();
-            // A write that failed says what could not be written; other errors say their own.
-            return Err(if error.is::<std::io::Error>() {
-                error.context(format!("cannot write {name}"))
-            } else {
-                error
-            });
+            return Err(error);
         }
     };
-    out.flush()
-        .with_context(|| format!("cannot write {name}"))?;
+    out.flush()?;
     Ok(written)
 }
 

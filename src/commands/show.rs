@@ -34,8 +34,7 @@ pub fn run(args: ShowArgs, global: &GlobalArgs, printer: Printer) -> anyhow::Res
         printer.warn(warning);
     }
     let Some(stored) = found? else {
-        let skipped = warnings.iter().any(|w| w.contains("not a capture record"));
-        return Err(Failure::usage(if skipped {
+        return Err(Failure::usage(if selected.undecoded() > 0 {
             format!(
                 "no capture to show in the store {}: the line selected is not a capture record",
                 path.display()

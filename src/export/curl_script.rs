@@ -13,7 +13,7 @@ use super::variables::Variables;
 use super::Written;
 use crate::capture::CaptureRecord;
 use crate::http::client::Target;
-use crate::http::curl::{command_spelled, shell_quote, Spelling};
+use crate::http::curl::{command_spelled, printf_format, shell_quote, Spelling};
 use crate::http::replayer::Replayer;
 use crate::http::tls::TlsOptions;
 
@@ -118,40 +118,4 @@ fn command(
     } else {
         command
     })
-}
-
-/// A `printf` format that writes exactly `bytes`: printable ASCII as it is, anything else as a
-/// three-digit octal escape, which every POSIX `printf` reads. A leading `-` is escaped too: a
-/// format that starts with one (a multipart body's `--boundary`) is read as an option.
-fn printf_format(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len() * 2 + 2);
-    out.push('\'');
-    for (at, &byte) in bytes.iter().enumerate() {
-        match byte {
-            b'-' if at == 0 => out.push_str("\\055"),
-            b'\'' | b'\\' | b'%' => out.push_str(&format!("\\{byte:03o}")),
-            0x20..=0x7e => out.push(byte as char),
-            _ => out.push_str(&format!("\\{byte:03o}")),
-        }
-    }
-    out.push('\'');
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_leading_dash_is_no_option() {
-        assert_eq!(printf_format(b"--b\r\n"), "'\\055-b\\015\\012'");
-    }
-
-    #[test]
-    fn printf_formats_keep_every_byte() {
-        assert_eq!(
-            printf_format(b"a'%\\\n\xff"),
-            "'a\\047\\045\\134\\012\\377'"
-        );
-    }
 }

@@ -24,21 +24,36 @@ pub fn shell_quote(word: &str) -> String {
 }
 
 /// A header line whose value was received as bytes that are not UTF-8 (kept as Latin-1
-/// characters), as a shell word that gives curl those bytes: printf writes them from octal
-/// escapes, so the command stays plain text and still sends what was received.
-fn latin1_word(line: &str) -> String {
-    let mut format = String::new();
-    for c in line.chars() {
-        match c {
-            '%' => format.push_str("%%"),
-            '\\' => format.push_str("\\\\"),
-            '\'' => format.push_str("'\\''"),
-            ' '..='~' => format.push(c),
-            // A Latin-1 value's characters are its bytes.
-            _ => format.push_str(&format!("\\{:03o}", u32::from(c) & 0xff)),
+/// characters), as a shell word that gives curl those bytes, as `replay` sends them: printf
+/// writes them from octal escapes, so the command stays plain text. A value edited to hold a
+/// character past U+00FF is sent as its UTF-8, by replay and here alike.
+fn latin1_word(name: &str, value: &str) -> String {
+    match crate::capture::latin1_bytes(value) {
+        Some(bytes) => {
+            let mut line = format!("{name}: ").into_bytes();
+            line.extend_from_slice(&bytes);
+            format!("\"$(printf {})\"", printf_format(&line))
+        }
+        None => shell_quote(&format!("{name}: {value}")),
+    }
+}
+
+/// A `printf` format that writes exactly `bytes`: printable ASCII as it is, anything else as a
+/// three-digit octal escape, which every POSIX `printf` reads. A leading `-` is escaped too: a
+/// format that starts with one (a multipart body's `--boundary`) is read as an option.
+pub fn printf_format(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2 + 2);
+    out.push('\'');
+    for (at, &byte) in bytes.iter().enumerate() {
+        match byte {
+            b'-' if at == 0 => out.push_str("\\055"),
+            b'\'' | b'\\' | b'%' => out.push_str(&format!("\\{byte:03o}")),
+            0x20..=0x7e => out.push(byte as char),
+            _ => out.push_str(&format!("\\{byte:03o}")),
         }
     }
-    format!("\"$(printf '{format}')\"")
+    out.push('\'');
+    out
 }
 
 /// The curl options for how hookcli sends besides the request itself: redirects followed up to
@@ -217,15 +232,12 @@ fn head_words(
         }
         words.push("--header".into());
         words.push((spelling.header_word)(name, value).unwrap_or_else(|| {
-            let line = if value.is_empty() {
-                format!("{name};")
+            if value.is_empty() {
+                shell_quote(&format!("{name};"))
+            } else if request.latin1.contains(&at) {
+                latin1_word(name, value)
             } else {
-                format!("{name}: {value}")
-            };
-            if request.latin1.contains(&at) {
-                latin1_word(&line)
-            } else {
-                shell_quote(&line)
+                shell_quote(&format!("{name}: {value}"))
             }
         }));
     }
@@ -256,18 +268,31 @@ mod tests {
 
     #[test]
     fn a_latin1_value_is_given_to_curl_as_its_bytes() {
+        let word = latin1_word("-X-L", "caf\u{e9} 100% it's \\");
         assert_eq!(
-            latin1_word("X-L: caf\u{e9} 100% it's \\"),
-            r#""$(printf 'X-L: caf\351 100%% it'\''s \\')""#
+            word,
+            r#""$(printf '\055X-L: caf\351 100\045 it\047s \134')""#
         );
         let printed = std::process::Command::new("sh")
             .arg("-c")
-            .arg(format!(
-                "printf %s {}",
-                latin1_word("X-L: caf\u{e9} 100% it's \\")
-            ))
+            .arg(format!("printf %s {word}"))
             .output()
             .unwrap();
-        assert_eq!(printed.stdout, b"X-L: caf\xe9 100% it's \\");
+        assert_eq!(printed.stdout, b"-X-L: caf\xe9 100% it's \\");
+        // Past U+00FF the value is no Latin-1 bytes: its UTF-8, as replay sends it.
+        assert_eq!(latin1_word("X", "\u{65e5}"), "'X: \u{65e5}'");
+    }
+
+    #[test]
+    fn a_leading_dash_is_no_option() {
+        assert_eq!(printf_format(b"--b\r\n"), "'\\055-b\\015\\012'");
+    }
+
+    #[test]
+    fn printf_formats_keep_every_byte() {
+        assert_eq!(
+            printf_format(b"a'%\\\n\xff"),
+            "'a\\047\\045\\134\\012\\377'"
+        );
     }
 }

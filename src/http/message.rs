@@ -96,10 +96,14 @@ impl WireRequest {
         for (index, (name, value)) in self.headers.iter().enumerate() {
             head.extend_from_slice(name.as_bytes());
             head.extend_from_slice(b": ");
-            if self.latin1.contains(&index) && value.chars().all(|c| (c as u32) <= 0xff) {
-                head.extend(value.chars().map(|c| c as u8));
-            } else {
-                head.extend_from_slice(value.as_bytes());
+            match self
+                .latin1
+                .contains(&index)
+                .then(|| crate::capture::latin1_bytes(value))
+                .flatten()
+            {
+                Some(bytes) => head.extend_from_slice(&bytes),
+                None => head.extend_from_slice(value.as_bytes()),
             }
             head.extend_from_slice(b"\r\n");
         }

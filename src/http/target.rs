@@ -39,6 +39,11 @@ fn refuse_doubled_slash(text: &str) -> Result<(), Failure> {
 
 impl Target {
     pub fn parse(text: &str) -> Result<Target, Failure> {
+        if text.contains(char::is_whitespace) {
+            return Err(Failure::usage(format!(
+                "'{text}' is not a URL: it holds a space (write one in a path as %20); write it as http://host:port/path"
+            )));
+        }
         let with_scheme = if let Some((_, after)) = text.split_once("://") {
             // The URL standard reads `http:///x` as `http://x/`; curl says there is no host,
             // and so does hookcli rather than send to a host the user did not write.
@@ -162,6 +167,8 @@ mod tests {
             );
         }
         assert_eq!(Target::parse("http://h/x").unwrap().host, "h");
+        assert!(refusal("not a url").contains("it holds a space"));
+        assert!(refusal("http://h/a b").contains("it holds a space"));
     }
 
     #[test]

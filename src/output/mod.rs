@@ -128,13 +128,35 @@ impl Printer {
 
 /// A failed write to standard output, saying so.
 pub fn stdout_failure(error: io::Error) -> io::Error {
+    write_failure("standard output", error)
+}
+
+/// A failed write, saying what could not be written; its kind is kept, so a closed pipe still
+/// ends quietly.
+pub fn write_failure(name: &str, error: io::Error) -> io::Error {
     io::Error::new(
         error.kind(),
-        format!(
-            "cannot write standard output: {}",
-            crate::exit::plain_io(&error)
-        ),
+        format!("cannot write {name}: {}", crate::exit::plain_io(&error)),
     )
+}
+
+/// A writer whose failures say what could not be written (see [`write_failure`]): for output
+/// written through serializers, whose errors would otherwise say only "No space left on device".
+pub struct Named<'a, W> {
+    pub inner: W,
+    pub name: &'a str,
+}
+
+impl<W: Write> Write for Named<'_, W> {
+    fn write(&mut self, bytes: &[u8]) -> io::Result<usize> {
+        self.inner
+            .write(bytes)
+            .map_err(|e| write_failure(self.name, e))
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush().map_err(|e| write_failure(self.name, e))
+    }
 }
 
 fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

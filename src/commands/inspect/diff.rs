@@ -131,31 +131,65 @@ pub fn side_by_side(old: &[TextLine], new: &[TextLine]) -> Vec<Row> {
     rows
 }
 
-/// Removed lines beside the added ones that replaced them: as many changed rows as both have,
-/// then the rest of the longer side alone.
+/// Removed lines beside the added ones that replaced them. A line with a name (a header, a
+/// JSON member: the text before `:`) is paired with the line of the same name if the other side
+/// has one, and stands alone if not, so a header missing on one side is not shown as another
+/// header changed; lines without a name pair in order. Unpaired lines stand alone.
 fn replaced(olds: Vec<String>, news: Vec<String>) -> Vec<Row> {
-    let paired = olds.len().min(news.len());
+    let names: Vec<Option<String>> = news.iter().map(|l| line_name(l)).collect();
+    let mut partner: Vec<Option<usize>> = vec![None; olds.len()];
+    let mut taken = vec![false; news.len()];
+    for (old, partner) in olds.iter().zip(partner.iter_mut()) {
+        let Some(name) = line_name(old) else { continue };
+        if let Some(j) = (0..news.len()).find(|&j| !taken[j] && names[j].as_ref() == Some(&name)) {
+            *partner = Some(j);
+            taken[j] = true;
+        }
+    }
+    let mut nameless = (0..news.len()).filter(|&j| names[j].is_none());
+    for (old, partner) in olds.iter().zip(partner.iter_mut()) {
+        if partner.is_none() && line_name(old).is_none() {
+            *partner = nameless.next();
+        }
+    }
+    let mut news: Vec<Option<String>> = news.into_iter().map(Some).collect();
     let mut rows = Vec::with_capacity(olds.len().max(news.len()));
-    let mut news = news.into_iter();
-    for (at, old) in olds.into_iter().enumerate() {
-        match news.next().filter(|_| at < paired) {
-            Some(new) => {
-                let (left, right) = changed_words(&old, &new);
-                rows.push(Row {
-                    kind: RowKind::Changed,
-                    left: Some(left),
-                    right: Some(right),
-                });
-            }
-            None => rows.push(Row {
+    let mut next_new = 0;
+    for (old, partner) in olds.into_iter().zip(partner) {
+        let Some(j) = partner else {
+            rows.push(Row {
                 kind: RowKind::Removed,
                 left: Some(plain(old)),
                 right: None,
-            }),
+            });
+            continue;
+        };
+        // Added lines before this one's partner come first, in their order.
+        while next_new < j {
+            if let Some(new) = news[next_new].take_if(|_| !taken[next_new]) {
+                rows.push(added(new));
+            }
+            next_new += 1;
         }
+        let new = news[j].take().expect("each new line is paired once");
+        let (left, right) = changed_words(&old, &new);
+        rows.push(Row {
+            kind: RowKind::Changed,
+            left: Some(left),
+            right: Some(right),
+        });
+        next_new = next_new.max(j + 1);
     }
-    rows.extend(news.map(added));
+    rows.extend(news.into_iter().flatten().map(added));
     rows
+}
+
+/// The name a line starts with (`Content-Type` in `Content-Type: text/plain`, `"a"` in a JSON
+/// member), compared without case; none for a line of text.
+fn line_name(line: &str) -> Option<String> {
+    let (name, _) = line.split_once(':')?;
+    let name = name.trim();
+    (!name.is_empty() && !name.contains(' ')).then(|| name.to_ascii_lowercase())
 }
 
 fn added(text: String) -> Row {
@@ -335,6 +369,30 @@ mod tests {
         let rows = side_by_side("a\ngone\n", "a\n");
         assert_eq!(kinds(&rows), [Same, Removed]);
         assert_eq!(rows[1].right, None);
+    }
+
+    #[test]
+    fn a_header_missing_on_one_side_stands_alone_beside_the_one_that_changed() {
+        use RowKind::*;
+        let rows = side_by_side(
+            "Host: x\nX-GitHub-Event: push\nX-Hub-Signature-256: a\n",
+            "Host: x\nX-Hub-Signature-256: b\n",
+        );
+        assert_eq!(kinds(&rows), [Same, Removed, Changed]);
+        assert_eq!(text(&rows[1].left), "X-GitHub-Event: push");
+        assert_eq!(
+            (text(&rows[2].left), text(&rows[2].right)),
+            (
+                "X-Hub-Signature-256: a".into(),
+                "X-Hub-Signature-256: b".into()
+            )
+        );
+        let rows = side_by_side(
+            "Host: x\nContent-Length: 33\n",
+            "Host: x\nX-Custom-Case: MiXeD\nx-lower: 1\nContent-Length: 65\n",
+        );
+        assert_eq!(kinds(&rows), [Same, Added, Added, Changed]);
+        assert_eq!(text(&rows[3].right), "Content-Length: 65");
     }
 
     #[test]

@@ -251,11 +251,12 @@ fn take_notices(app: &mut App, sources: &Sources) -> bool {
         return false;
     };
     // One line holds one notice: the newest, without the `hookcli: ` that names the program on
-    // stderr; how many came with it is counted (each capture's marks and detail keep the rest).
+    // stderr; how many came with it is counted first, where a line cut to the screen keeps it
+    // (each capture's marks and detail keep the rest).
     let newest = newest.strip_prefix("hookcli: ").unwrap_or(newest);
     app.status = Some(match said.len() {
         1 => newest.to_string(),
-        n => format!("{newest} (and {} more)", n - 1),
+        n => format!("{n} notices, the newest: {newest}"),
     });
     true
 }
