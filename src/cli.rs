@@ -976,10 +976,18 @@ pub fn parse() -> Result<Cli, ExitCode> {
                         };
                     // A help that could not be written is a failure to say so (a closed pipe,
                     // `hookcli --help | head`, is not).
+                    let stream = if error.use_stderr() {
+                        "standard error"
+                    } else {
+                        "standard output"
+                    };
                     match error.print() {
                         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                            eprintln!(
-                                "hookcli: error: cannot write standard output: {}",
+                            use std::io::Write;
+                            // Said where it can be; stderr may be what failed.
+                            let _ = writeln!(
+                                std::io::stderr(),
+                                "hookcli: error: cannot write {stream}: {}",
                                 exit::plain_io(&e)
                             );
                             Err(ExitCode::from(exit::IO))

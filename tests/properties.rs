@@ -135,9 +135,9 @@ proptest! {
         bytes in prop::collection::vec(any::<u8>(), 0..800),
         prefix in prop_oneof![
             Just(&b""[..]),
-            Just(&b"POST /a HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"[..]),
-            Just(&b"POST /a HTTP/1.1\r\nContent-Length: 20\r\n\r\n"[..]),
-            Just(&b"GET / HTTP/1.1\r\n"[..]),
+            Just(&b"POST /a HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"[..]),
+            Just(&b"POST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n"[..]),
+            Just(&b"GET / HTTP/1.1\r\nHost: x\r\n"[..]),
         ],
         cut in 1usize..64,
     ) {

@@ -392,12 +392,12 @@ fn parse_head(bytes: &[u8], remote: &Arc<str>) -> Option<HeadRead> {
         Err(error) => return Some(HeadRead::Bad(400, framing_reason(&error))),
     };
     // RFC 9112 section 3.2: a server must refuse an HTTP/1.1 request without exactly one Host,
-    // as the servers behind `--forward-to` do.
+    // and any request with more than one, as the servers behind `--forward-to` do.
     let hosts = headers
         .iter()
         .filter(|h| h.name.eq_ignore_ascii_case("host"))
         .count();
-    if version == http::Version::HTTP_11 && hosts != 1 {
+    if hosts > 1 || (version == http::Version::HTTP_11 && hosts == 0) {
         return Some(HeadRead::Bad(
             400,
             if hosts == 0 {
@@ -663,8 +663,12 @@ mod tests {
             head(b"GET / HTTP/1.1\r\nHOST: a\r\n\r\n").request.target,
             "/"
         );
-        // HTTP/1.0 had no Host: a request without one is read.
+        // HTTP/1.0 had no Host: a request without one is read, one with two is not.
         assert_eq!(head(b"GET /old HTTP/1.0\r\n\r\n").request.target, "/old");
+        assert_eq!(
+            refused(b"GET / HTTP/1.0\r\nHost: a\r\nHost: b\r\n\r\n"),
+            400
+        );
     }
 
     #[test]

@@ -44,6 +44,17 @@ impl Target {
                 "'{text}' is not a URL: it holds a space (write one in a path as %20); write it as http://host:port/path"
             )));
         }
+        let scheme_only = ["http:", "https:"].iter().any(|s| {
+            text.get(..s.len())
+                .is_some_and(|t| t.eq_ignore_ascii_case(s))
+        });
+        if scheme_only && !text.contains("://") {
+            // `http:/x` is `http://x/` to the URL standard, and a host named `http` to a reader
+            // that adds `http://`: neither is what was meant.
+            return Err(Failure::usage(format!(
+                "'{text}' is not a URL (a scheme needs '://'); write it as http://host:port/path"
+            )));
+        }
         let with_scheme = if let Some((_, after)) = text.split_once("://") {
             // The URL standard reads `http:///x` as `http://x/`; curl says there is no host,
             // and so does hookcli rather than send to a host the user did not write.
@@ -168,6 +179,11 @@ mod tests {
         }
         assert_eq!(Target::parse("http://h/x").unwrap().host, "h");
         assert!(refusal("not a url").contains("it holds a space"));
+        for text in ["http:/x", "HTTPS:x", "http:"] {
+            assert!(refusal(text).contains("a scheme needs '://'"), "{text}");
+        }
+        // A host and port are no scheme.
+        assert_eq!(Target::parse("localhost:3000").unwrap().port, 3000);
         assert!(refusal("http://h/a b").contains("it holds a space"));
     }
 
