@@ -409,6 +409,13 @@ fn one_export_format_is_required_and_a_bad_file_is_an_io_error() {
     ]);
     assert_eq!(failed.status.code(), Some(3), "{}", stderr(&failed));
     assert_eq!(stderr(&failed).lines().count(), 1, "{}", stderr(&failed));
+    // The file asked for is named, not the partial file it is written through.
+    assert!(
+        stderr(&failed).contains(&format!("cannot create {}:", unwritable.display()))
+            && !stderr(&failed).contains(".partial"),
+        "{}",
+        stderr(&failed)
+    );
     // Onto the store itself: refused before anything is written.
     let onto = run(&["export", "--store", store_arg, "--curl", store_arg]);
     assert_eq!(onto.status.code(), Some(2));

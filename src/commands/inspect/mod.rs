@@ -247,18 +247,23 @@ fn take_notices(app: &mut App, sources: &Sources) -> bool {
         return false;
     };
     let said: Vec<String> = notices.try_iter().collect();
-    let Some(newest) = said.last() else {
+    let Some(line) = notice_line(&said) else {
         return false;
     };
-    // One line holds one notice: the newest, without the `hookcli: ` that names the program on
-    // stderr; how many came with it is counted first, where a line cut to the screen keeps it
-    // (each capture's marks and detail keep the rest).
+    app.status = Some(line);
+    true
+}
+
+/// One line holds one notice: the newest, without the `hookcli: ` that names the program on
+/// stderr; how many came with it is counted first, where a line cut to the screen keeps it
+/// (each capture's marks and detail keep the rest).
+fn notice_line(said: &[String]) -> Option<String> {
+    let newest = said.last()?;
     let newest = newest.strip_prefix("hookcli: ").unwrap_or(newest);
-    app.status = Some(match said.len() {
+    Some(match said.len() {
         1 => newest.to_string(),
         n => format!("{n} notices, the newest: {newest}"),
-    });
-    true
+    })
 }
 
 /// Writes the OSC 52 sequence for what `clip` asks, and says on the status line what it did.
@@ -465,4 +470,23 @@ fn take_followed(app: &mut App, sources: &Sources) -> bool {
         }
     }
     changed
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_status_line_counts_notices_before_the_newest() {
+        let said = |texts: &[&str]| {
+            super::notice_line(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
+        };
+        assert_eq!(said(&[]), None);
+        assert_eq!(
+            said(&["hookcli: warning: a"]).as_deref(),
+            Some("warning: a")
+        );
+        assert_eq!(
+            said(&["hookcli: warning: a", "hookcli: warning: b"]).as_deref(),
+            Some("2 notices, the newest: warning: b")
+        );
+    }
 }
