@@ -150,6 +150,9 @@ fn replaced(olds: Vec<String>, news: Vec<String>) -> Vec<Row> {
     for (old, partner) in olds.iter().zip(partner.iter_mut()) {
         if partner.is_none() && line_name(old).is_none() {
             *partner = nameless.next();
+            if let Some(j) = *partner {
+                taken[j] = true;
+            }
         }
     }
     let mut news: Vec<Option<String>> = news.into_iter().map(Some).collect();
@@ -393,6 +396,44 @@ mod tests {
         );
         assert_eq!(kinds(&rows), [Same, Added, Added, Changed]);
         assert_eq!(text(&rows[3].right), "Content-Length: 65");
+        // Pairs that cross (a named line and a nameless one, in the other order) are each shown
+        // once, as changed rows.
+        let rows = side_by_side("=\nX: 1\nold text\n", "=\nnew text\nX: 2\n");
+        assert_eq!(kinds(&rows), [Same, Changed, Changed]);
+        assert_eq!(text(&rows[1].right), "X: 2");
+        assert_eq!(text(&rows[2].right), "new text");
+    }
+
+    #[test]
+    fn every_line_is_shown_once_on_its_side_whatever_the_pairing() {
+        const LINES: [&str; 5] = ["A: 1", "A: 2", "B: 1", "t", "u"];
+        // Every sequence of up to three of them, numbered in base 5.
+        let all: Vec<Vec<&str>> = (0..=3)
+            .flat_map(|len| (0..5usize.pow(len)).map(move |k| (len, k)))
+            .map(|(len, k)| (0..len).map(|i| LINES[k / 5usize.pow(i) % 5]).collect())
+            .collect();
+        for old in &all {
+            for new in &all {
+                let rows = side_by_side(&old.join("\n"), &new.join("\n"));
+                let mut lefts: Vec<String> = rows
+                    .iter()
+                    .filter(|r| r.left.is_some())
+                    .map(|r| text(&r.left))
+                    .collect();
+                let mut rights: Vec<String> = rows
+                    .iter()
+                    .filter(|r| r.right.is_some())
+                    .map(|r| text(&r.right))
+                    .collect();
+                let (mut olds, mut news) = (old.to_vec(), new.to_vec());
+                lefts.sort();
+                rights.sort();
+                olds.sort();
+                news.sort();
+                assert_eq!(lefts, olds, "{old:?} / {new:?}");
+                assert_eq!(rights, news, "{old:?} / {new:?}");
+            }
+        }
     }
 
     #[test]
