@@ -198,21 +198,20 @@ EOF
   # Replay and send take turns, 5 runs each, so a minute of drift does not land on one of them.
   # Both are timed the same way, from process start to exit.
   : > "$WORK/replay.rps"; : > "$WORK/replay_send.rps"; : > "$WORK/replay_base.rps"; : > "$WORK/replay_send_base.rps"
-  rate_of() { awk -v s="$1" -v e="$2" 'BEGIN {print 100000/(e-s)}'; }
+  # One turn of BINARY: replay all, then send --repeat, each rate appended to its file.
+  replay_and_send() {
+    local binary=$1 replays=$2 sends=$3 start
+    start=$(date +%s.%N)
+    "$binary" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null 2>&1
+    awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {print 100000/(e-s)}' >> "$replays"
+    start=$(date +%s.%N)
+    "$binary" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 100000 --concurrency 50 --json > /dev/null
+    awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {print 100000/(e-s)}' >> "$sends"
+  }
   for run in $(seq 5); do
-    START=$(date +%s.%N)
-    "$HOOKCLI" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null 2>&1
-    rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay.rps"
-    START=$(date +%s.%N)
-    "$HOOKCLI" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 100000 --concurrency 50 --json > /dev/null
-    rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay_send.rps"
+    replay_and_send "$HOOKCLI" "$WORK/replay.rps" "$WORK/replay_send.rps"
     if [ -n "$BASELINE" ]; then
-      START=$(date +%s.%N)
-      "$BASELINE" replay all --from "$WORK/big.jsonl" --to "http://127.0.0.1:$p" --concurrency 50 --json > /dev/null 2>&1
-      rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay_base.rps"
-      START=$(date +%s.%N)
-      "$BASELINE" send "http://127.0.0.1:$p/" -d @"$WORK/payload.json" --repeat 100000 --concurrency 50 --json > /dev/null
-      rate_of "$START" "$(date +%s.%N)" >> "$WORK/replay_send_base.rps"
+      replay_and_send "$BASELINE" "$WORK/replay_base.rps" "$WORK/replay_send_base.rps"
     fi
   done
   REPLAY_RPS=$(median < "$WORK/replay.rps"); REPLAY_SEND=$(median < "$WORK/replay_send.rps")

@@ -37,35 +37,41 @@ fn refuse_doubled_slash(text: &str) -> Result<(), Failure> {
     )))
 }
 
+/// Refuses what the URL standard (or a reader that adds `http://`) would read as another URL
+/// than the one meant, as curl refuses it: a space, a scheme without `://` (`http:/x` is
+/// `http://x/` to the standard), no host after `://` (`http:///x` too), and a scheme that lost
+/// its colon.
+fn refuse_misreadings(text: &str) -> Result<(), Failure> {
+    const HOW: &str = "write it as http://host:port/path";
+    if text.contains(char::is_whitespace) {
+        return Err(Failure::usage(format!(
+            "'{text}' is not a URL: it holds a space (write one in a path as %20); {HOW}"
+        )));
+    }
+    match text.split_once("://") {
+        Some((_, after)) if after.is_empty() || after.starts_with(['/', '?', '#']) => {
+            Err(Failure::usage(format!("'{text}' has no host; {HOW}")))
+        }
+        Some(_) => Ok(()),
+        None if ["http:", "https:"].iter().any(|scheme| {
+            text.get(..scheme.len())
+                .is_some_and(|start| start.eq_ignore_ascii_case(scheme))
+        }) =>
+        {
+            Err(Failure::usage(format!(
+                "'{text}' is not a URL (a scheme needs '://'); {HOW}"
+            )))
+        }
+        None => refuse_doubled_slash(text),
+    }
+}
+
 impl Target {
     pub fn parse(text: &str) -> Result<Target, Failure> {
-        if text.contains(char::is_whitespace) {
-            return Err(Failure::usage(format!(
-                "'{text}' is not a URL: it holds a space (write one in a path as %20); write it as http://host:port/path"
-            )));
-        }
-        let scheme_only = ["http:", "https:"].iter().any(|s| {
-            text.get(..s.len())
-                .is_some_and(|t| t.eq_ignore_ascii_case(s))
-        });
-        if scheme_only && !text.contains("://") {
-            // `http:/x` is `http://x/` to the URL standard, and a host named `http` to a reader
-            // that adds `http://`: neither is what was meant.
-            return Err(Failure::usage(format!(
-                "'{text}' is not a URL (a scheme needs '://'); write it as http://host:port/path"
-            )));
-        }
-        let with_scheme = if let Some((_, after)) = text.split_once("://") {
-            // The URL standard reads `http:///x` as `http://x/`; curl says there is no host,
-            // and so does hookcli rather than send to a host the user did not write.
-            if after.is_empty() || after.starts_with(['/', '?', '#']) {
-                return Err(Failure::usage(format!(
-                    "'{text}' has no host; write it as http://host:port/path"
-                )));
-            }
+        refuse_misreadings(text)?;
+        let with_scheme = if text.contains("://") {
             text.to_string()
         } else {
-            refuse_doubled_slash(text)?;
             format!("http://{text}")
         };
         let url = url::Url::parse(&with_scheme).map_err(|e| {

@@ -248,8 +248,12 @@ pub fn troubles(record: &CaptureRecord) -> Vec<String> {
     }
     // A rule's `drop` has an error too, but closing the connection is what it was told.
     if let Some(response) = record.response.as_ref().filter(|r| r.status != 0) {
-        if let Some(error) = &response.error {
-            troubles.push(format!("answered {} ({error})", response.status));
+        if response.error.is_some() {
+            troubles.push(format!(
+                "answered {} {}",
+                response.status,
+                answered_by(response)
+            ));
         }
     }
     troubles
@@ -305,7 +309,7 @@ mod tests {
             )),
             [
                 "✗ expect: .a gave false",
-                "answered 502 (connection refused)"
+                "answered 502 by hookcli: connection refused"
             ]
         );
         // A rule's drop closes the connection as told: nothing to warn about.

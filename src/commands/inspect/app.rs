@@ -225,6 +225,9 @@ pub struct App {
     pub redaction: Redaction,
     pub color: bool,
     pub quit: bool,
+    /// The two marked captures compared, made once when `d` opens the diff: drawing it again
+    /// on each key or new capture only reads it.
+    pub comparison: Option<super::diff::Comparison>,
 }
 
 impl App {
@@ -260,6 +263,7 @@ impl App {
             redaction,
             color,
             quit: false,
+            comparison: None,
         }
     }
 
@@ -505,6 +509,13 @@ impl App {
             .count();
         self.status = match marked {
             2 => {
+                self.comparison = self.marked_pair().map(|(first, second)| {
+                    super::diff::compare(
+                        &first.capture.record,
+                        &second.capture.record,
+                        &self.redaction,
+                    )
+                });
                 self.screen = Screen::Diff { scroll: 0 };
                 None
             }

@@ -16,7 +16,7 @@ use crate::capture::CaptureRecord;
 use crate::output::redact::Redaction;
 
 /// Lines longer than this are marked changed as a whole: their words are not compared, so that
-/// a long minified line cannot slow every draw.
+/// a long minified line cannot hold up opening the diff.
 const WORD_DIFF_AT_MOST: usize = 2_000;
 
 /// What a row of the two columns shows.

@@ -21,21 +21,16 @@ const PATHS_AT_MOST: usize = 50;
 
 /// Draws the diff of the two marked captures; returns how many lines scroll under the titles.
 pub fn draw(frame: &mut Frame, app: &App, area: Rect, scroll: u16) -> usize {
-    let Some((first, second)) = app.marked_pair() else {
+    let (Some((first, second)), Some(comparison)) = (app.marked_pair(), &app.comparison) else {
         return 0;
     };
-    let comparison = super::diff::compare(
-        &first.capture.record,
-        &second.capture.record,
-        &app.redaction,
-    );
     let look = Look {
         color: app.color,
         column: usize::from(area.width.saturating_sub(1) / 2),
     };
     let [title, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
     frame.render_widget(look.titles(first, second), title);
-    let lines = look.lines(&comparison, usize::from(area.width));
+    let lines = look.lines(comparison, usize::from(area.width));
     let count = lines.len();
     let last = u16::try_from(count.saturating_sub(1)).unwrap_or(u16::MAX);
     frame.render_widget(Paragraph::new(lines).scroll((scroll.min(last), 0)), body);

@@ -142,14 +142,14 @@ fn matcher(spec: MatchSpec) -> Result<Matcher, (usize, String)> {
         .transpose()?;
     if let Some(method) = &spec.method {
         let text = method.get_ref();
-        if text != "*" && http::Method::from_bytes(text.as_bytes()).is_err() {
+        if !super::matcher::is_rule_method(text) {
             let why = format!("match.method '{text}' is not a method (letters only, or *)");
             return Err((method.span().start, why));
         }
     }
     if let Some(path) = &spec.path {
         let text = path.get_ref();
-        if !text.starts_with('/') && !text.starts_with('*') {
+        if !super::matcher::can_match_a_path(text) {
             let why = format!(
                 "match.path '{text}' does not start with / (or a * glob), so it could never match"
             );

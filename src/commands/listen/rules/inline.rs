@@ -23,10 +23,10 @@ pub fn parse(text: &str) -> Result<Rule, Failure> {
         .ok()
         .filter(|s| crate::http::status::is_final_status(*s))
         .ok_or_else(|| bad("the status is not a final status code (200 to 999)"))?;
-    if http::Method::from_bytes(method.as_bytes()).is_err() && method != "*" {
+    if !super::matcher::is_rule_method(method) {
         return Err(bad("the method is not a method"));
     }
-    if !path.starts_with('/') && !path.starts_with('*') {
+    if !super::matcher::can_match_a_path(path) {
         return Err(bad(
             "the path does not start with / (or a * glob), so it could never match",
         ));

@@ -5,6 +5,16 @@ use crate::capture::filter::glob_match;
 use crate::capture::query::Query;
 use crate::capture::CaptureRecord;
 
+/// Whether a rule's method can match a request: a method as HTTP spells one, or `*` for any.
+pub fn is_rule_method(text: &str) -> bool {
+    text == "*" || http::Method::from_bytes(text.as_bytes()).is_ok()
+}
+
+/// Whether a rule's path glob can match a request's path, which always starts with `/`.
+pub fn can_match_a_path(glob: &str) -> bool {
+    glob.starts_with('/') || glob.starts_with('*')
+}
+
 #[derive(Default)]
 pub struct Matcher {
     /// Uppercase; `None` for any method.
