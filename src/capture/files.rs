@@ -62,6 +62,15 @@ pub fn create_private_file(path: &Path) -> io::Result<File> {
     Ok(file)
 }
 
+/// Creates a new file only its owner can read, refusing one that exists (`AlreadyExists`): for
+/// what the inspector saves under a name the user typed.
+pub fn create_new_private_file(path: &Path) -> io::Result<File> {
+    let mut options = OpenOptions::new();
+    options.write(true).create_new(true);
+    owner_only(&mut options);
+    options.open(path)
+}
+
 /// Opens (creating owner-only, its folder too) a store for appending.
 pub fn open_private_for_append(path: &Path) -> io::Result<File> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {

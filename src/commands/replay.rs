@@ -300,6 +300,34 @@ impl<'a> ReplayResult<'a> {
         }
     }
 
+    /// The result of sending `request` (to `origin`): its answer or why none came, how long it
+    /// took (rounded to the microsecond) and in how many attempts.
+    pub(crate) fn answered(
+        index: u64,
+        id: &'a str,
+        origin: &'a str,
+        request: &'a crate::http::client::WireRequest,
+        answer: &'a Result<crate::http::client::ReceivedResponse, crate::http::client::ClientError>,
+        elapsed: Duration,
+        attempts: u32,
+    ) -> Self {
+        let elapsed_ms = elapsed.as_secs_f64() * 1000.0;
+        ReplayResult {
+            index,
+            id,
+            method: &request.method,
+            url: Url(origin, &request.target),
+            status: answer.as_ref().ok().map(|response| response.status),
+            reason: answer
+                .as_ref()
+                .ok()
+                .map(|response| response.reason.as_str()),
+            elapsed_ms: Some((elapsed_ms * 1000.0).round() / 1000.0),
+            attempts: Some(attempts),
+            error: answer.as_ref().err().map(|error| error.to_string()),
+        }
+    }
+
     /// Appends the result as one JSON line, without the newline.
     fn write_json(&self, out: &mut Vec<u8>) {
         // Writing into a Vec fails only when a Serialize impl does, and these cannot.
@@ -327,23 +355,16 @@ fn report(
             out.line(&format!("#{} {}", finished.index, failure.message.red()))
         }
         Ok(done) => {
-            let elapsed_ms = done.elapsed.as_secs_f64() * 1000.0;
             if args.json {
-                let (status, reason, error) = match &done.result {
-                    Ok(response) => (Some(response.status), Some(response.reason.as_str()), None),
-                    Err(error) => (None, None, Some(error.to_string())),
-                };
-                let result = ReplayResult {
-                    index: finished.index,
-                    id: &finished.key,
-                    method: &done.request.method,
-                    url: Url(origin, &done.request.target),
-                    status,
-                    reason,
-                    elapsed_ms: Some((elapsed_ms * 1000.0).round() / 1000.0),
-                    attempts: Some(done.attempts),
-                    error,
-                };
+                let result = ReplayResult::answered(
+                    finished.index,
+                    &finished.key,
+                    origin,
+                    &done.request,
+                    &done.result,
+                    done.elapsed,
+                    done.attempts,
+                );
                 return out.written_line(|line| result.write_json(line));
             }
             if args.verbose {
@@ -364,7 +385,7 @@ fn report(
                 finished.index,
                 method_colored(&done.request.method),
                 done.request.target,
-                format_ms(elapsed_ms).dimmed()
+                format_ms(done.elapsed.as_secs_f64() * 1000.0).dimmed()
             ))
         }
     }

@@ -41,11 +41,7 @@ fn send_to(
     then: Then,
 ) -> Result<Option<String>, String> {
     let target = Target::parse(text.trim()).map_err(|failure| failure.message)?;
-    let said = format!(
-        "r and e send to {}{} now",
-        target.origin(),
-        target.path_and_query
-    );
+    let said = format!("r and e send to {} now", target.url());
     delivery.to = Some(target);
     app.send_to = Some(text.trim().to_string());
     match then {

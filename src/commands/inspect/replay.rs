@@ -9,7 +9,7 @@ use std::sync::{mpsc, Arc};
 use std::time::{Duration, Instant};
 
 use crate::capture::store::StoredCapture;
-use crate::commands::replay::{ReplayResult, Url};
+use crate::commands::replay::ReplayResult;
 use crate::http::client::{Client, Target};
 use crate::http::proxy::ProxySettings;
 use crate::http::replayer::Replayer;
@@ -188,21 +188,9 @@ impl Batch {
             .client
             .exchange(&self.target, &mut None, &request)
             .await;
-        let elapsed = started.elapsed().as_secs_f64() * 1000.0;
-        let result = ReplayResult {
-            index: index_number,
-            id,
-            method: &request.method,
-            url: Url(&origin, &request.target),
-            status: answer.as_ref().ok().map(|response| response.status),
-            reason: answer
-                .as_ref()
-                .ok()
-                .map(|response| response.reason.as_str()),
-            elapsed_ms: Some((elapsed * 1000.0).round() / 1000.0),
-            attempts: Some(1),
-            error: answer.as_ref().err().map(|error| error.to_string()),
-        };
+        let took = started.elapsed();
+        let elapsed = took.as_secs_f64() * 1000.0;
+        let result = ReplayResult::answered(index_number, id, &origin, &request, &answer, took, 1);
         let unlogged = self
             .log
             .append(started_at, self.verb, &result)

@@ -4,13 +4,14 @@
 //! Neither replaces a file that exists (the inspector deletes nothing), and both create their
 //! file readable by its owner only, as `export` does: bodies and headers carry secrets.
 
-use std::fs::{File, OpenOptions};
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 
 use anyhow::Context;
 
 use crate::capture::store::StoredCapture;
+use crate::render::media_type::MediaType;
 use crate::units::format_size;
 
 /// The file name `s` offers: `capture-<index>.<ext>`, the extension from the content type.
@@ -21,25 +22,23 @@ pub fn default_body_name(capture: &StoredCapture) -> String {
 /// An extension an editor or viewer opens the body with; `bin` when nothing says it is text.
 fn extension_of(capture: &StoredCapture) -> &'static str {
     let record = &capture.record;
-    let Some(essence) = record.content_type_essence() else {
+    let Some(content_type) = record.header("content-type") else {
         let text = record
             .body_bytes()
             .is_ok_and(|body| std::str::from_utf8(&body).is_ok_and(|t| !t.contains('\0')));
         return if text { "txt" } else { "bin" };
     };
-    let (kind, subtype) = essence.split_once('/').unwrap_or((essence.as_str(), ""));
-    match (kind, subtype) {
-        (_, "json") => "json",
-        (_, s) if s.ends_with("+json") => "json",
-        (_, "xml") => "xml",
-        (_, s) if s.ends_with("+xml") => "xml",
-        ("text", "html") => "html",
-        ("text", "csv") => "csv",
-        ("application", "x-www-form-urlencoded") | ("text", _) => "txt",
-        ("image", "png") => "png",
-        ("image", "jpeg") => "jpg",
-        ("image", "gif") => "gif",
-        ("application", "pdf") => "pdf",
+    let media = MediaType::parse(content_type);
+    match media.essence.as_str() {
+        _ if media.is_json() => "json",
+        _ if media.is_xml() => "xml",
+        "text/html" => "html",
+        "text/csv" => "csv",
+        _ if media.is_form() || media.is_text() => "txt",
+        "image/png" => "png",
+        "image/jpeg" => "jpg",
+        "image/gif" => "gif",
+        "application/pdf" => "pdf",
         _ => "bin",
     }
 }
@@ -79,14 +78,7 @@ fn write_new<T>(
     if path.as_os_str().is_empty() {
         anyhow::bail!("no file named: type a path");
     }
-    let mut options = OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.mode(0o600);
-    }
-    let file = match options.open(path) {
+    let file = match crate::capture::files::create_new_private_file(path) {
         Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
             anyhow::bail!(
                 "{} exists and is not replaced: choose another name",
