@@ -8,6 +8,7 @@
 //! drawn over its screen.
 
 pub mod capture_block;
+pub mod cells;
 pub mod exchange;
 pub mod message;
 pub mod progress;

@@ -2,6 +2,7 @@
 
 use colored::Colorize;
 
+use super::cells::{fit, text_cells};
 use crate::capture::line::RecordSummary;
 use crate::capture::store::StoredCapture;
 use crate::units::format_size;
@@ -190,24 +191,24 @@ impl Layout {
             );
         }
         push_padded(&mut out, &row.time, row.time.len(), TIME_WIDTH);
-        let method = clip(&row.method, METHOD_WIDTH);
-        let width = method.chars().count();
+        let method = fit(&row.method, METHOD_WIDTH);
+        let width = text_cells(&method);
         push_padded(
             &mut out,
             &super::message::method_colored(&method).to_string(),
             width,
             METHOD_WIDTH,
         );
-        let target = clip(&row.target, self.target_width);
-        push_padded(&mut out, &target, target.chars().count(), self.target_width);
+        let target = fit(&row.target, self.target_width);
+        push_padded(&mut out, &target, text_cells(&target), self.target_width);
         // The cell is five characters wide: `200 ✓`.
         out.push_str(&status_cell(row.status, row.checks));
         out.push_str(&" ".repeat(STATUS_WIDTH - 5));
         if self.content_type {
-            let content_type = clip(&row.content_type, TYPE_WIDTH);
+            let content_type = fit(&row.content_type, TYPE_WIDTH);
             out.push_str("  ");
             out.push_str(&content_type);
-            out.push_str(&" ".repeat(TYPE_WIDTH - content_type.chars().count()));
+            out.push_str(&" ".repeat(TYPE_WIDTH - text_cells(&content_type)));
         }
         if self.size {
             let _ = write!(out, "  {:>SIZE_WIDTH$}", format_size(row.size));
@@ -221,17 +222,6 @@ fn push_padded(out: &mut String, text: &str, shown: usize, width: usize) {
     out.push_str(text);
     for _ in shown..width + 2 {
         out.push(' ');
-    }
-}
-
-/// Cuts text to a width, marking the cut with an ellipsis.
-fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
-    if text.len() <= width || text.chars().count() <= width {
-        std::borrow::Cow::Borrowed(text)
-    } else {
-        let mut clipped: String = text.chars().take(width.saturating_sub(1)).collect();
-        clipped.push('…');
-        std::borrow::Cow::Owned(clipped)
     }
 }
 

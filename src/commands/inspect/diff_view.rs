@@ -12,9 +12,9 @@ use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 use super::app::{App, Entry};
-use super::cells::{char_cells, fit, text_cells, TAB_CELLS};
 use super::diff::{Comparison, Piece, Row, RowKind};
 use super::json_diff::{self, PathChange};
+use crate::output::cells::{char_cells, fit, text_cells, TAB_CELLS};
 
 /// The JSON paths listed above the columns at most; the rest are counted on one line.
 const PATHS_AT_MOST: usize = 50;
@@ -87,7 +87,7 @@ impl Look {
         )];
         for change in changes.iter().take(PATHS_AT_MOST) {
             let (marker, text) = json_diff::describe(change);
-            let line = fit(&format!("{marker} {text}"), width);
+            let line = fit(&format!("{marker} {text}"), width).into_owned();
             lines.push(Line::styled(line, self.paint(marker_style(marker))));
         }
         if changes.len() > PATHS_AT_MOST {

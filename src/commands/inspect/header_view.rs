@@ -7,8 +7,8 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 
 use super::app::App;
-use super::cells::{fit, text_cells};
 use super::paint::paint;
+use crate::output::cells::{fit, text_cells};
 
 /// A cut part keeps at least this many cells, else it is dropped.
 const CUT_AT_LEAST: usize = 8;
@@ -85,7 +85,7 @@ fn make_room(parts: &mut Vec<Part>, width: usize) {
         let text = &parts[least].text;
         let keep = text_cells(text).saturating_sub(over);
         if keep >= CUT_AT_LEAST && keep < text_cells(text) {
-            parts[least].text = fit(text, keep);
+            parts[least].text = fit(text, keep).into_owned();
         } else {
             parts.remove(least);
         }

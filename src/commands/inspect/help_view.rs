@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 use ratatui::Frame;
 
 use super::app::App;
-use super::cells::{fit, text_cells};
 use super::keys::BINDINGS;
 use super::paint::paint;
+use crate::output::cells::{fit, text_cells};
 
 /// The box's widest: the longest line and its border.
 const WIDTH_AT_MOST: u16 = 96;
@@ -25,8 +25,8 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
     let lines: Vec<Line> = BINDINGS
         .iter()
         .map(|binding| {
-            let label = fit(&format!("{:<LABEL_CELLS$}", binding.label), inner);
-            let what = fit(binding.what, inner.saturating_sub(text_cells(&label)));
+            let label = fit(&format!("{:<LABEL_CELLS$}", binding.label), inner).into_owned();
+            let what = fit(binding.what, inner.saturating_sub(text_cells(&label))).into_owned();
             Line::from(vec![
                 Span::styled(label, paint(app, Style::default().fg(Color::Cyan))),
                 Span::raw(what),
@@ -57,7 +57,7 @@ pub fn draw(frame: &mut Frame, app: &App, area: Rect) -> usize {
     frame.render_widget(Clear, popup);
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(fit(&title, inner));
+        .title(fit(&title, inner).into_owned());
     let scroll = u16::try_from(scroll).unwrap_or(u16::MAX);
     frame.render_widget(
         Paragraph::new(lines).block(block).scroll((scroll, 0)),

@@ -113,15 +113,7 @@ pub fn describe(change: &PathChange) -> (char, String) {
 
 /// A value on one line, cut where it would crowd out the path: the columns below show it whole.
 fn shown_value(value: &Value) -> String {
-    const AT_MOST: usize = 40;
-    let text = value.to_string();
-    if text.chars().count() <= AT_MOST {
-        text
-    } else {
-        let mut cut: String = text.chars().take(AT_MOST - 1).collect();
-        cut.push('…');
-        cut
-    }
+    crate::output::cells::fit(&value.to_string(), 40).into_owned()
 }
 
 #[cfg(test)]

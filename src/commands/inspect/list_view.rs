@@ -12,8 +12,8 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
 use super::app::{App, Entry};
-use super::cells::{fit, text_cells};
 use super::paint::paint;
+use crate::output::cells::{fit, text_cells};
 use crate::units::format_size;
 
 /// The path's and the type's narrowest: a cut shorter than this says nothing.
@@ -232,13 +232,13 @@ fn cells<'a>(app: &App, entry: &'a Entry, columns: &Columns) -> Vec<Cell<'a>> {
     }
     if columns.method > 0 {
         cells.push(Cell::from(Span::styled(
-            fit(&row.method, columns.method),
+            fit(&row.method, columns.method).into_owned(),
             Style::default().add_modifier(Modifier::BOLD),
         )));
     }
     if columns.path > 0 {
         // The query dimmed after the path, the two cut as one.
-        let target = fit(&row.target, columns.path);
+        let target = fit(&row.target, columns.path).into_owned();
         let (path, query) = match target.find('?') {
             Some(at) => target.split_at(at),
             None => (target.as_str(), ""),
@@ -268,11 +268,13 @@ fn cells<'a>(app: &App, entry: &'a Entry, columns: &Columns) -> Vec<Cell<'a>> {
         ])));
     }
     if columns.size > 0 {
-        let size = fit(&format_size(row.size), columns.size);
+        let size = fit(&format_size(row.size), columns.size).into_owned();
         cells.push(Cell::from(format!("{size:>width$}", width = columns.size)));
     }
     if columns.kind > 0 {
-        cells.push(Cell::from(fit(&row.content_type, columns.kind)));
+        cells.push(Cell::from(
+            fit(&row.content_type, columns.kind).into_owned(),
+        ));
     }
     if columns.relay > 0 {
         cells.push(Cell::from(if entry.relayed { "relay" } else { "" }));

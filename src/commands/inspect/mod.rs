@@ -16,7 +16,6 @@
 pub mod ansi;
 pub mod answer;
 pub mod app;
-pub mod cells;
 pub mod copy;
 pub mod detail;
 pub mod diff;

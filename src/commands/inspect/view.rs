@@ -8,12 +8,8 @@ use ratatui::widgets::{Paragraph, Tabs, Wrap};
 use ratatui::Frame;
 
 use super::app::{App, Screen, Tab};
-use super::cells::{fit, text_cells};
 use super::paint::paint;
-
-/// Rows of the screen that are not the list's or the detail's: the header, the column titles
-/// and the status line.
-pub const CHROME_ROWS: u16 = 3;
+use crate::output::cells::{fit, text_cells};
 
 /// Draws the screen; returns how many lines the detail, the diff or the open help holds (0 on
 /// the list), for the state to bound their scrolling.
@@ -81,7 +77,7 @@ fn result_rows(main: u16) -> u16 {
 fn status_line(app: &App, width: usize) -> Line<'static> {
     let warned = |text: &str, used: usize| {
         Span::styled(
-            fit(text, width.saturating_sub(used)),
+            fit(text, width.saturating_sub(used)).into_owned(),
             paint(app, Style::default().fg(Color::Yellow)),
         )
     };
@@ -111,7 +107,7 @@ fn status_line(app: &App, width: usize) -> Line<'static> {
     match &app.status {
         Some(text) => Line::from(warned(text, 0)),
         None => Line::from(Span::styled(
-            fit(keys_of(app.screen), width),
+            fit(keys_of(app.screen), width).into_owned(),
             Style::default().add_modifier(Modifier::DIM),
         )),
     }

@@ -1,6 +1,9 @@
 //! How many terminal cells a text takes, and cutting a text to a number of cells with `…`:
-//! one rule for every column and line the inspector cuts (the list's, the help's, the diff's),
-//! so a cut always shows, and a wide character or a tab is counted as it is drawn.
+//! one rule for every column and line that is cut (the inspector's list, help and diff, and
+//! `list`'s table), so a cut always shows, and a wide character or a tab is counted as it is
+//! drawn.
+
+use std::borrow::Cow;
 
 use unicode_width::UnicodeWidthChar;
 
@@ -19,10 +22,11 @@ pub fn text_cells(text: &str) -> usize {
     text.chars().map(char_cells).sum()
 }
 
-/// The text cut to `width` cells, its last cell a `…` where it was cut.
-pub fn fit(text: &str, width: usize) -> String {
+/// The text cut to `width` cells, its last cell a `…` where it was cut; the text itself,
+/// without a copy, when it fits (`list` cuts three cells of every row).
+pub fn fit(text: &str, width: usize) -> Cow<'_, str> {
     if text_cells(text) <= width {
-        return text.to_string();
+        return Cow::Borrowed(text);
     }
     let mut out = String::new();
     let mut used = 0;
@@ -37,7 +41,7 @@ pub fn fit(text: &str, width: usize) -> String {
     if width > 0 {
         out.push('…');
     }
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
