@@ -90,6 +90,15 @@ pub fn format_size(bytes: u64) -> String {
     }
 }
 
+/// `1 request`, `1,024 requests`: a count and the word for it, one or many.
+pub fn plural(count: u64, one: &str, many: &str) -> String {
+    format!(
+        "{} {}",
+        group_thousands(count),
+        if count == 1 { one } else { many }
+    )
+}
+
 /// `1234567` → `1,234,567`.
 pub fn group_thousands(number: u64) -> String {
     let digits = number.to_string();

@@ -30,10 +30,7 @@ pub fn draw_pane(frame: &mut Frame, pane: &ResultPane, area: Rect) {
 }
 
 fn more_lines(count: usize) -> String {
-    match count {
-        1 => "1 more line".to_string(),
-        n => format!("{n} more lines"),
-    }
+    crate::units::plural(count as u64, "more line", "more lines")
 }
 
 /// The answer whole on `area`, its long lines wrapped, scrolled down by `scroll` lines;

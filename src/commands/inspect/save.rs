@@ -63,8 +63,8 @@ pub fn write_har(captures: &[&StoredCapture], path: &Path) -> anyhow::Result<Str
     let records = captures.iter().map(|capture| Ok(capture.record.clone()));
     let count = write_new(path, |out| crate::har::write(out, records))?;
     Ok(format!(
-        "Wrote {count} capture{} to {}",
-        if count == 1 { "" } else { "s" },
+        "Wrote {} to {}",
+        crate::units::plural(count as u64, "capture", "captures"),
         path.display()
     ))
 }

@@ -38,7 +38,7 @@ use crate::output::capture_block::{capture_block_answering, troubles};
 use crate::output::redact::Redaction;
 use crate::output::Printer;
 use crate::render::RenderOptions;
-use crate::units::{format_size, group_thousands};
+use crate::units::{format_size, group_thousands, plural};
 use checks::{Checks, Findings};
 use forward::Forwarder;
 
@@ -496,14 +496,6 @@ async fn finish_answering(listener: &Listener, serving: tokio::task::JoinHandle<
             "Quitting without answering them (their captures are stored)",
         ),
     }
-}
-
-fn plural(count: u64, one: &str, many: &str) -> String {
-    format!(
-        "{} {}",
-        group_thousands(count),
-        if count == 1 { one } else { many }
-    )
 }
 
 /// Where to send: `Listening on URL` and each relay's `Public URL: URL`.
