@@ -1861,14 +1861,15 @@ fn marked_captures_are_replayed_one_after_the_other_to_the_whole_url() {
     let delivery = Delivery::plain(None);
     let redaction = Redaction::new(false);
     replay::start(
-        captures, &to, &delivery, &redaction, sender, "replayed", &log,
+        7, captures, &to, &delivery, &redaction, sender, "replayed", &log,
     )
     .unwrap();
     let mut panes = (0..3).map(|_| {
-        answers
+        let answer = answers
             .recv_timeout(Duration::from_secs(10))
-            .expect("an answer")
-            .pane
+            .expect("an answer");
+        assert_eq!(answer.batch, 7, "each answer says which r it answers");
+        answer.pane
     });
     let mut pane = panes.next().unwrap();
     for later in panes {

@@ -56,7 +56,7 @@ use crate::http::client::Target;
 use crate::output::Printer;
 use crate::units::format_size;
 
-use app::{App, Clip};
+use app::{App, Clip, ResultPane};
 use replay::{Delivery, Replayed};
 use replay_log::ReplayLog;
 use scan::Scanner;
@@ -164,7 +164,8 @@ fn open(
         replayed: mpsc::channel(),
         replay_log: ReplayLog::beside(store),
         terminate,
-        fresh_batch: true,
+        batch: 0,
+        shown_batch: 0,
         notices: None,
     };
     Ok((app, sources))
@@ -184,8 +185,10 @@ struct Sources {
     replay_log: ReplayLog,
     /// SIGTERM: quit, giving the terminal back.
     terminate: mpsc::Receiver<()>,
-    /// The next answer starts the pane anew (a new `r`); later ones are added under it.
-    fresh_batch: bool,
+    /// The newest `r` or `e` started (numbered from 1), and the one whose answers the pane
+    /// shows: an answer of an older one that comes late does not join the newest's pane.
+    batch: u64,
+    shown_batch: u64,
     /// A listener's notices, beside `listen --inspect`.
     notices: Option<mpsc::Receiver<String>>,
 }
@@ -350,11 +353,12 @@ fn edit_and_send(screen: &mut Screen, app: &mut App, sources: &mut Sources) -> a
     app.status = Some(match edited {
         Ok(record) => {
             let edited = StoredCapture { index, record };
-            sources.fresh_batch = true;
+            sources.batch += 1;
             let sender = sources.replayed.0.clone();
             let (delivery, log) = (&sources.delivery, &sources.replay_log);
             let verb = "sent as edited";
             match replay::start(
+                sources.batch,
                 vec![edited],
                 to,
                 delivery,
@@ -381,20 +385,48 @@ fn take_replays(app: &mut App, sources: &mut Sources) -> bool {
         app.status = Some(match &sources.delivery.to {
             None => "r replays to a URL, and none is known yet".to_string(),
             Some(to) => {
-                sources.fresh_batch = true;
+                sources.batch += 1;
                 start_replays(app, to, sources)
             }
         });
     }
-    while let Ok(Replayed { pane, unlogged }) = sources.replayed.1.try_recv() {
+    while let Ok(Replayed {
+        pane,
+        unlogged,
+        batch,
+    }) = sources.replayed.1.try_recv()
+    {
         changed = true;
         app.status = unlogged;
-        match (&mut app.result, std::mem::take(&mut sources.fresh_batch)) {
-            (Some(shown), false) => shown.add(pane),
-            _ => app.result = Some(pane),
-        }
+        show_answer(
+            &mut app.result,
+            &mut sources.shown_batch,
+            sources.batch,
+            (batch, pane),
+        );
     }
     changed
+}
+
+/// Puts an answer of `r` or `e` number `batch` in the pane: under the answers before it when
+/// the pane shows that batch, else in a pane of its own. A late answer of an earlier batch than
+/// the `newest` is left out (its log line is written): the pane is the newest's.
+fn show_answer(
+    result: &mut Option<ResultPane>,
+    shown_batch: &mut u64,
+    newest: u64,
+    (batch, pane): (u64, ResultPane),
+) {
+    if batch != newest {
+        return;
+    }
+    match result {
+        Some(shown) if *shown_batch == batch => shown.add(pane),
+        _ => {
+            *result = Some(pane);
+            *shown_batch = batch;
+        }
+    }
 }
 
 /// Sends the marked captures held (else the selected one) to `to`, one after the other in
@@ -413,6 +445,7 @@ fn start_replays(app: &App, to: &Target, sources: &Sources) -> String {
     let (delivery, log) = (&sources.delivery, &sources.replay_log);
     let sender = sources.replayed.0.clone();
     match replay::start(
+        sources.batch,
         chosen,
         to,
         delivery,
@@ -473,11 +506,35 @@ fn take_followed(app: &mut App, sources: &Sources) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_joins_its_own_batch_s_pane_and_a_late_one_of_an_earlier_batch_is_left_out() {
+        let pane = |index: usize| ResultPane {
+            title: format!("replayed #{index}"),
+            text: format!("#{index} 200 OK in 1 ms"),
+            summary: format!("#{index} 200 OK in 1 ms"),
+            to: "http://127.0.0.1:9".into(),
+        };
+        let (mut result, mut shown) = (None, 0);
+        show_answer(&mut result, &mut shown, 1, (1, pane(1)));
+        show_answer(&mut result, &mut shown, 1, (1, pane(2)));
+        // A second `r` starts: the first's last answer comes late and stays out of its pane.
+        show_answer(&mut result, &mut shown, 2, (1, pane(3)));
+        assert_eq!(
+            result.as_ref().unwrap().summary,
+            "#1 200 OK in 1 ms\n#2 200 OK in 1 ms"
+        );
+        show_answer(&mut result, &mut shown, 2, (2, pane(4)));
+        assert_eq!(result.as_ref().unwrap().summary, "#4 200 OK in 1 ms");
+        show_answer(&mut result, &mut shown, 2, (2, pane(5)));
+        assert_eq!(result.unwrap().text.lines().count(), 2);
+    }
+
     #[test]
     fn the_status_line_counts_notices_before_the_newest() {
-        let said = |texts: &[&str]| {
-            super::notice_line(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>())
-        };
+        let said =
+            |texts: &[&str]| notice_line(&texts.iter().map(|t| t.to_string()).collect::<Vec<_>>());
         assert_eq!(said(&[]), None);
         assert_eq!(
             said(&["hookcli: warning: a"]).as_deref(),

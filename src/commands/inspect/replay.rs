@@ -25,6 +25,8 @@ use super::replay_log::ReplayLog;
 pub struct Replayed {
     pub pane: ResultPane,
     pub unlogged: Option<String>,
+    /// The number [`start`] was given: which `r` or `e` this answers.
+    pub batch: u64,
 }
 
 /// Where and how replays and copied curl commands are sent.
@@ -72,9 +74,11 @@ impl Delivery {
 /// sends them by default (webhooks often depend on their order): the next goes when the one
 /// before is answered or failed. The thread records each attempt in `log` and hands its
 /// outcome over `done` as it comes, its pane's title starting with `verb` (`replayed`, `sent
-/// as edited`), the log line's `what`. A capture that cannot be made into a request stops
-/// everything before anything is sent, and the log says so.
+/// as edited`), the log line's `what`, each outcome carrying `batch`. A capture that cannot be
+/// made into a request stops everything before anything is sent, and the log says so.
+#[allow(clippy::too_many_arguments)]
 pub fn start(
+    batch: u64,
     captures: Vec<StoredCapture>,
     to: &Target,
     delivery: &Delivery,
@@ -112,6 +116,7 @@ pub fn start(
         .enable_all()
         .build()?;
     let batch = Batch {
+        number: batch,
         captures,
         target: to.clone(),
         replayer,
@@ -145,6 +150,7 @@ fn made_request(
 
 /// What the batch's thread holds to send its captures, one after the other.
 struct Batch {
+    number: u64,
     captures: Vec<StoredCapture>,
     target: Target,
     replayer: Replayer,
@@ -176,6 +182,7 @@ impl Batch {
                         to: self.target.url(),
                     },
                     unlogged: unlogged.map(super::said::plainly),
+                    batch: self.number,
                 };
             }
         };
@@ -218,6 +225,10 @@ impl Batch {
             summary,
             to: self.target.url(),
         };
-        Replayed { pane, unlogged }
+        Replayed {
+            pane,
+            unlogged,
+            batch: self.number,
+        }
     }
 }
