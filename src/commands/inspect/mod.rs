@@ -474,10 +474,14 @@ fn take_filtered(app: &mut App, sources: &mut Sources) -> bool {
             Err(why) => app.status = Some(why),
         }
     }
-    match sources.scanner.finished() {
-        Some(Ok(captures)) => app.replace_entries(captures, sources.followed_from),
-        Some(Err(why)) => app.status = Some(why),
-        None => {}
+    // A prompt is about the captures chosen when it opened (`s` saves the selected one's body,
+    // `x` and `r` take the marked ones): a new list waits until it is answered or closed.
+    if app.prompt.is_none() {
+        match sources.scanner.finished() {
+            Some(Ok(captures)) => app.replace_entries(captures, sources.followed_from),
+            Some(Err(why)) => app.status = Some(why),
+            None => {}
+        }
     }
     app.scanning = sources.scanner.is_running();
     changed || scanning != app.scanning
