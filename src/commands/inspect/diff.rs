@@ -80,7 +80,7 @@ impl TextLine {
 }
 
 /// The lines of a text, each compared as it is.
-pub fn text_lines(text: &str) -> Vec<TextLine> {
+fn text_lines(text: &str) -> Vec<TextLine> {
     text.lines().map(TextLine::plain).collect()
 }
 
@@ -99,7 +99,7 @@ pub fn compare(first: &CaptureRecord, second: &CaptureRecord, redaction: &Redact
 }
 
 /// The rows of two texts compared line by line (by what each line compares as).
-pub fn side_by_side(old: &[TextLine], new: &[TextLine]) -> Vec<Row> {
+fn side_by_side(old: &[TextLine], new: &[TextLine]) -> Vec<Row> {
     let old_keys: Vec<&str> = old.iter().map(|l| l.compared.as_str()).collect();
     let new_keys: Vec<&str> = new.iter().map(|l| l.compared.as_str()).collect();
     let ops = similar::capture_diff_slices(Algorithm::Myers, &old_keys, &new_keys);
@@ -136,19 +136,20 @@ pub fn side_by_side(old: &[TextLine], new: &[TextLine]) -> Vec<Row> {
 /// has one, and stands alone if not, so a header missing on one side is not shown as another
 /// header changed; lines without a name pair in order. Unpaired lines stand alone.
 fn replaced(olds: Vec<String>, news: Vec<String>) -> Vec<Row> {
+    let old_names: Vec<Option<String>> = olds.iter().map(|l| line_name(l)).collect();
     let names: Vec<Option<String>> = news.iter().map(|l| line_name(l)).collect();
     let mut partner: Vec<Option<usize>> = vec![None; olds.len()];
     let mut taken = vec![false; news.len()];
-    for (old, partner) in olds.iter().zip(partner.iter_mut()) {
-        let Some(name) = line_name(old) else { continue };
-        if let Some(j) = (0..news.len()).find(|&j| !taken[j] && names[j].as_ref() == Some(&name)) {
+    for (name, partner) in old_names.iter().zip(partner.iter_mut()) {
+        let Some(name) = name else { continue };
+        if let Some(j) = (0..news.len()).find(|&j| !taken[j] && names[j].as_ref() == Some(name)) {
             *partner = Some(j);
             taken[j] = true;
         }
     }
     let mut nameless = (0..news.len()).filter(|&j| names[j].is_none());
-    for (old, partner) in olds.iter().zip(partner.iter_mut()) {
-        if partner.is_none() && line_name(old).is_none() {
+    for (name, partner) in old_names.iter().zip(partner.iter_mut()) {
+        if partner.is_none() && name.is_none() {
             *partner = nameless.next();
             if let Some(j) = *partner {
                 taken[j] = true;

@@ -45,11 +45,7 @@ struct Look {
 
 impl Look {
     fn paint(&self, style: Style) -> Style {
-        if self.color {
-            style
-        } else {
-            Style::default()
-        }
+        super::paint::painted(self.color, style)
     }
 
     fn titles(&self, first: &Entry, second: &Entry) -> Line<'static> {

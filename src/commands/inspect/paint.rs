@@ -8,7 +8,12 @@ use super::app::App;
 
 /// A style, or none when colors are off.
 pub fn paint(app: &App, style: Style) -> Style {
-    if app.color {
+    painted(app.color, style)
+}
+
+/// [`paint`] for a part that keeps only whether colors are on.
+pub fn painted(color: bool, style: Style) -> Style {
+    if color {
         style
     } else {
         Style::default()
