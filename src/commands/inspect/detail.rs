@@ -71,28 +71,9 @@ fn answer(response: &ResponseRecord, redaction: &Redaction, options: &RenderOpti
     out
 }
 
-/// The request line and the headers, each on its line, the values masked when `redaction`
-/// is given (the Raw tab, the diff), as received when not (the message `e` edits).
-pub fn head_text(record: &CaptureRecord, redaction: Option<&Redaction>) -> String {
-    let mut out = format!(
-        "{} {} {}\n",
-        record.method,
-        record.target(),
-        record.http_version
-    );
-    for (name, value) in &record.headers {
-        let value = match redaction {
-            Some(redaction) => redaction.show(name, value),
-            None => value.clone(),
-        };
-        out.push_str(&format!("{name}: {value}\n"));
-    }
-    out
-}
-
 /// The request's head and body as received: the body's text when it is text, else a hex dump.
 fn raw(record: &CaptureRecord, redaction: &Redaction) -> String {
-    let mut out = head_text(record, Some(redaction));
+    let mut out = super::head::head_text(record, Some(redaction));
     out.push('\n');
     match record.body_bytes() {
         Ok(body) => match std::str::from_utf8(&body) {

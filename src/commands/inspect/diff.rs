@@ -255,13 +255,13 @@ fn comparable_lines(
 ) -> (Vec<TextLine>, Option<serde_json::Value>) {
     // The masking hint is dimmed with an escape when colors are on: the columns compare and
     // measure the visible text only, so the escape is dropped here.
-    let head = super::ansi::strip(&super::detail::head_text(
+    let head = super::ansi::strip(&super::head::head_text(
         record,
         Some(&redaction.for_record(record)),
     ));
     // A masked header is shown masked but compared by its value: two signatures that differ
     // are a changed row, though both show as `••••`.
-    let real = super::detail::head_text(record, None);
+    let real = super::head::head_text(record, None);
     let mut lines: Vec<TextLine> = if head.lines().count() == real.lines().count() {
         head.lines()
             .zip(real.lines())

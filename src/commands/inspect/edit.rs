@@ -27,7 +27,7 @@ pub fn message_of(record: &CaptureRecord) -> Result<String, String> {
         Some(query) => format!("{} {path}?{query} {version}\n", record.method),
         None => format!("{} {path} {version}\n", record.method),
     };
-    let head = super::detail::head_text(record, None);
+    let head = super::head::head_text(record, None);
     out.push_str(head.split_once('\n').map_or("", |(_, headers)| headers));
     out.push('\n');
     out.push_str(&body);

@@ -23,6 +23,7 @@ pub mod diff_view;
 pub mod edit;
 pub mod editor;
 pub mod filter;
+pub mod head;
 pub mod header_view;
 pub mod help_view;
 pub mod json_diff;
